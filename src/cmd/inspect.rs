@@ -1,0 +1,18 @@
+//! `pmo inspect FILE…`: how each sheet is read.
+
+use crate::cli::{Format, InspectArgs};
+use anyhow::Result;
+use pmo::ingest::ingest;
+use pmo::render::inspect;
+
+/// Reads the files and prints the per-sheet report.
+pub fn run(args: &InspectArgs, out: &mut dyn std::io::Write) -> Result<()> {
+    let (defs, options) = super::input_plan(&args.input)?;
+    let ingested = ingest(&args.input.files, &defs, &options)?;
+    let text = match args.format {
+        Format::Text => inspect::text(&ingested.files),
+        Format::Json => inspect::json(&ingested.files),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}

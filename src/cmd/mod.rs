@@ -1,0 +1,31 @@
+//! One module per subcommand, each with its own `run`.
+
+pub mod inspect;
+
+use crate::cli::InputArgs;
+use anyhow::{bail, Result};
+use pmo::definition::Definitions;
+use pmo::ingest::Options;
+use pmo::model::{FiscalCalendar, FiscalYear};
+
+/// Definitions and ingest options from the shared input flags.
+pub fn input_plan(args: &InputArgs) -> Result<(Definitions, Options)> {
+    let defs = match &args.templates {
+        Some(dir) => Definitions::with_overrides(dir)?,
+        None => Definitions::built_in()?,
+    };
+    let fiscal_year = match &args.fiscal_year {
+        Some(text) => match FiscalYear::parse(text) {
+            Some(y) => Some(y),
+            None => bail!("--fiscal-year '{text}' is not a fiscal year; write it as 2025-26"),
+        },
+        None => None,
+    };
+    let options = Options {
+        calendar: FiscalCalendar {
+            start_month: args.fiscal_start_month,
+        },
+        fiscal_year,
+    };
+    Ok((defs, options))
+}

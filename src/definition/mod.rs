@@ -1,0 +1,412 @@
+//! Workbook definitions: what each OPS sheet kind looks like, kept as data in
+//! `templates/workbooks/*.toml`.
+//!
+//! One definition drives ingest (recognising the sheet, finding its header
+//! row, mapping columns to canonical keys, coercing cells), and later
+//! validation and blank-workbook generation. The built-in definitions are
+//! compiled into the binary; `--templates DIR` adds or replaces them by kind.
+
+mod normalise;
+
+pub use normalise::normalise_header;
+
+use crate::error::Error;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The definitions shipped with `pmo`, as (file name, TOML text).
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "project-info.toml",
+        include_str!("../../templates/workbooks/project-info.toml"),
+    ),
+    (
+        "budget.toml",
+        include_str!("../../templates/workbooks/budget.toml"),
+    ),
+    (
+        "risks.toml",
+        include_str!("../../templates/workbooks/risks.toml"),
+    ),
+    (
+        "issues.toml",
+        include_str!("../../templates/workbooks/issues.toml"),
+    ),
+    (
+        "milestones.toml",
+        include_str!("../../templates/workbooks/milestones.toml"),
+    ),
+    (
+        "stakeholders.toml",
+        include_str!("../../templates/workbooks/stakeholders.toml"),
+    ),
+    (
+        "ledger.toml",
+        include_str!("../../templates/workbooks/ledger.toml"),
+    ),
+];
+
+/// How a sheet lays out its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// A header row and one record per row.
+    #[default]
+    Table,
+    /// Labels with a value beside them (Project Information).
+    KeyValue,
+}
+
+/// The type a column's cells are coerced to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    /// Free text.
+    #[default]
+    Text,
+    /// A whole number.
+    Integer,
+    /// A number that is not money.
+    Number,
+    /// Money, to the cent.
+    Money,
+    /// A percentage, kept as a fraction (`50%` and `50` both mean 0.5 when
+    /// the column says percent).
+    Percent,
+    /// A calendar date.
+    Date,
+    /// A fiscal period (`P07`, `Oct-25`, `2025-10`, a date).
+    Period,
+    /// A fiscal year (`2025-26`).
+    FiscalYear,
+    /// One of a list of values.
+    Enum,
+    /// A rating on a numeric scale, typed as a number or a word (`High`).
+    Scale,
+}
+
+/// One column (or, for key/value sheets, one field) of a definition.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnDef {
+    /// Canonical key the model uses (`id`, `likelihood`, `account`).
+    pub key: String,
+    /// The header `pmo new` writes, and the first name matched.
+    pub header: String,
+    /// Other headers people type for it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Cell type.
+    #[serde(default, rename = "type")]
+    pub kind: ColumnType,
+    /// Whether the column must be present.
+    #[serde(default)]
+    pub required: bool,
+    /// Allowed values for an enum, in their canonical spelling.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// Other spellings of allowed values (`"med" = "Medium"`).
+    #[serde(default)]
+    pub value_aliases: BTreeMap<String, String>,
+    /// For a scale column: the scale table's name in [`Definition::scales`].
+    #[serde(default)]
+    pub scale: Option<String>,
+    /// Room for the constraints validation adds; ingest ignores them.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, toml::Value>,
+}
+
+impl ColumnDef {
+    /// Every header this column answers to, normalised.
+    pub fn names(&self) -> impl Iterator<Item = String> + '_ {
+        std::iter::once(self.header.as_str())
+            .chain(self.aliases.iter().map(String::as_str))
+            .map(normalise_header)
+    }
+
+    /// The canonical spelling of an enum value, matched case-insensitively
+    /// and through `value_aliases`.
+    pub fn canonical_value(&self, text: &str) -> Option<&str> {
+        let t = normalise_header(text);
+        if t.is_empty() {
+            return None;
+        }
+        self.values
+            .iter()
+            .find(|v| normalise_header(v) == t)
+            .map(String::as_str)
+            .or_else(|| {
+                self.value_aliases
+                    .iter()
+                    .find(|(k, _)| normalise_header(k) == t)
+                    .map(|(_, v)| v.as_str())
+            })
+    }
+}
+
+/// A block of month columns in a wide budget (planned, actual, forecast).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockDef {
+    /// `planned`, `actual` or `forecast`.
+    pub key: String,
+    /// Words that mark a month column or a group heading as this block.
+    pub aliases: Vec<String>,
+}
+
+/// Month-by-month columns ("Apr-25", "P01", a date cell…) for wide layouts.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct WideDef {
+    /// The blocks month columns can belong to.
+    pub blocks: Vec<BlockDef>,
+    /// The block for month columns with no marker and no group heading.
+    pub unlabelled: Option<String>,
+}
+
+/// How a sheet is recognised.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RecogniseDef {
+    /// Sheet names that suggest this kind (normalised, whole-name or word match).
+    #[serde(default)]
+    pub sheet_names: Vec<String>,
+    /// Columns (or fields) that must match for the sheet to count as this
+    /// kind. A matching sheet name lowers the bar by one.
+    #[serde(default = "default_min_matched")]
+    pub min_matched: usize,
+}
+
+fn default_min_matched() -> usize {
+    3
+}
+
+/// One sheet kind: budget tracker, risk log, ledger export…
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Definition {
+    /// The kind's name (`budget`, `risks`, …), also the file's stem.
+    pub kind: String,
+    /// A human title ("Risk log").
+    pub title: String,
+    /// What the sheet is for.
+    #[serde(default)]
+    pub description: String,
+    /// Table or key/value.
+    #[serde(default)]
+    pub layout: Layout,
+    /// Recognition rules.
+    #[serde(default)]
+    pub recognise: RecogniseDef,
+    /// Columns (fields for key/value sheets).
+    pub columns: Vec<ColumnDef>,
+    /// Month blocks, for kinds that can be laid out one column per month.
+    #[serde(default)]
+    pub wide: Option<WideDef>,
+    /// Named rating scales: word → number (`"very high" = 5`).
+    #[serde(default)]
+    pub scales: BTreeMap<String, BTreeMap<String, i64>>,
+    /// Room for the rules validation adds; ingest ignores them.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, toml::Value>,
+}
+
+impl Definition {
+    /// The column with a key.
+    pub fn column(&self, key: &str) -> Option<&ColumnDef> {
+        self.columns.iter().find(|c| c.key == key)
+    }
+
+    /// Parses a definition from TOML text; `origin` names it in errors.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Definition`] naming the origin, line and what is wrong.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Definition, Error> {
+        let def: Definition = toml::from_str(text).map_err(|e| Error::Definition {
+            origin: origin.to_string(),
+            message: e.to_string().trim_end().to_string(),
+        })?;
+        def.check(origin)?;
+        Ok(def)
+    }
+
+    fn check(&self, origin: &str) -> Result<(), Error> {
+        let fail = |message: String| Error::Definition {
+            origin: origin.to_string(),
+            message,
+        };
+        if self.columns.is_empty() {
+            return Err(fail("a definition needs at least one column".into()));
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for c in &self.columns {
+            if !seen.insert(c.key.as_str()) {
+                return Err(fail(format!("column key '{}' is defined twice", c.key)));
+            }
+            if c.kind == ColumnType::Enum && c.values.is_empty() {
+                return Err(fail(format!("enum column '{}' lists no values", c.key)));
+            }
+            if c.kind == ColumnType::Scale {
+                let name = c.scale.as_deref().unwrap_or(&c.key);
+                if !self.scales.contains_key(name) {
+                    return Err(fail(format!(
+                        "scale column '{}' names scale '{}', which [scales] does not define",
+                        c.key, name
+                    )));
+                }
+            }
+            for target in c.value_aliases.values() {
+                if !c.values.contains(target) {
+                    return Err(fail(format!(
+                        "column '{}': value alias points at '{}', which is not in values",
+                        c.key, target
+                    )));
+                }
+            }
+        }
+        if let Some(w) = &self.wide {
+            if let Some(u) = &w.unlabelled {
+                if !w.blocks.iter().any(|b| &b.key == u) {
+                    return Err(fail(format!("wide.unlabelled names unknown block '{u}'")));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The set of definitions in force.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Definitions {
+    /// Definitions in a stable order (built-in order, then added kinds).
+    pub kinds: Vec<Definition>,
+}
+
+impl Definitions {
+    /// The built-in definitions.
+    ///
+    /// # Errors
+    ///
+    /// Only if a shipped definition is broken (a test guards against it).
+    pub fn built_in() -> Result<Definitions, Error> {
+        let kinds = BUILT_IN
+            .iter()
+            .map(|(name, text)| Definition::from_toml(text, &format!("built-in {name}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Definitions { kinds })
+    }
+
+    /// The built-ins with every `*.toml` in `dir` added; a file whose `kind`
+    /// matches a built-in replaces it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the folder cannot be read, [`Error::Definition`]
+    /// when a file is not a valid definition.
+    pub fn with_overrides(dir: &Path) -> Result<Definitions, Error> {
+        let mut defs = Definitions::built_in()?;
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        })?;
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(Error::Definition {
+                origin: dir.display().to_string(),
+                message: "the folder holds no .toml workbook definitions".into(),
+            });
+        }
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e,
+            })?;
+            let def = Definition::from_toml(&text, &path.display().to_string())?;
+            match defs.kinds.iter_mut().find(|d| d.kind == def.kind) {
+                Some(slot) => *slot = def,
+                None => defs.kinds.push(def),
+            }
+        }
+        Ok(defs)
+    }
+
+    /// The definition of a kind.
+    pub fn get(&self, kind: &str) -> Option<&Definition> {
+        self.kinds.iter().find(|d| d.kind == kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_ins_parse_and_are_consistent() {
+        let defs = Definitions::built_in().unwrap();
+        let kinds: Vec<_> = defs.kinds.iter().map(|d| d.kind.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "project-info",
+                "budget",
+                "risks",
+                "issues",
+                "milestones",
+                "stakeholders",
+                "ledger"
+            ]
+        );
+        for d in &defs.kinds {
+            // No two columns of one definition may answer to the same header,
+            // or mapping would depend on column order.
+            let mut seen = BTreeMap::new();
+            for c in &d.columns {
+                for n in c.names() {
+                    if let Some(other) = seen
+                        .insert(n.clone(), c.key.clone())
+                        .filter(|o| *o != c.key)
+                    {
+                        panic!(
+                            "{}: header '{n}' claimed by '{other}' and '{}'",
+                            d.kind, c.key
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn enum_values_match_case_insensitively_and_by_alias() {
+        let defs = Definitions::built_in().unwrap();
+        let status = defs.get("risks").unwrap().column("status").unwrap();
+        assert_eq!(status.canonical_value("in progress"), Some("In Progress"));
+        assert_eq!(status.canonical_value("CLOSED"), Some("Closed"));
+        assert_eq!(status.canonical_value("wip"), Some("In Progress"));
+        assert_eq!(status.canonical_value("banana"), None);
+    }
+
+    #[test]
+    fn broken_definition_names_its_origin() {
+        let err = Definition::from_toml(
+            "kind = 'x'\ntitle = 'X'\ncolumns = [{ key = 'a', header = 'A', type = 'enum' }]",
+            "mine.toml",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("mine.toml") && err.contains("lists no values"),
+            "{err}"
+        );
+        let err = Definition::from_toml("kind = 'x'\ntitle = ", "bad.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("bad.toml") && err.contains("line 2"), "{err}");
+    }
+}

@@ -1,0 +1,416 @@
+//! Cell coercion: a [`Cell`] and a column definition in, a typed [`Value`]
+//! (or a problem saying why not) out. Money never passes through `f64`
+//! beyond [`money_from_f64`].
+
+use super::months::{self, MonthLabel};
+use super::workbook::{excel_serial_to_date, Cell};
+use crate::definition::{normalise_header, ColumnDef, ColumnType, Definition};
+use crate::model::fiscal::{FiscalCalendar, FiscalYear};
+use crate::model::money::{money_from_f64, parse_decimal_text, parse_money};
+use crate::model::{ProblemKind, Value};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::Decimal;
+
+/// What coercion needs to know besides the cell.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    /// Cells carry types (false for CSV, where everything is text).
+    pub typed: bool,
+    /// The workbook counts dates from 1904.
+    pub date1904: bool,
+    /// The fiscal calendar.
+    pub calendar: FiscalCalendar,
+    /// The fiscal year for bare months and period numbers.
+    pub fiscal_year: Option<FiscalYear>,
+}
+
+/// The outcome of coercing one cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Coerced {
+    /// Nothing in the cell, or a "no amount" marker such as `-`.
+    Blank,
+    /// A value; the flag says a number was typed as text.
+    Value(Value, bool),
+    /// The cell cannot be read as the column's type.
+    Problem(ProblemKind, String),
+}
+
+/// Coerces a cell to its column's type.
+pub fn coerce(cell: Cell<'_>, col: &ColumnDef, def: &Definition, ctx: &Context) -> Coerced {
+    if cell.is_blank() {
+        return Coerced::Blank;
+    }
+    if let Cell::Error(e) = cell {
+        return Coerced::Problem(
+            ProblemKind::ErrorCell,
+            format!("holds the Excel error {e}; fix the formula or type the value"),
+        );
+    }
+    let shown = cell.display();
+    let text_flag = ctx.typed && matches!(cell, Cell::Text(_));
+    match col.kind {
+        ColumnType::Text => Coerced::Value(Value::Text(shown), false),
+        ColumnType::Money => match cell {
+            Cell::Number(n) => match money_from_f64(n) {
+                Ok(d) => Coerced::Value(Value::Money(d), false),
+                Err(e) => problem(ProblemKind::BadMoney, &shown, &e.to_string()),
+            },
+            Cell::Text(t) => match parse_money(t) {
+                Ok(Some(d)) => Coerced::Value(Value::Money(d), text_flag),
+                Ok(None) => Coerced::Blank,
+                Err(e) => problem(ProblemKind::BadMoney, &shown, &e.to_string()),
+            },
+            _ => problem(ProblemKind::BadMoney, &shown, "is not an amount of money"),
+        },
+        ColumnType::Number => match number(cell) {
+            Some(Ok(d)) => Coerced::Value(Value::Number(d), text_flag),
+            Some(Err(())) => problem(ProblemKind::BadNumber, &shown, "is not a number"),
+            None => Coerced::Blank,
+        },
+        ColumnType::Percent => match percent(cell) {
+            Some(Ok(d)) => Coerced::Value(Value::Number(d), text_flag && !shown.contains('%')),
+            Some(Err(())) => problem(ProblemKind::BadNumber, &shown, "is not a percentage"),
+            None => Coerced::Blank,
+        },
+        ColumnType::Integer => integer(cell, text_flag, &shown),
+        ColumnType::Scale => {
+            let scale = def.scales.get(col.scale.as_deref().unwrap_or(&col.key));
+            match cell {
+                Cell::Text(t) => {
+                    let n = normalise_header(t);
+                    if let Some(v) =
+                        scale.and_then(|s| s.iter().find(|(k, _)| normalise_header(k) == n))
+                    {
+                        return Coerced::Value(Value::Integer(*v.1), false);
+                    }
+                    // "4 - High", "3 (Medium)"
+                    let lead: String = t
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect();
+                    if !lead.is_empty() && lead.len() < t.trim().len() {
+                        if let Ok(v) = lead.parse() {
+                            return Coerced::Value(Value::Integer(v), false);
+                        }
+                    }
+                    integer(cell, text_flag, &shown)
+                }
+                _ => integer(cell, text_flag, &shown),
+            }
+        }
+        ColumnType::Date => match date(cell, ctx) {
+            Ok(d) => Coerced::Value(Value::Date(d), false),
+            Err((kind, why)) => problem(kind, &shown, &why),
+        },
+        ColumnType::Period => period(cell, ctx, &shown),
+        ColumnType::FiscalYear => match cell {
+            Cell::Text(t) => match FiscalYear::parse(t) {
+                Some(y) => Coerced::Value(Value::Year(y), false),
+                None => problem(
+                    ProblemKind::BadPeriod,
+                    &shown,
+                    "is not a fiscal year; write it as 2025-26",
+                ),
+            },
+            _ => problem(
+                ProblemKind::BadPeriod,
+                &shown,
+                "is not a fiscal year; write it as 2025-26",
+            ),
+        },
+        ColumnType::Enum => match col.canonical_value(&shown) {
+            Some(v) => Coerced::Value(Value::Text(v.to_string()), false),
+            None => problem(
+                ProblemKind::BadEnum,
+                &shown,
+                &format!("is not one of: {}", col.values.join(", ")),
+            ),
+        },
+    }
+}
+
+fn problem(kind: ProblemKind, shown: &str, why: &str) -> Coerced {
+    Coerced::Problem(kind, format!("'{shown}' {why}"))
+}
+
+fn number(cell: Cell<'_>) -> Option<Result<Decimal, ()>> {
+    match cell {
+        Cell::Number(n) => Some(
+            Decimal::from_f64(n)
+                .map(|d| d.round_dp(10).normalize())
+                .ok_or(()),
+        ),
+        Cell::Text(t) => match parse_decimal_text(t) {
+            Ok(Some(d)) => Some(Ok(d)),
+            Ok(None) => None,
+            Err(_) => Some(Err(())),
+        },
+        _ => Some(Err(())),
+    }
+}
+
+fn percent(cell: Cell<'_>) -> Option<Result<Decimal, ()>> {
+    let hundred = Decimal::from(100);
+    match cell {
+        Cell::Text(t) if t.contains('%') => match parse_decimal_text(&t.replace('%', "")) {
+            Ok(Some(d)) => Some(Ok(d / hundred)),
+            Ok(None) => None,
+            Err(_) => Some(Err(())),
+        },
+        // A percent-formatted cell holds the fraction; "50" typed into a
+        // General cell means 50%.
+        other => number(other).map(|r| {
+            r.map(|d| {
+                if d.abs() > Decimal::ONE {
+                    d / hundred
+                } else {
+                    d
+                }
+            })
+        }),
+    }
+}
+
+fn integer(cell: Cell<'_>, text_flag: bool, shown: &str) -> Coerced {
+    match number(cell) {
+        Some(Ok(d)) if d.fract().is_zero() => match i64::try_from(d) {
+            Ok(i) => Coerced::Value(Value::Integer(i), text_flag),
+            Err(_) => problem(ProblemKind::BadInteger, shown, "is too large"),
+        },
+        Some(Ok(_)) => problem(ProblemKind::BadInteger, shown, "is not a whole number"),
+        Some(Err(())) => problem(ProblemKind::BadInteger, shown, "is not a whole number"),
+        None => Coerced::Blank,
+    }
+}
+
+/// Reads a date from a date cell, an Excel serial number, or text.
+///
+/// # Errors
+///
+/// The problem kind and a reason, e.g. for `04/05/2025` (day and month could
+/// be either way round).
+pub fn date(cell: Cell<'_>, ctx: &Context) -> Result<NaiveDate, (ProblemKind, String)> {
+    let bad = |why: &str| (ProblemKind::BadDate, why.to_string());
+    match cell {
+        Cell::Date(d) => Ok(d.date()),
+        Cell::Number(n) => match excel_serial_to_date(n, ctx.date1904) {
+            Some(d) if (1990..=2100).contains(&d.year()) => Ok(d),
+            _ => Err(bad(
+                "is not a date; type it as 2025-04-01 or format the cell as a date",
+            )),
+        },
+        Cell::Text(t) => parse_date_text(t),
+        _ => Err(bad("is not a date")),
+    }
+}
+
+/// Parses the date forms people type: ISO, `1-Apr-2025`, `April 1, 2025`,
+/// `01/04/2025` when the day is over 12, and a month alone (`Apr-25`,
+/// `April 2025`, `2025-04`) as that month's first day.
+///
+/// # Errors
+///
+/// The problem kind and a reason.
+pub fn parse_date_text(text: &str) -> Result<NaiveDate, (ProblemKind, String)> {
+    let t = text.trim();
+    let t = t.split(['T']).next().unwrap_or(t);
+    let t = t.strip_suffix(" 00:00:00").unwrap_or(t).trim();
+    for fmt in [
+        "%Y-%m-%d",
+        "%Y/%m/%d",
+        "%Y.%m.%d",
+        "%d-%b-%Y",
+        "%d-%b-%y",
+        "%d %b %Y",
+        "%d %B %Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%b %d %Y",
+        "%B %d %Y",
+        "%d-%B-%Y",
+        "%Y%m%d",
+    ] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+            if (1900..=2100).contains(&d.year()) {
+                return Ok(d);
+            }
+        }
+    }
+    // Slashed or dashed day/month/year: decide only when unambiguous.
+    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        let (a, b) = (
+            parts[0].parse::<u32>().unwrap_or(0),
+            parts[1].parse::<u32>().unwrap_or(0),
+        );
+        let y = match parts[2].len() {
+            4 => parts[2].parse::<i32>().unwrap_or(0),
+            2 => 2000 + parts[2].parse::<i32>().unwrap_or(0),
+            _ => 0,
+        };
+        let dm = NaiveDate::from_ymd_opt(y, b, a);
+        let md = NaiveDate::from_ymd_opt(y, a, b);
+        return match (dm, md) {
+            (Some(d), None) | (None, Some(d)) => Ok(d),
+            (Some(d), Some(_)) if a == b => Ok(d),
+            (Some(_), Some(_)) => Err((
+                ProblemKind::AmbiguousDate,
+                "could be day/month or month/day; type it as YYYY-MM-DD (e.g. 2025-04-05)"
+                    .to_string(),
+            )),
+            (None, None) => Err((ProblemKind::BadDate, "is not a date".to_string())),
+        };
+    }
+    match months::parse_label(t) {
+        Some(MonthLabel::YearMonth(y, m)) => NaiveDate::from_ymd_opt(y, m, 1)
+            .ok_or((ProblemKind::BadDate, "is not a date".to_string())),
+        _ => Err((
+            ProblemKind::BadDate,
+            "is not a date; type it as YYYY-MM-DD".to_string(),
+        )),
+    }
+}
+
+fn period(cell: Cell<'_>, ctx: &Context, shown: &str) -> Coerced {
+    let label = match cell {
+        Cell::Date(d) => Some(MonthLabel::YearMonth(d.year(), d.month())),
+        Cell::Number(n) if n.fract() == 0.0 && (1.0..=12.0).contains(&n) => {
+            Some(MonthLabel::Period(n as u8))
+        }
+        Cell::Number(n) => match excel_serial_to_date(n, ctx.date1904) {
+            Some(d) if (1990..=2100).contains(&d.year()) => {
+                Some(MonthLabel::YearMonth(d.year(), d.month()))
+            }
+            _ => None,
+        },
+        Cell::Text(t) => months::parse_label(t).or_else(|| {
+            parse_date_text(t)
+                .ok()
+                .map(|d| MonthLabel::YearMonth(d.year(), d.month()))
+        }),
+        _ => None,
+    };
+    match label {
+        None => problem(
+            ProblemKind::BadPeriod,
+            shown,
+            "is not a fiscal period; use P01-P12, a month such as Apr-25, or a date",
+        ),
+        Some(l) => match l.resolve(&ctx.calendar, ctx.fiscal_year) {
+            Some(p) => Coerced::Value(Value::Period(p), false),
+            None => problem(
+                ProblemKind::PeriodWithoutYear,
+                shown,
+                "names no fiscal year; add a Fiscal Year column or a 'Fiscal Year: 2025-26' cell above the header, or pass --fiscal-year",
+            ),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::definition::Definitions;
+    use std::str::FromStr;
+
+    fn ctx() -> Context {
+        Context {
+            typed: true,
+            date1904: false,
+            calendar: FiscalCalendar::default(),
+            fiscal_year: Some(FiscalYear(2025)),
+        }
+    }
+
+    #[test]
+    fn money_cells() {
+        let defs = Definitions::built_in().unwrap();
+        let def = defs.get("ledger").unwrap();
+        let col = def.column("amount").unwrap();
+        let m = |s: &str| Value::Money(Decimal::from_str(s).unwrap());
+        assert_eq!(
+            coerce(Cell::Number(1234.4999999999998), col, def, &ctx()),
+            Coerced::Value(m("1234.50"), false)
+        );
+        assert_eq!(
+            coerce(Cell::Text("$1,234.50"), col, def, &ctx()),
+            Coerced::Value(m("1234.50"), true)
+        );
+        assert_eq!(coerce(Cell::Text("-"), col, def, &ctx()), Coerced::Blank);
+        assert!(matches!(
+            coerce(Cell::Text("TBD"), col, def, &ctx()),
+            Coerced::Problem(ProblemKind::BadMoney, _)
+        ));
+        assert!(matches!(
+            coerce(Cell::Error("#REF!"), col, def, &ctx()),
+            Coerced::Problem(ProblemKind::ErrorCell, _)
+        ));
+    }
+
+    #[test]
+    fn scales_and_enums() {
+        let defs = Definitions::built_in().unwrap();
+        let def = defs.get("risks").unwrap();
+        let like = def.column("likelihood").unwrap();
+        assert_eq!(
+            coerce(Cell::Text("Very High"), like, def, &ctx()),
+            Coerced::Value(Value::Integer(5), false)
+        );
+        assert_eq!(
+            coerce(Cell::Text("4 - Likely"), like, def, &ctx()),
+            Coerced::Value(Value::Integer(4), false)
+        );
+        assert_eq!(
+            coerce(Cell::Number(3.0), like, def, &ctx()),
+            Coerced::Value(Value::Integer(3), false)
+        );
+        assert!(matches!(
+            coerce(Cell::Number(3.5), like, def, &ctx()),
+            Coerced::Problem(ProblemKind::BadInteger, _)
+        ));
+        let rating = def.column("rating").unwrap();
+        assert_eq!(
+            coerce(Cell::Text("med"), rating, def, &ctx()),
+            Coerced::Value(Value::Text("Medium".into()), false)
+        );
+    }
+
+    #[test]
+    fn date_text_forms() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(parse_date_text("2025-04-01"), Ok(d(2025, 4, 1)));
+        assert_eq!(parse_date_text("1-Apr-2025"), Ok(d(2025, 4, 1)));
+        assert_eq!(parse_date_text("April 1, 2025"), Ok(d(2025, 4, 1)));
+        assert_eq!(parse_date_text("25/04/2025"), Ok(d(2025, 4, 25)));
+        assert_eq!(parse_date_text("04/25/2025"), Ok(d(2025, 4, 25)));
+        assert_eq!(parse_date_text("Apr-25"), Ok(d(2025, 4, 1)));
+        assert_eq!(parse_date_text("2025-04-01 00:00:00"), Ok(d(2025, 4, 1)));
+        assert_eq!(
+            parse_date_text("04/05/2025").unwrap_err().0,
+            ProblemKind::AmbiguousDate
+        );
+        assert_eq!(parse_date_text("soon").unwrap_err().0, ProblemKind::BadDate);
+    }
+
+    #[test]
+    fn percent_cells() {
+        assert_eq!(
+            percent(Cell::Number(0.5)),
+            Some(Ok(Decimal::from_str("0.5").unwrap()))
+        );
+        assert_eq!(
+            percent(Cell::Number(50.0)),
+            Some(Ok(Decimal::from_str("0.5").unwrap()))
+        );
+        assert_eq!(
+            percent(Cell::Text("75%")),
+            Some(Ok(Decimal::from_str("0.75").unwrap()))
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! CSV input: one sheet named after the file. Excel on Windows writes CSV in
+//! Windows-1252 and, in French locales, with `;` between fields: both are
+//! detected so "Ministère" and "1 234,50 $" survive.
+
+use super::workbook::RawSheet;
+use crate::error::Error;
+use calamine::{Data, Range};
+use std::path::Path;
+
+/// Reads a CSV file into a sheet of text cells.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, [`Error::Corrupt`] when the
+/// CSV cannot be parsed.
+pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
+    let text = decode(&bytes);
+    let delimiter = sniff_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: format!("CSV {}", e),
+        })?;
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Sheet1")
+        .to_string();
+    if rows.is_empty() || width == 0 {
+        return Ok(RawSheet::from_range(&name, Range::empty(), false));
+    }
+    let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
+    for (r, row) in rows.into_iter().enumerate() {
+        for (c, value) in row.into_iter().enumerate() {
+            if !value.is_empty() {
+                range.set_value((r as u32, c as u32), Data::String(value));
+            }
+        }
+    }
+    Ok(RawSheet::from_range(&name, range, false))
+}
+
+fn decode(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    // Count candidates outside quotes over the first few lines; the one that
+    // appears most consistently wins.
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let mut best = (b',', 0usize);
+    for cand in [b',', b';', b'\t', b'|'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                let mut quoted = false;
+                l.bytes()
+                    .filter(|&b| {
+                        if b == b'"' {
+                            quoted = !quoted;
+                        }
+                        !quoted && b == cand
+                    })
+                    .count()
+            })
+            .collect();
+        let score = counts.iter().filter(|&&n| n > 0).count() * 1000 + counts.iter().sum::<usize>();
+        if score > best.1 {
+            best = (cand, score);
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_excel_csv() {
+        assert_eq!(sniff_delimiter("a;b;c\n\"1,5\";2;3\n"), b';');
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(sniff_delimiter("a\tb\n1\t2\n"), b'\t');
+        assert_eq!(decode(b"Minist\xe8re"), "Ministère");
+        assert_eq!(decode("\u{feff}Risk".as_bytes()), "Risk");
+    }
+}

@@ -1,0 +1,425 @@
+//! Finding the header row and mapping columns to canonical keys.
+//!
+//! Real trackers put title rows, a parameter block ("Fiscal Year: 2025-26")
+//! and merged group headings above the header row. The header row is the
+//! row, among the first [`HEADER_SCAN_ROWS`], whose cells match the most
+//! column names of a definition; month columns in a wide budget count too.
+
+use super::months::{self, MonthLabel};
+use super::workbook::{Cell, RawSheet};
+use crate::definition::{normalise_header, BlockDef, Definition};
+use crate::model::fiscal::{FiscalCalendar, FiscalPeriod, FiscalYear};
+use chrono::Datelike;
+use std::collections::{BTreeMap, HashMap};
+
+/// How many rows from the top of a sheet are searched for the header.
+pub const HEADER_SCAN_ROWS: u32 = 30;
+
+/// A definition's column names, normalised, for fast lookup.
+pub struct AliasIndex {
+    exact: HashMap<String, usize>,
+    multiword: Vec<(Vec<String>, usize)>,
+}
+
+impl AliasIndex {
+    /// Builds the index of a definition.
+    pub fn new(def: &Definition) -> AliasIndex {
+        let mut exact = HashMap::new();
+        let mut multiword: Vec<(Vec<String>, usize)> = Vec::new();
+        for (i, c) in def.columns.iter().enumerate() {
+            for n in c.names().chain(std::iter::once(normalise_header(&c.key))) {
+                if n.contains(' ') {
+                    multiword.push((n.split(' ').map(str::to_string).collect(), i));
+                }
+                exact.entry(n).or_insert(i);
+            }
+        }
+        // Longer names first, so "approved budget" wins over "budget".
+        multiword.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        AliasIndex { exact, multiword }
+    }
+
+    /// The column a header names: exactly, or by containing a column name of
+    /// two words or more ("Approved Budget 2025-26" → `budget`).
+    pub fn lookup(&self, header: &str) -> Option<usize> {
+        let n = normalise_header(header);
+        if n.is_empty() {
+            return None;
+        }
+        if let Some(&i) = self.exact.get(&n) {
+            return Some(i);
+        }
+        let words: Vec<&str> = n.split(' ').collect();
+        self.multiword
+            .iter()
+            .find(|(name, _)| {
+                words
+                    .windows(name.len())
+                    .any(|w| w.iter().zip(name).all(|(a, b)| *a == b))
+            })
+            .map(|(_, i)| *i)
+    }
+}
+
+/// Whether a sheet's name suggests a definition.
+pub fn sheet_name_matches(sheet: &str, def: &Definition) -> bool {
+    let n = normalise_header(sheet);
+    let words: Vec<&str> = n.split(' ').collect();
+    def.recognise.sheet_names.iter().any(|s| {
+        let s = normalise_header(s);
+        let sw: Vec<&str> = s.split(' ').collect();
+        n == s || (sw.len() <= words.len() && words.windows(sw.len()).any(|w| w == sw.as_slice()))
+    })
+}
+
+/// What a column of the header row is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A definition column, by index into `Definition::columns`.
+    Field(usize),
+    /// A month column of a wide layout.
+    Month {
+        /// The block it belongs to (`planned`, `actual`, `forecast`), or
+        /// `None` to take it from the row's measure column.
+        block: Option<String>,
+        /// The fiscal period.
+        period: FiscalPeriod,
+    },
+}
+
+/// One column of the header row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderColumn {
+    /// 0-based column.
+    pub col: u32,
+    /// The header text as shown (group heading prefixed for month columns).
+    pub text: String,
+    /// What it maps to; `None` when unmapped.
+    pub target: Option<Target>,
+}
+
+/// The header row of a sheet for one definition.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// 0-based row.
+    pub row: u32,
+    /// Every non-empty header cell, left to right.
+    pub columns: Vec<HeaderColumn>,
+    /// How many distinct definition columns matched.
+    pub matched: usize,
+    /// How many month columns were found.
+    pub months: usize,
+    /// Month headers that could not be placed in a fiscal year.
+    pub unplaced_months: Vec<String>,
+}
+
+impl Header {
+    /// The score used to pick the header row and the sheet's kind.
+    pub fn score(&self) -> usize {
+        // Months outweigh a group-heading row above them ("Planned",
+        // "Actual" merged across the months) that also matches columns.
+        self.matched
+            + if self.months >= 3 {
+                (2 + self.months / 4).min(6)
+            } else {
+                0
+            }
+    }
+
+    /// The column a definition column was mapped to.
+    pub fn col_of(&self, field: usize) -> Option<u32> {
+        self.columns
+            .iter()
+            .find(|c| c.target == Some(Target::Field(field)))
+            .map(|c| c.col)
+    }
+}
+
+/// The text of a header cell, looking through merged regions; a date cell
+/// shows as its month ("Apr-25"), the way a month header reads.
+fn header_text(sheet: &RawSheet, row: u32, col: u32) -> String {
+    match sheet.cell_merged(row, col) {
+        Cell::Date(d) => d.format("%b-%y").to_string(),
+        other => other.display(),
+    }
+}
+
+/// Finds the best header row for a definition, or `None` when no row
+/// matches a single column.
+pub fn find_header(
+    sheet: &RawSheet,
+    def: &Definition,
+    index: &AliasIndex,
+    cal: &FiscalCalendar,
+    fiscal_year: Option<FiscalYear>,
+) -> Option<Header> {
+    let start = sheet.row_start();
+    let end = sheet.row_end().min(start + HEADER_SCAN_ROWS);
+    let mut best: Option<Header> = None;
+    for row in start..end {
+        let h = map_row(sheet, row, def, index, cal, fiscal_year);
+        if h.score() > 0 && best.as_ref().is_none_or(|b| h.score() > b.score()) {
+            best = Some(h);
+        }
+    }
+    best
+}
+
+/// Which block a month header belongs to, from words in its own text.
+fn block_in_text(words: &[String], blocks: &[BlockDef]) -> (Option<String>, Vec<String>) {
+    let mut found = None;
+    let mut rest = Vec::new();
+    for w in words {
+        match blocks
+            .iter()
+            .find(|b| b.aliases.iter().any(|a| normalise_header(a) == *w))
+        {
+            Some(b) if found.is_none() => found = Some(b.key.clone()),
+            _ => rest.push(w.clone()),
+        }
+    }
+    (found, rest)
+}
+
+/// A month label from a header cell (date cell or text), with any block word.
+fn month_header(cell: Cell<'_>, blocks: &[BlockDef]) -> Option<(Option<String>, MonthLabel)> {
+    match cell {
+        Cell::Date(d) => Some((None, MonthLabel::YearMonth(d.year(), d.month()))),
+        Cell::Text(t) => {
+            let words = months::tokens(t);
+            let (block, rest) = block_in_text(&words, blocks);
+            let refs: Vec<&str> = rest.iter().map(String::as_str).collect();
+            months::parse_tokens(&refs).map(|m| (block, m))
+        }
+        _ => None,
+    }
+}
+
+/// The group heading above a month column: the nearest non-empty cell at or
+/// left of it in the rows just above the header, within the same merge.
+fn group_block(sheet: &RawSheet, header_row: u32, col: u32, blocks: &[BlockDef]) -> Option<String> {
+    for up in 1..=3u32 {
+        let Some(row) = header_row.checked_sub(up) else {
+            break;
+        };
+        if row < sheet.row_start() {
+            break;
+        }
+        // Walk left from the column to the first heading on this row.
+        let mut c = col as i64;
+        while c >= 0 {
+            let cell = sheet.cell_merged(row, c as u32);
+            if !cell.is_blank() {
+                let words = months::tokens(&cell.display());
+                let (block, _) = block_in_text(&words, blocks);
+                if block.is_some() {
+                    return block;
+                }
+                break;
+            }
+            c -= 1;
+        }
+    }
+    None
+}
+
+fn map_row(
+    sheet: &RawSheet,
+    row: u32,
+    def: &Definition,
+    index: &AliasIndex,
+    cal: &FiscalCalendar,
+    fiscal_year: Option<FiscalYear>,
+) -> Header {
+    let blocks: &[BlockDef] = def.wide.as_ref().map_or(&[], |w| w.blocks.as_slice());
+    let mut columns = Vec::new();
+    let mut used = vec![false; def.columns.len()];
+    let mut matched = 0;
+    let mut months_found = 0;
+    let mut unplaced = Vec::new();
+    // Bare months ("Apr" … "Mar", "Apr" …) roll into the next fiscal year
+    // when they wrap; tracked per block.
+    let mut last_bare: BTreeMap<Option<String>, (FiscalYear, u8)> = BTreeMap::new();
+    for col in sheet.col_start()..sheet.col_end() {
+        let cell = sheet.cell_merged(row, col);
+        if cell.is_blank() {
+            continue;
+        }
+        let text = header_text(sheet, row, col);
+        if def.wide.is_some() {
+            if let Some((block, label)) = month_header(cell, blocks) {
+                let block = block.or_else(|| group_block(sheet, row, col, blocks));
+                let period = match label {
+                    MonthLabel::Month(_) | MonthLabel::Period(_) => fiscal_year.map(|fy| {
+                        let mut year = fy;
+                        let p = label.resolve(cal, Some(year)).expect("year given");
+                        if let Some((y, last)) = last_bare.get(&block) {
+                            year = *y;
+                            if p.period <= *last {
+                                year = FiscalYear(y.0 + 1);
+                            }
+                        }
+                        let p = label.resolve(cal, Some(year)).expect("year given");
+                        last_bare.insert(block.clone(), (year, p.period));
+                        p
+                    }),
+                    other => other.resolve(cal, None),
+                };
+                months_found += 1;
+                match period {
+                    Some(period) => {
+                        let shown = match &block {
+                            Some(b) if !normalise_header(&text).contains(b.as_str()) => {
+                                format!("{b} {text}")
+                            }
+                            _ => text.clone(),
+                        };
+                        columns.push(HeaderColumn {
+                            col,
+                            text: shown,
+                            target: Some(Target::Month { block, period }),
+                        });
+                    }
+                    None => {
+                        unplaced.push(text.clone());
+                        columns.push(HeaderColumn {
+                            col,
+                            text,
+                            target: None,
+                        });
+                    }
+                }
+                continue;
+            }
+        }
+        let target = match index.lookup(&text) {
+            Some(i) if !used[i] => {
+                used[i] = true;
+                matched += 1;
+                Some(Target::Field(i))
+            }
+            _ => None,
+        };
+        columns.push(HeaderColumn { col, text, target });
+    }
+    Header {
+        row,
+        columns,
+        matched,
+        months: months_found,
+        unplaced_months: unplaced,
+    }
+}
+
+/// "Label: value" pairs above the header row (report name, fiscal year,
+/// cost centre, run date…), by normalised label.
+pub fn parameters(sheet: &RawSheet, header_row: u32) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for row in sheet.row_start()..header_row {
+        let mut col = 0;
+        let end = sheet.col_end().min(40);
+        while col < end {
+            let cell = sheet.cell(row, col);
+            if let Cell::Text(t) = cell {
+                let t = t.trim();
+                if let Some((k, v)) = t.split_once(':') {
+                    let key = normalise_header(k);
+                    let v = v.trim();
+                    if !key.is_empty() && key.split(' ').count() <= 4 {
+                        if !v.is_empty() {
+                            out.entry(key).or_insert_with(|| v.to_string());
+                            col += 1;
+                            continue;
+                        }
+                        // "Fiscal Year:" | "2025-26"
+                        if let Some((vc, value)) = next_value(sheet, row, col, end) {
+                            out.entry(key).or_insert(value);
+                            col = vc + 1;
+                            continue;
+                        }
+                    }
+                } else {
+                    let key = normalise_header(t);
+                    if is_parameter_label(&key) {
+                        if let Some((vc, value)) = next_value(sheet, row, col, end) {
+                            out.entry(key).or_insert(value);
+                            col = vc + 1;
+                            continue;
+                        }
+                    }
+                }
+            }
+            col += 1;
+        }
+    }
+    out
+}
+
+fn next_value(sheet: &RawSheet, row: u32, col: u32, end: u32) -> Option<(u32, String)> {
+    (col + 1..end.min(col + 4))
+        .map(|c| (c, sheet.cell(row, c)))
+        .find(|(_, c)| !c.is_blank())
+        .map(|(c, cell)| (c, cell.display()))
+}
+
+fn is_parameter_label(key: &str) -> bool {
+    matches!(
+        key,
+        "fiscal year"
+            | "fy"
+            | "cost centre"
+            | "cost center"
+            | "cc"
+            | "ministry"
+            | "project"
+            | "project name"
+            | "report"
+            | "report name"
+            | "run date"
+            | "as of"
+            | "as at"
+            | "period"
+            | "prepared by"
+            | "division"
+            | "branch"
+            | "currency"
+            | "report date"
+            | "date"
+    )
+}
+
+/// The fiscal year a parameter block names, if any.
+pub fn parameter_fiscal_year(params: &BTreeMap<String, String>) -> Option<FiscalYear> {
+    ["fiscal year", "fy", "fiscal"]
+        .iter()
+        .find_map(|k| params.get(*k))
+        .and_then(|v| FiscalYear::parse(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::definition::Definitions;
+
+    #[test]
+    fn lookup_exact_then_multiword() {
+        let defs = Definitions::built_in().unwrap();
+        let def = defs.get("budget").unwrap();
+        let idx = AliasIndex::new(def);
+        let key = |h: &str| idx.lookup(h).map(|i| def.columns[i].key.as_str());
+        assert_eq!(key("GL Acct."), Some("account"));
+        assert_eq!(key("Approved Budget ($)"), Some("budget"));
+        assert_eq!(key("Approved Budget FY 2025-26"), Some("budget"));
+        assert_eq!(key("Cost Center"), Some("cost_centre"));
+        assert_eq!(key("Colour"), None);
+    }
+
+    #[test]
+    fn sheet_names() {
+        let defs = Definitions::built_in().unwrap();
+        let risks = defs.get("risks").unwrap();
+        assert!(sheet_name_matches("Risk Register", risks));
+        assert!(sheet_name_matches("Risk Register FY25", risks));
+        assert!(!sheet_name_matches("Issues", risks));
+    }
+}

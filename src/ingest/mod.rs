@@ -1,0 +1,787 @@
+//! Ingest: workbooks in, a [`Project`] and a per-sheet account of what was
+//! read out.
+//!
+//! Each file is opened ([`workbook`]), each sheet classified against the
+//! workbook definitions by its header row and name ([`header`]), and its
+//! rows coerced to the model ([`table`], [`coerce`]). A bad cell never stops
+//! ingest: it becomes a [`crate::model::Problem`] on that cell. A file that
+//! cannot be read at all is an [`Error`].
+
+pub mod coerce;
+mod csv;
+pub mod header;
+pub mod keyvalue;
+pub mod months;
+pub mod table;
+pub mod workbook;
+
+use crate::definition::{ColumnType, Definition, Definitions, Layout};
+use crate::error::Error;
+use crate::model::money::format_plain;
+use crate::model::{
+    column_letters, BudgetLine, CellRef, FiscalCalendar, FiscalYear, Issue, LedgerEntry, Milestone,
+    Problem, Project, Record, Risk, SheetId, SheetSource, Stakeholder, Traced, Value,
+};
+use coerce::{Coerced, Context};
+use header::{AliasIndex, Header, Target};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use table::{Row, Skipped};
+use workbook::{RawSheet, Workbook};
+
+/// Settings that change how workbooks are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// The fiscal calendar (Ontario: April start).
+    pub calendar: FiscalCalendar,
+    /// The fiscal year for bare months ("Apr") and periods ("P01") when the
+    /// workbook names none.
+    pub fiscal_year: Option<FiscalYear>,
+}
+
+/// A header cell and the key it was mapped to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnReport {
+    /// The header as typed (for month columns, with its block).
+    pub header: String,
+    /// The canonical key (`planned.2025-26:P01` for a month column).
+    pub key: String,
+    /// The column letter (a cell, for key/value sheets).
+    pub column: String,
+}
+
+/// A problem cell, for reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProblemReport {
+    /// `B7`.
+    pub cell: String,
+    /// The column's key.
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What ingest made of one sheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetReport {
+    /// The sheet's name.
+    pub name: String,
+    /// The kind it was read as, or `None` when not recognised.
+    pub kind: Option<String>,
+    /// Why it was (or was not) recognised, and the best guess.
+    pub reason: String,
+    /// `wide`, `long`, `table` or `key_value`.
+    pub layout: Option<String>,
+    /// 1-based header row.
+    pub header_row: Option<u32>,
+    /// Mapped columns.
+    pub columns: Vec<ColumnReport>,
+    /// Header texts that map to no key.
+    pub unmapped: Vec<String>,
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows skipped, by reason.
+    pub skipped: Skipped,
+    /// Sum of each money column and month block, as decimal strings.
+    pub totals: BTreeMap<String, String>,
+    /// `Label: value` pairs found above the header.
+    pub parameters: BTreeMap<String, String>,
+    /// Cells that could not be read as their column's type.
+    pub problems: Vec<ProblemReport>,
+    /// Anything else the user should know (e.g. months with no year).
+    pub notes: Vec<String>,
+}
+
+/// What ingest made of one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    /// The path as given.
+    pub path: String,
+    /// Its sheets, in workbook order.
+    pub sheets: Vec<SheetReport>,
+}
+
+/// The result of ingest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ingested {
+    /// The merged project.
+    pub project: Project,
+    /// Per-file, per-sheet reports.
+    pub files: Vec<FileReport>,
+}
+
+enum Plan {
+    Table(Header),
+    KeyValue(Vec<keyvalue::KvField>),
+}
+
+struct Classified {
+    def: usize,
+    plan: Plan,
+    params: BTreeMap<String, String>,
+    reason: String,
+}
+
+/// Reads workbooks into one project.
+///
+/// # Errors
+///
+/// The first file that cannot be opened, is empty, or has no recognisable
+/// sheet stops ingest with an [`Error`] naming it.
+pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<Ingested, Error> {
+    let indexes: Vec<AliasIndex> = defs.kinds.iter().map(AliasIndex::new).collect();
+    // Open and classify everything first, so the Project Information sheet
+    // (which may name the fiscal year) is read before the sheets that need it.
+    let mut opened = Vec::new();
+    for path in paths {
+        let mut wb = Workbook::open(path)?;
+        let mut sheets = Vec::new();
+        for name in wb.sheet_names().to_vec() {
+            let sheet = wb.read_sheet(&name)?;
+            sheets.push(sheet);
+        }
+        if sheets.iter().all(RawSheet::is_empty) {
+            return Err(Error::EmptyWorkbook { path: path.clone() });
+        }
+        let mut classified = Vec::new();
+        for sheet in &sheets {
+            classified.push(classify(sheet, defs, &indexes, opts));
+        }
+        if classified.iter().all(|c| c.is_err()) {
+            let detail = sheets
+                .iter()
+                .zip(&classified)
+                .filter_map(|(s, c)| {
+                    c.as_ref()
+                        .err()
+                        .map(|why| format!("sheet '{}': {}", s.name, why))
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(Error::NoRecognisedSheet {
+                path: path.clone(),
+                detail,
+            });
+        }
+        opened.push((path.clone(), wb, sheets, classified));
+    }
+
+    let mut project = Project::default();
+    let mut reports: Vec<FileReport> = opened
+        .iter()
+        .map(|(p, _, sheets, cls)| FileReport {
+            path: p.display().to_string(),
+            sheets: sheets
+                .iter()
+                .zip(cls)
+                .map(|(s, c)| SheetReport {
+                    name: s.name.clone(),
+                    kind: None,
+                    reason: c.as_ref().err().cloned().unwrap_or_default(),
+                    layout: None,
+                    header_row: None,
+                    columns: vec![],
+                    unmapped: vec![],
+                    rows: 0,
+                    skipped: Skipped::default(),
+                    totals: BTreeMap::new(),
+                    parameters: BTreeMap::new(),
+                    problems: vec![],
+                    notes: vec![],
+                })
+                .collect(),
+        })
+        .collect();
+
+    // Key/value sheets first, then tables.
+    for pass in [Layout::KeyValue, Layout::Table] {
+        for (fi, (path, wb, sheets, cls)) in opened.iter_mut().enumerate() {
+            for (si, sheet) in sheets.iter_mut().enumerate() {
+                let Ok(c) = &cls[si] else { continue };
+                let def = &defs.kinds[c.def];
+                if def.layout != pass {
+                    continue;
+                }
+                let id = SheetId(project.sources.len() as u32);
+                project.sources.push(SheetSource {
+                    file: path.clone(),
+                    sheet: sheet.name.clone(),
+                    kind: def.kind.clone(),
+                });
+                if def.kind != "ledger" {
+                    wb.load_formulas(sheet);
+                }
+                let report = &mut reports[fi].sheets[si];
+                report.kind = Some(def.kind.clone());
+                report.reason = c.reason.clone();
+                report.parameters = c.params.clone();
+                read_sheet(sheet, id, def, c, opts, &mut project, report);
+            }
+        }
+    }
+    Ok(Ingested {
+        project,
+        files: reports,
+    })
+}
+
+fn classify(
+    sheet: &RawSheet,
+    defs: &Definitions,
+    indexes: &[AliasIndex],
+    opts: &Options,
+) -> Result<Classified, String> {
+    if sheet.is_empty() {
+        return Err("empty sheet".into());
+    }
+    let mut best: Option<(usize, usize, bool, Plan)> = None; // (rank, def, recognised, plan)
+    let mut best_guess = String::new();
+    let mut best_guess_rank = 0;
+    for (di, def) in defs.kinds.iter().enumerate() {
+        let named = header::sheet_name_matches(&sheet.name, def);
+        let (score, plan) = match def.layout {
+            Layout::Table => match header::find_header(
+                sheet,
+                def,
+                &indexes[di],
+                &opts.calendar,
+                opts.fiscal_year,
+            ) {
+                Some(h) => (h.score(), Plan::Table(h)),
+                None => continue,
+            },
+            Layout::KeyValue => {
+                let fields = keyvalue::scan(sheet, def);
+                if fields.is_empty() {
+                    continue;
+                }
+                (fields.len(), Plan::KeyValue(fields))
+            }
+        };
+        let needed = def
+            .recognise
+            .min_matched
+            .saturating_sub(usize::from(named))
+            .max(1);
+        let recognised = score >= needed;
+        let rank = score * 2 + usize::from(named);
+        let summary = describe(def, &plan, named);
+        if !recognised {
+            if rank > best_guess_rank {
+                best_guess_rank = rank;
+                best_guess = format!("best guess {} ({}; needs {})", def.kind, summary, needed);
+            }
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| rank > b.0) {
+            best = Some((rank, di, true, plan));
+        }
+    }
+    match best {
+        Some((_, di, _, plan)) => {
+            let def = &defs.kinds[di];
+            let named = header::sheet_name_matches(&sheet.name, def);
+            let mut reason = describe(def, &plan, named);
+            let (plan, params) = match plan {
+                Plan::Table(h) => {
+                    let params = header::parameters(sheet, h.row);
+                    // A fiscal year named above the header places bare months.
+                    let h = match header::parameter_fiscal_year(&params) {
+                        Some(fy) if !h.unplaced_months.is_empty() || opts.fiscal_year.is_none() => {
+                            header::find_header(
+                                sheet,
+                                def,
+                                &AliasIndex::new(def),
+                                &opts.calendar,
+                                Some(fy),
+                            )
+                            .unwrap_or(h)
+                        }
+                        _ => h,
+                    };
+                    reason = describe(def, &Plan::Table(h.clone()), named);
+                    (Plan::Table(h), params)
+                }
+                kv => (kv, BTreeMap::new()),
+            };
+            Ok(Classified {
+                def: di,
+                plan,
+                params,
+                reason,
+            })
+        }
+        None if best_guess.is_empty() => Err("no header matches any workbook definition".into()),
+        None => Err(format!("not recognised: {best_guess}")),
+    }
+}
+
+fn describe(def: &Definition, plan: &Plan, named: bool) -> String {
+    let mut s = match plan {
+        Plan::Table(h) => {
+            let keys: Vec<&str> = h
+                .columns
+                .iter()
+                .filter_map(|c| match c.target {
+                    Some(Target::Field(i)) => Some(def.columns[i].key.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let mut s = format!(
+                "{}: header row {} matches {} column(s) ({})",
+                def.kind,
+                h.row + 1,
+                h.matched,
+                keys.join(", ")
+            );
+            if h.months > 0 {
+                s.push_str(&format!(" and {} month column(s)", h.months));
+            }
+            s
+        }
+        Plan::KeyValue(fields) => {
+            let keys: Vec<&str> = fields
+                .iter()
+                .map(|f| def.columns[f.field].key.as_str())
+                .collect();
+            format!(
+                "{}: {} field label(s) found ({})",
+                def.kind,
+                fields.len(),
+                keys.join(", ")
+            )
+        }
+    };
+    if named {
+        s.push_str("; sheet name fits");
+    }
+    s
+}
+
+fn read_sheet(
+    sheet: &RawSheet,
+    id: SheetId,
+    def: &Definition,
+    c: &Classified,
+    opts: &Options,
+    project: &mut Project,
+    report: &mut SheetReport,
+) {
+    let fiscal_year = header::parameter_fiscal_year(&c.params)
+        .or(opts.fiscal_year)
+        .or(project.info.fiscal_year());
+    let ctx = Context {
+        typed: sheet.typed,
+        date1904: sheet.date1904,
+        calendar: opts.calendar,
+        fiscal_year,
+    };
+    match &c.plan {
+        Plan::KeyValue(fields) => read_key_value(sheet, id, def, fields, &ctx, project, report),
+        Plan::Table(h) => read_table(sheet, id, def, h, &ctx, &c.params, project, report),
+    }
+    report.problems = project
+        .problems
+        .iter()
+        .filter(|p| p.at.sheet == id)
+        .map(|p| ProblemReport {
+            cell: p.at.a1(),
+            key: p.key.clone(),
+            message: p.message.clone(),
+        })
+        .collect();
+}
+
+fn read_key_value(
+    sheet: &RawSheet,
+    id: SheetId,
+    def: &Definition,
+    fields: &[keyvalue::KvField],
+    ctx: &Context,
+    project: &mut Project,
+    report: &mut SheetReport,
+) {
+    report.layout = Some("key_value".into());
+    for f in fields {
+        let column = &def.columns[f.field];
+        let (row, col) = f.value_at;
+        let at = CellRef {
+            sheet: id,
+            row,
+            col,
+        };
+        let cell = match &f.inline {
+            Some(text) => workbook::Cell::Text(text),
+            None => sheet.cell(row, col),
+        };
+        report.columns.push(ColumnReport {
+            header: f.label.clone(),
+            key: column.key.clone(),
+            column: at.a1(),
+        });
+        match coerce::coerce(cell, column, def, ctx) {
+            Coerced::Value(v, from_text) => {
+                if let (ColumnType::Money, Value::Money(m)) = (column.kind, &v) {
+                    report.totals.insert(column.key.clone(), format_plain(*m));
+                }
+                project.info.fields.insert(
+                    column.key.clone(),
+                    Traced {
+                        value: v,
+                        at,
+                        from_text,
+                    },
+                );
+                report.rows += 1;
+            }
+            Coerced::Blank => {}
+            Coerced::Problem(kind, message) => project.problems.push(Problem {
+                at,
+                key: column.key.clone(),
+                kind,
+                raw: cell.display(),
+                message,
+            }),
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_table(
+    sheet: &RawSheet,
+    id: SheetId,
+    def: &Definition,
+    h: &Header,
+    ctx: &Context,
+    params: &BTreeMap<String, String>,
+    project: &mut Project,
+    report: &mut SheetReport,
+) {
+    let wide = h.months > 0;
+    let has_col = |key: &str| {
+        def.columns
+            .iter()
+            .position(|c| c.key == key)
+            .and_then(|i| h.col_of(i))
+            .is_some()
+    };
+    let long = def.wide.is_some() && !wide && has_col("period");
+    report.layout = Some(
+        if wide {
+            "wide"
+        } else if long {
+            "long"
+        } else {
+            "table"
+        }
+        .into(),
+    );
+    report.header_row = Some(h.row + 1);
+    // In a wide budget a "Planned" column without a month is the line's own
+    // total, not a period amount.
+    let rename = |key: &str| -> String {
+        let is_block = def
+            .wide
+            .as_ref()
+            .is_some_and(|w| w.blocks.iter().any(|b| b.key == key));
+        if wide && is_block {
+            format!("{key}_total")
+        } else {
+            key.to_string()
+        }
+    };
+    for hc in &h.columns {
+        match &hc.target {
+            Some(Target::Field(i)) => report.columns.push(ColumnReport {
+                header: hc.text.clone(),
+                key: rename(&def.columns[*i].key),
+                column: column_letters(hc.col),
+            }),
+            Some(Target::Month { block, period }) => report.columns.push(ColumnReport {
+                header: hc.text.clone(),
+                key: format!("{}.{}", block.as_deref().unwrap_or("amount"), period),
+                column: column_letters(hc.col),
+            }),
+            None => report.unmapped.push(hc.text.clone()),
+        }
+    }
+    for m in &h.unplaced_months {
+        report.notes.push(format!(
+            "month column '{m}' names no fiscal year and was not read; add 'Fiscal Year: 2025-26' above the header or pass --fiscal-year"
+        ));
+    }
+    let unlabelled = def.wide.as_ref().and_then(|w| w.unlabelled.clone());
+    let measure_field = def
+        .columns
+        .iter()
+        .position(|c| c.key == "measure")
+        .filter(|&i| h.col_of(i).is_some());
+    if wide
+        && measure_field.is_none()
+        && h.columns
+            .iter()
+            .any(|c| matches!(&c.target, Some(Target::Month { block: None, .. })))
+    {
+        if let Some(u) = &unlabelled {
+            report.notes.push(format!(
+                "month columns with no planned/actual/forecast marker were read as {u}"
+            ));
+        }
+    }
+
+    let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
+    let mut rows: Vec<Row> = Vec::new();
+    let summary = table::read_rows(sheet, id, def, h, ctx, |row| {
+        table::add_totals(&mut totals, def, &row, rename);
+        rows.push(row);
+    });
+    // Month amounts with no block take the row's measure, or the default.
+    let cost_centre_param = ["cost centre", "cost center", "cc"]
+        .iter()
+        .find_map(|k| params.get(*k))
+        .cloned();
+    match def.kind.as_str() {
+        "budget" => build_budget(
+            def,
+            rows,
+            long,
+            measure_field,
+            unlabelled.as_deref(),
+            project,
+            &rename,
+            &mut totals,
+        ),
+        "ledger" => {
+            for row in rows {
+                build_ledger(def, row, ctx, cost_centre_param.as_deref(), id, project);
+            }
+        }
+        kind => {
+            for row in rows {
+                let record = to_record(def, row, &rename);
+                match kind {
+                    "risks" => project.risks.push(Risk(record)),
+                    "issues" => project.issues.push(Issue(record)),
+                    "milestones" => project.milestones.push(Milestone(record)),
+                    "stakeholders" => project.stakeholders.push(Stakeholder(record)),
+                    // A kind added by --templates: kept as records for rules.
+                    _ => project
+                        .extra
+                        .entry(kind.to_string())
+                        .or_default()
+                        .push(record),
+                }
+            }
+        }
+    }
+    report.rows = summary.rows;
+    report.skipped = summary.skipped;
+    report.totals = totals
+        .into_iter()
+        .map(|(k, v)| (k, format_plain(v)))
+        .collect();
+    project.subtotals.extend(summary.subtotals);
+    project.problems.extend(summary.problems);
+}
+
+fn to_record(def: &Definition, row: Row, rename: &impl Fn(&str) -> String) -> Record {
+    let mut r = Record {
+        at: Some(CellRef {
+            sheet: SheetId(0),
+            row: row.row,
+            col: 0,
+        }),
+        fields: BTreeMap::new(),
+    };
+    if let Some((_, v)) = row.fields.first() {
+        r.at = Some(CellRef { col: 0, ..v.at });
+    } else if let Some((_, _, m)) = row.months.first() {
+        r.at = Some(CellRef { col: 0, ..m.at });
+    }
+    for (i, v) in row.fields {
+        r.fields.insert(rename(&def.columns[i].key), v);
+    }
+    r
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_budget(
+    def: &Definition,
+    rows: Vec<Row>,
+    long: bool,
+    measure_field: Option<usize>,
+    unlabelled: Option<&str>,
+    project: &mut Project,
+    rename: &impl Fn(&str) -> String,
+    totals: &mut BTreeMap<String, Decimal>,
+) {
+    let merge_rows = long || measure_field.is_some();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        let measure = measure_field
+            .and_then(|i| row.field(i))
+            .and_then(|v| v.value.as_text())
+            .map(str::to_string);
+        let period = if long {
+            def.columns
+                .iter()
+                .position(|c| c.key == "period")
+                .and_then(|i| row.field(i))
+                .and_then(|v| match v.value {
+                    Value::Period(p) => Some(p),
+                    _ => None,
+                })
+        } else {
+            None
+        };
+        let months: Vec<_> = row
+            .months
+            .iter()
+            .map(|(b, p, m)| {
+                (
+                    b.clone()
+                        .or_else(|| measure.clone())
+                        .or_else(|| unlabelled.map(str::to_string)),
+                    *p,
+                    m.clone(),
+                )
+            })
+            .collect();
+        let record = to_record(def, row, rename);
+        let key = line_key(&record);
+        let idx = match (
+            merge_rows,
+            key.and_then(|k| by_key.get(&k).copied().map(|i| (k, i))),
+        ) {
+            (true, Some((_, i))) => {
+                let line: &mut BudgetLine = &mut project.budget[i];
+                for (k, v) in &record.fields {
+                    line.record
+                        .fields
+                        .entry(k.clone())
+                        .or_insert_with(|| v.clone());
+                }
+                i
+            }
+            _ => {
+                let i = project.budget.len();
+                if let Some(k) = line_key(&record) {
+                    by_key.entry(k).or_insert(i);
+                }
+                project.budget.push(BudgetLine {
+                    record: record.clone(),
+                    periods: BTreeMap::new(),
+                });
+                i
+            }
+        };
+        let line = &mut project.budget[idx];
+        for (block, p, m) in months {
+            if let Some(block) = block {
+                *totals.entry(block.clone()).or_default() += m.value;
+                let slot = line.periods.entry(p).or_default();
+                if let Some(s) = slot.block_mut(&block) {
+                    // Two rows for the same line, period and block add up.
+                    match s {
+                        Some(existing) => existing.value += m.value,
+                        None => *s = Some(m),
+                    }
+                }
+            }
+        }
+        if let Some(p) = period {
+            for block in ["planned", "actual", "forecast"] {
+                if let Some(v) = record.fields.get(block) {
+                    if let Value::Money(m) = v.value {
+                        let slot = line.periods.entry(p).or_default();
+                        if let Some(s) = slot.block_mut(block) {
+                            match s {
+                                Some(existing) => existing.value += m,
+                                None => {
+                                    *s = Some(Traced {
+                                        value: m,
+                                        at: v.at,
+                                        from_text: v.from_text,
+                                    })
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if long {
+            // Period amounts live in `periods`; keep the record to line fields.
+            for block in ["planned", "actual", "forecast", "period", "fiscal_year"] {
+                line.record.fields.remove(block);
+            }
+        }
+    }
+}
+
+fn line_key(r: &Record) -> Option<String> {
+    if let Some(id) = r.text("id") {
+        return Some(format!("id:{}", id.trim().to_lowercase()));
+    }
+    let parts: Vec<String> = ["description", "account", "cost_centre"]
+        .iter()
+        .filter_map(|k| r.get(k).map(|v| v.value.to_string().trim().to_lowercase()))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("|"))
+}
+
+fn build_ledger(
+    def: &Definition,
+    row: Row,
+    ctx: &Context,
+    cost_centre: Option<&str>,
+    id: SheetId,
+    project: &mut Project,
+) {
+    let get = |key: &str| {
+        def.columns
+            .iter()
+            .position(|c| c.key == key)
+            .and_then(|i| row.field(i))
+    };
+    let text = |key: &str| get(key).map(|v| v.value.to_string());
+    let money = |key: &str| get(key).and_then(|v| v.value.as_decimal());
+    let date = get("date").and_then(|v| v.value.as_date());
+    let period = match get("period").map(|v| &v.value) {
+        Some(Value::Period(p)) => Some(*p),
+        _ => date.map(|d| ctx.calendar.period_of(d)),
+    };
+    let amount = match (money("amount"), money("debit"), money("credit")) {
+        (Some(a), _, _) => Some(a),
+        (None, None, None) => None,
+        (None, d, c) => Some(d.unwrap_or_default() - c.unwrap_or_default()),
+    };
+    let at = CellRef {
+        sheet: id,
+        row: row.row,
+        col: 0,
+    };
+    let Some(amount) = amount else {
+        project.problems.push(Problem {
+            at,
+            key: "amount".into(),
+            kind: crate::model::ProblemKind::BadMoney,
+            raw: String::new(),
+            message: "posting has no amount (no Amount, Debit or Credit value)".into(),
+        });
+        return;
+    };
+    project.ledger.push(LedgerEntry {
+        at,
+        date,
+        period,
+        account: text("account"),
+        cost_centre: text("cost_centre").or_else(|| cost_centre.map(str::to_string)),
+        amount,
+        document: text("document"),
+        vendor: text("vendor"),
+        description: text("description"),
+    });
+}

@@ -1,0 +1,178 @@
+//! Month and period labels: the headers of wide budget layouts ("Apr-25",
+//! "April 2025", "2025-04", "P01", "Apr", a date cell) and the values of
+//! period columns ("P07", "OCT-25", "2025-26 P07").
+
+use crate::model::fiscal::{parse_period_number, FiscalCalendar, FiscalPeriod, FiscalYear};
+
+/// What a label says about its month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthLabel {
+    /// A calendar month of a known year.
+    YearMonth(i32, u32),
+    /// A month name alone ("Apr"): needs a fiscal year.
+    Month(u32),
+    /// A period number alone ("P01"): needs a fiscal year.
+    Period(u8),
+    /// A fully qualified fiscal period ("2025-26 P01").
+    Fiscal(FiscalPeriod),
+}
+
+impl MonthLabel {
+    /// The fiscal period, given the fiscal year to place bare months and
+    /// period numbers in. `None` when the label needs a year and none is known.
+    pub fn resolve(self, cal: &FiscalCalendar, year: Option<FiscalYear>) -> Option<FiscalPeriod> {
+        match self {
+            MonthLabel::YearMonth(y, m) => Some(cal.period_of_month(y, m)),
+            MonthLabel::Fiscal(p) => Some(p),
+            MonthLabel::Month(m) => year.map(|fy| cal.period_in_year(fy, m)),
+            MonthLabel::Period(n) => year.map(|fy| FiscalPeriod {
+                year: fy,
+                period: n,
+            }),
+        }
+    }
+}
+
+/// English and French month names and abbreviations → month number.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.');
+    let m = match w {
+        "jan" | "january" | "janv" | "janvier" => 1,
+        "feb" | "february" | "fev" | "fevr" | "fevrier" | "février" | "févr" => 2,
+        "mar" | "march" | "mars" => 3,
+        "apr" | "april" | "avr" | "avril" => 4,
+        "may" | "mai" => 5,
+        "jun" | "june" | "juin" => 6,
+        "jul" | "july" | "juil" | "juillet" => 7,
+        "aug" | "august" | "aou" | "aout" | "août" => 8,
+        "sep" | "sept" | "september" | "septembre" => 9,
+        "oct" | "october" | "octobre" => 10,
+        "nov" | "november" | "novembre" => 11,
+        "dec" | "december" | "decembre" | "décembre" | "déc" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn year_of(token: &str) -> Option<i32> {
+    if !token.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match token.len() {
+        2 => token.parse::<i32>().ok().map(|y| 2000 + y),
+        4 => token
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y)),
+        _ => None,
+    }
+}
+
+fn month_digits(token: &str) -> Option<u32> {
+    if token.is_empty() || token.len() > 2 || !token.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    token.parse().ok().filter(|m| (1..=12).contains(m))
+}
+
+/// Splits a label into lower-case tokens on spaces and punctuation.
+pub fn tokens(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric()))
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Parses month tokens (block words already removed).
+pub fn parse_tokens(t: &[&str]) -> Option<MonthLabel> {
+    match t {
+        [m] => month_number(m)
+            .map(MonthLabel::Month)
+            .or_else(|| parse_period_number(m).map(MonthLabel::Period)),
+        ["p" | "per" | "period", n] => {
+            parse_period_number(&format!("p{n}")).map(MonthLabel::Period)
+        }
+        [a, b] => {
+            if let (Some(m), Some(y)) = (month_number(a), year_of(b)) {
+                return Some(MonthLabel::YearMonth(y, m));
+            }
+            if let (Some(y), Some(m)) = (year_of(a).filter(|_| a.len() == 4), month_digits(b)) {
+                return Some(MonthLabel::YearMonth(y, m));
+            }
+            if let (Some(m), Some(y)) = (month_digits(a), year_of(b).filter(|_| b.len() == 4)) {
+                return Some(MonthLabel::YearMonth(y, m));
+            }
+            None
+        }
+        // "2025-26 P07", "FY 2025-26 P07", "2025 26 p 7"
+        _ => {
+            let rest: Vec<&str> = t.iter().copied().filter(|w| *w != "fy").collect();
+            let (period, year_part) = match rest.as_slice() {
+                [y @ .., "p" | "per" | "period", n] => {
+                    (parse_period_number(&format!("p{n}"))?, y.to_vec())
+                }
+                [y @ .., p] => (parse_period_number(p)?, y.to_vec()),
+                _ => return None,
+            };
+            let fy = FiscalYear::parse(&year_part.join("-"))?;
+            Some(MonthLabel::Fiscal(FiscalPeriod { year: fy, period }))
+        }
+    }
+}
+
+/// Parses a month label as a whole ("Apr-25", "P01", "2025-26:P07").
+pub fn parse_label(text: &str) -> Option<MonthLabel> {
+    let toks = tokens(text);
+    let refs: Vec<&str> = toks.iter().map(String::as_str).collect();
+    parse_tokens(&refs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_people_use() {
+        use MonthLabel::*;
+        assert_eq!(parse_label("Apr-25"), Some(YearMonth(2025, 4)));
+        assert_eq!(parse_label("OCT-25"), Some(YearMonth(2025, 10)));
+        assert_eq!(parse_label("April 2025"), Some(YearMonth(2025, 4)));
+        assert_eq!(parse_label("avril 2025"), Some(YearMonth(2025, 4)));
+        assert_eq!(parse_label("2025-04"), Some(YearMonth(2025, 4)));
+        assert_eq!(parse_label("04/2025"), Some(YearMonth(2025, 4)));
+        assert_eq!(parse_label("Sept. 2025"), Some(YearMonth(2025, 9)));
+        assert_eq!(parse_label("P01"), Some(Period(1)));
+        assert_eq!(parse_label("Period 12"), Some(Period(12)));
+        assert_eq!(parse_label("Apr"), Some(Month(4)));
+        let p = FiscalPeriod {
+            year: FiscalYear(2025),
+            period: 7,
+        };
+        assert_eq!(parse_label("2025-26 P07"), Some(Fiscal(p)));
+        assert_eq!(parse_label("2025-26:P07"), Some(Fiscal(p)));
+        assert_eq!(parse_label("FY2025-26 P7"), Some(Fiscal(p)));
+        for no in [
+            "Total",
+            "Q1",
+            "Description",
+            "2025",
+            "Apr-Jun",
+            "13/2025",
+            "P13",
+            "may be",
+        ] {
+            assert_eq!(parse_label(no), None, "{no}");
+        }
+    }
+
+    #[test]
+    fn bare_labels_need_a_year() {
+        let cal = FiscalCalendar::default();
+        assert_eq!(MonthLabel::Month(1).resolve(&cal, None), None);
+        let p = MonthLabel::Month(1)
+            .resolve(&cal, Some(FiscalYear(2025)))
+            .unwrap();
+        assert_eq!(p.to_string(), "2025-26:P10");
+    }
+}

@@ -1,0 +1,405 @@
+//! Reading the rows under a header: data rows coerced field by field, blank
+//! rows, note and heading rows, and subtotal/total rows told apart and
+//! counted, never silently dropped.
+
+use super::coerce::{coerce, Coerced, Context};
+use super::header::{Header, Target};
+use super::workbook::{Cell, RawSheet};
+use crate::definition::{normalise_header, ColumnType, Definition};
+use crate::model::fiscal::FiscalPeriod;
+use crate::model::{CellRef, Problem, SheetId, SubtotalRow, Traced, Value};
+use regex::Regex;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// Rows that were not read as data, by reason, as 1-based row numbers.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Skipped {
+    /// Empty rows.
+    pub blank: Vec<u32>,
+    /// Subtotal and total rows.
+    pub subtotal: Vec<u32>,
+    /// Notes, section headings and other rows with a lone text cell.
+    pub note: Vec<u32>,
+}
+
+/// One data row, coerced.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 0-based row.
+    pub row: u32,
+    /// Values by definition column index.
+    pub fields: Vec<(usize, Traced<Value>)>,
+    /// Month amounts: block (`None` when the row's measure says), period, amount.
+    pub months: Vec<(Option<String>, FiscalPeriod, Traced<Decimal>)>,
+}
+
+impl Row {
+    /// The value of a definition column.
+    pub fn field(&self, idx: usize) -> Option<&Traced<Value>> {
+        self.fields.iter().find(|(i, _)| *i == idx).map(|(_, v)| v)
+    }
+}
+
+/// Everything read from a table sheet besides the rows themselves.
+#[derive(Debug, Default)]
+pub struct TableSummary {
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows skipped by reason.
+    pub skipped: Skipped,
+    /// Subtotal rows with their money cells.
+    pub subtotals: Vec<SubtotalRow>,
+    /// Cells that could not be coerced.
+    pub problems: Vec<Problem>,
+}
+
+fn subtotal_label() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^(grand |sub ?|sous )?totals?( |$)|(^| )(sub ?)?totals?$|^total ")
+            .expect("valid regex")
+    })
+}
+
+fn cell_ref() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?").expect("valid regex")
+    })
+}
+
+fn col_number(letters: &str) -> u32 {
+    letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32)
+        - 1
+}
+
+/// True when a formula in (row, col) adds up cells above it in its own
+/// column: `SUM(E5:E9)`, `SUBTOTAL(9,E5:E9)`, `E5+E6+E7`.
+pub fn is_vertical_sum(formula: &str, row: u32, col: u32) -> bool {
+    let f = formula.trim_start_matches('=').to_ascii_uppercase();
+    let refs: Vec<(u32, u32, u32, u32)> = cell_ref()
+        .captures_iter(&f)
+        .filter_map(|c| {
+            let c1 = col_number(c.get(1)?.as_str());
+            let r1 = c.get(2)?.as_str().parse::<u32>().ok()?.checked_sub(1)?;
+            let (c2, r2) = match (c.get(3), c.get(4)) {
+                (Some(c2), Some(r2)) => (
+                    col_number(c2.as_str()),
+                    r2.as_str().parse::<u32>().ok()?.checked_sub(1)?,
+                ),
+                _ => (c1, r1),
+            };
+            Some((r1, c1, r2, c2))
+        })
+        .collect();
+    if refs.is_empty() {
+        return false;
+    }
+    let above_same_col =
+        |&(r1, c1, r2, c2): &(u32, u32, u32, u32)| c1 == col && c2 == col && r1 < row && r2 < row;
+    if f.starts_with("SUM(") || f.starts_with("SUBTOTAL(") || f.starts_with("AGGREGATE(") {
+        return refs.iter().any(|r| above_same_col(r) && r.2 > r.0)
+            || (refs.len() >= 2 && refs.iter().all(above_same_col));
+    }
+    let only_plus = f
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "+$: ".contains(c));
+    only_plus && refs.len() >= 2 && refs.iter().all(above_same_col)
+}
+
+/// Reads every row below the header, handing each data row to `on_row`.
+#[allow(clippy::too_many_arguments)]
+pub fn read_rows(
+    sheet: &RawSheet,
+    sheet_id: SheetId,
+    def: &Definition,
+    header: &Header,
+    base: &Context,
+    mut on_row: impl FnMut(Row),
+) -> TableSummary {
+    let mut summary = TableSummary::default();
+    let fy_field = def
+        .columns
+        .iter()
+        .position(|c| c.kind == ColumnType::FiscalYear);
+    let fy_col = fy_field.and_then(|f| header.col_of(f));
+    let id_col = def
+        .columns
+        .iter()
+        .position(|c| c.key == "id")
+        .and_then(|f| header.col_of(f));
+    let mapped: Vec<(u32, &Target)> = header
+        .columns
+        .iter()
+        .filter_map(|c| c.target.as_ref().map(|t| (c.col, t)))
+        .collect();
+    let money_cols: Vec<(u32, String)> = mapped
+        .iter()
+        .filter_map(|(col, t)| match t {
+            Target::Field(i) if def.columns[*i].kind == ColumnType::Money => {
+                Some((*col, def.columns[*i].key.clone()))
+            }
+            Target::Month { block, period } => Some((
+                *col,
+                format!("{}.{}", block.as_deref().unwrap_or("amount"), period),
+            )),
+            _ => None,
+        })
+        .collect();
+    let label_cols: Vec<u32> = {
+        let mut v: Vec<u32> =
+            (sheet.col_start()..sheet.col_end().min(sheet.col_start() + 4)).collect();
+        for (col, t) in &mapped {
+            if let Target::Field(i) = t {
+                if matches!(def.columns[*i].kind, ColumnType::Text | ColumnType::Enum)
+                    && !v.contains(col)
+                {
+                    v.push(*col);
+                }
+            }
+        }
+        v
+    };
+    let (c0, c1) = (sheet.col_start(), sheet.col_end());
+    let mut heading: Option<(String, CellRef)> = None;
+
+    for row in header.row + 1..sheet.row_end() {
+        let at0 = CellRef {
+            sheet: sheet_id,
+            row,
+            col: 0,
+        };
+        let mut nonblank = 0usize;
+        let mut lone_text = None;
+        for col in c0..c1 {
+            let cell = sheet.cell(row, col);
+            if !cell.is_blank() {
+                nonblank += 1;
+                lone_text = match cell {
+                    Cell::Text(t) => Some(t.trim().to_string()),
+                    _ => None,
+                };
+            }
+        }
+        if nonblank == 0 {
+            summary.skipped.blank.push(row + 1);
+            continue;
+        }
+        // Subtotal: a total label with no line ID, or a money cell that sums
+        // the cells above it.
+        let label = label_cols.iter().find_map(|&c| match sheet.cell(row, c) {
+            Cell::Text(t) if subtotal_label().is_match(&normalise_header(t)) => {
+                Some(t.trim().to_string())
+            }
+            _ => None,
+        });
+        let id_blank = id_col.is_none_or(|c| sheet.cell(row, c).is_blank());
+        let summed = money_cols.iter().any(|(col, _)| {
+            sheet
+                .formula(row, *col)
+                .is_some_and(|f| is_vertical_sum(f, row, *col))
+        });
+        if (label.is_some() && id_blank) || summed {
+            let mut cells = Vec::new();
+            for (col, key) in &money_cols {
+                let cell = sheet.cell(row, *col);
+                let money = match cell {
+                    Cell::Number(n) => crate::model::money::money_from_f64(n).ok(),
+                    Cell::Text(t) => crate::model::money::parse_money(t).ok().flatten(),
+                    _ => None,
+                };
+                if let Some(m) = money {
+                    let at = CellRef {
+                        sheet: sheet_id,
+                        row,
+                        col: *col,
+                    };
+                    cells.push((
+                        key.clone(),
+                        Traced::new(m, at),
+                        sheet.formula(row, *col).map(str::to_string),
+                    ));
+                }
+            }
+            summary.subtotals.push(SubtotalRow {
+                at: at0,
+                label,
+                cells,
+            });
+            summary.skipped.subtotal.push(row + 1);
+            continue;
+        }
+        let mapped_nonblank = mapped
+            .iter()
+            .filter(|(c, _)| !sheet.cell(row, *c).is_blank())
+            .count();
+        if mapped_nonblank == 0 || (nonblank == 1 && lone_text.is_some()) {
+            if let (1, Some(t)) = (nonblank, lone_text) {
+                let col = (c0..c1)
+                    .find(|&c| !sheet.cell(row, c).is_blank())
+                    .unwrap_or(0);
+                heading = Some((
+                    t,
+                    CellRef {
+                        sheet: sheet_id,
+                        row,
+                        col,
+                    },
+                ));
+            }
+            summary.skipped.note.push(row + 1);
+            continue;
+        }
+
+        // A data row. The row's own fiscal year places bare periods.
+        let mut ctx = *base;
+        if let Some(col) = fy_col {
+            if let Coerced::Value(Value::Year(y), _) = coerce(
+                sheet.cell(row, col),
+                &def.columns[fy_field.unwrap_or(0)],
+                def,
+                base,
+            ) {
+                ctx.fiscal_year = Some(y);
+            }
+        }
+        let mut out = Row {
+            row,
+            fields: Vec::with_capacity(mapped.len()),
+            months: Vec::new(),
+        };
+        for (col, target) in &mapped {
+            let at = CellRef {
+                sheet: sheet_id,
+                row,
+                col: *col,
+            };
+            let cell = sheet.cell(row, *col);
+            match target {
+                Target::Field(i) => {
+                    let column = &def.columns[*i];
+                    match coerce(cell, column, def, &ctx) {
+                        Coerced::Blank => {}
+                        Coerced::Value(v, from_text) => out.fields.push((
+                            *i,
+                            Traced {
+                                value: v,
+                                at,
+                                from_text,
+                            },
+                        )),
+                        Coerced::Problem(kind, message) => summary.problems.push(Problem {
+                            at,
+                            key: column.key.clone(),
+                            kind,
+                            raw: cell.display(),
+                            message,
+                        }),
+                    }
+                }
+                Target::Month { block, period } => {
+                    let money = match cell {
+                        Cell::Number(n) => crate::model::money::money_from_f64(n)
+                            .map(|m| Some((m, false)))
+                            .map_err(|e| e.to_string()),
+                        Cell::Text(t) => crate::model::money::parse_money(t)
+                            .map(|m| m.map(|m| (m, sheet.typed)))
+                            .map_err(|e| e.to_string()),
+                        Cell::Empty => Ok(None),
+                        Cell::Error(e) => Err(format!("holds the Excel error {e}")),
+                        _ => Err("is not an amount of money".to_string()),
+                    };
+                    match money {
+                        Ok(Some((m, from_text))) => out.months.push((
+                            block.clone(),
+                            *period,
+                            Traced {
+                                value: m,
+                                at,
+                                from_text,
+                            },
+                        )),
+                        Ok(None) => {}
+                        Err(why) => summary.problems.push(Problem {
+                            at,
+                            key: format!("{}.{}", block.as_deref().unwrap_or("amount"), period),
+                            kind: crate::model::ProblemKind::BadMoney,
+                            raw: cell.display(),
+                            message: format!("'{}' {}", cell.display(), why),
+                        }),
+                    }
+                }
+            }
+        }
+        // Section headings ("Services", "Capital") fill enum fields the row
+        // leaves blank.
+        if let Some((text, at)) = &heading {
+            for (i, column) in def.columns.iter().enumerate() {
+                if column.kind == ColumnType::Enum && out.field(i).is_none() {
+                    if let Some(v) = column.canonical_value(text) {
+                        out.fields
+                            .push((i, Traced::new(Value::Text(v.to_string()), *at)));
+                    }
+                }
+            }
+        }
+        summary.rows += 1;
+        on_row(out);
+    }
+    summary
+}
+
+/// Adds a row's money fields to the sheet's sums, by (renamed) key. Month
+/// amounts are summed where their block is settled (budget building).
+pub fn add_totals(
+    totals: &mut BTreeMap<String, Decimal>,
+    def: &Definition,
+    row: &Row,
+    rename: impl Fn(&str) -> String,
+) {
+    for (i, v) in &row.fields {
+        if let (ColumnType::Money, Value::Money(m)) = (def.columns[*i].kind, &v.value) {
+            *totals.entry(rename(&def.columns[*i].key)).or_default() += *m;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vertical_sums_are_subtotals_row_sums_are_not() {
+        assert!(is_vertical_sum("SUM(E5:E9)", 9, 4));
+        assert!(is_vertical_sum("=SUM($E$5:$E$9)", 9, 4));
+        assert!(is_vertical_sum("SUBTOTAL(9,E5:E9)", 9, 4));
+        assert!(is_vertical_sum("E5+E6+E7", 7, 4));
+        assert!(is_vertical_sum("SUM(E5,E7,E9)", 10, 4));
+        assert!(!is_vertical_sum("SUM(E5:P5)", 4, 17));
+        assert!(!is_vertical_sum("E5*1.13", 4, 5));
+        assert!(!is_vertical_sum("SUM(E10:E12)", 9, 4));
+    }
+
+    #[test]
+    fn total_labels() {
+        for yes in [
+            "total",
+            "subtotal",
+            "sub total",
+            "grand total",
+            "services total",
+            "total operating",
+            "totals",
+        ] {
+            assert!(subtotal_label().is_match(yes), "{yes}");
+        }
+        for no in ["totalement", "subtotaling", "cost"] {
+            assert!(!subtotal_label().is_match(no), "{no}");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The `pmo` binary: parses arguments, runs one command, maps the outcome to
+//! an exit code (0 done, 1 findings at or above --fail-on, 2 could not run).
+
+mod cli;
+mod cmd;
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = match &cli.command {
+        cli::Command::Inspect(args) => cmd::inspect::run(args, &mut out),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // A closed pipe (`pmo inspect … | head`) is not a failure.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("pmo: {}", chain.join(": "));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The domain model: what a project's workbooks say, typed, with every value
+//! knowing the cell it came from.
+//!
+//! Ingest builds a [`Project`]; rules, reconciliation and rendering read it.
+//! Nothing here reads a file.
+
+pub mod fiscal;
+pub mod money;
+mod place;
+mod project;
+mod value;
+
+pub use fiscal::{FiscalCalendar, FiscalPeriod, FiscalYear};
+pub use place::{a1, column_letters, CellRef, SheetId, SheetSource, Traced};
+pub use project::{
+    BudgetLine, Issue, LedgerEntry, Milestone, PeriodAmounts, Problem, ProblemKind, Project,
+    ProjectInfo, Record, Risk, Stakeholder, SubtotalRow,
+};
+pub use value::Value;

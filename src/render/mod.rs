@@ -1,0 +1,5 @@
+//! Rendering: turning what the library computed into text for people and
+//! JSON for machines. Renderers return strings or write to any writer; the
+//! command line chooses where output goes.
+
+pub mod inspect;

@@ -16,7 +16,9 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, XlsxError,
+};
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -310,8 +312,20 @@ fn postings(lines: &[Line], actual: &[[i64; 24]]) -> Vec<Posting> {
     out
 }
 
-fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> {
+/// A workbook with fixed properties, so regenerating gives the same bytes.
+fn new_workbook() -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
+    let t = ExcelDateTime::from_ymd(2026, 11, 2)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&t)
+            .set_author("Priya Raman"),
+    );
+    Ok(wb)
+}
+
+fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> {
+    let mut wb = new_workbook()?;
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let head = Format::new()
@@ -1063,7 +1077,7 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
 }
 
 fn write_ledger(posts: &[Posting]) -> Result<(), XlsxError> {
-    let mut wb = Workbook::new();
+    let mut wb = new_workbook()?;
     let bold = Format::new().set_bold();
     let head = Format::new()
         .set_bold()

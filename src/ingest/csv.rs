@@ -18,7 +18,7 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
         path: path.to_path_buf(),
         source: e,
     })?;
-    let text = decode(&bytes);
+    let text = decode(&bytes).replace("\r\n", "\n");
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -26,11 +26,32 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows: Vec<Vec<String>> = Vec::new();
+    let (mut seen, mut line) = (0usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
             detail: format!("CSV {}", e),
         })?;
+        // The csv crate skips empty lines (and miscounts lines); place each
+        // record by its byte offset so cell references match what a
+        // spreadsheet program shows.
+        let mut start = record
+            .position()
+            .map_or(seen, |p| p.byte() as usize)
+            .max(seen);
+        // After skipped empty lines the reported offset is that of the first
+        // empty line, not of the record.
+        while text.as_bytes().get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        line += text.as_bytes()[seen..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        seen = start;
+        if line > rows.len() {
+            rows.resize(line, Vec::new());
+        }
         rows.push(record.iter().map(str::to_string).collect());
     }
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);

@@ -279,7 +279,7 @@ pub fn read_rows(
                 row,
                 col: *col,
             };
-            let cell = sheet.cell(row, *col);
+            let cell = sheet.cell_filled(row, *col);
             match target {
                 Target::Field(i) => {
                     let column = &def.columns[*i];

@@ -215,6 +215,20 @@ impl RawSheet {
             .find(|m| row >= m.top && row <= m.bottom && col >= m.left && col <= m.right)
     }
 
+    /// A data cell: when blank and covered by a merge that starts in this
+    /// column (a category merged down over several lines), the merge's value,
+    /// which applies to each line it spans.
+    pub fn cell_filled(&self, row: u32, col: u32) -> Cell<'_> {
+        let c = self.cell(row, col);
+        if !c.is_blank() || self.merges.is_empty() {
+            return c;
+        }
+        match self.merge_at(row, col) {
+            Some(m) if m.left == col => self.cell(m.top, m.left),
+            _ => c,
+        }
+    }
+
     /// The cell's value, or the value of the merged region's top-left cell
     /// when the cell is covered by a merge (Excel shows the merged value
     /// across the whole region; files store it only top-left).

@@ -1170,6 +1170,15 @@ fn main() -> Result<(), XlsxError> {
         "  \"risks\": 8,\n  \"issues\": 5,\n  \"milestones\": 9,\n  \"stakeholders\": 8,\n",
     );
     json.push_str(&format!("  \"postings\": {},\n", posts.len()));
+    let mut docs: BTreeMap<&str, Vec<&Posting>> = BTreeMap::new();
+    for p in &posts {
+        docs.entry(&p.document).or_default().push(p);
+    }
+    let (dup_doc, dup) = docs.iter().find(|(_, v)| v.len() > 1).expect("the duplicate");
+    json.push_str(&format!(
+        "  \"duplicate_document\": \"{dup_doc}\",\n  \"duplicate_amount\": \"{:.2}\",\n  \"duplicate_date\": \"{}\",\n",
+        dup[0].amount, dup[0].date
+    ));
     json.push_str(&format!("  \"ledger_debit\": \"{:.2}\",\n", debit));
     json.push_str(&format!("  \"ledger_credit\": \"{:.2}\",\n", credit));
     json.push_str(&format!(

@@ -288,8 +288,9 @@ fn classify(
                 Plan::Table(h) => {
                     let params = header::parameters(sheet, h.row);
                     // A fiscal year named above the header places bare months.
+                    // The sheet's own "Fiscal Year" cell wins over the default.
                     let h = match header::parameter_fiscal_year(&params) {
-                        Some(fy) if !h.unplaced_months.is_empty() || opts.fiscal_year.is_none() => {
+                        Some(fy) if h.months > 0 => {
                             header::find_header(
                                 sheet,
                                 def,

@@ -1,0 +1,311 @@
+//! Ingest on the messy fixtures in `tests/fixtures/` (made by
+//! `examples/make_fixtures.rs`): each test asserts the exact header row,
+//! mapping, coerced values and skipped rows of one quirk.
+
+use chrono::NaiveDate;
+use pmo::definition::Definitions;
+use pmo::ingest::{ingest, Ingested, Options, SheetReport};
+use pmo::model::{FiscalPeriod, FiscalYear, ProblemKind, Value};
+use rust_decimal::Decimal;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+fn read(files: &[&str]) -> Ingested {
+    read_with(files, Options::default())
+}
+
+fn read_with(files: &[&str], opts: Options) -> Ingested {
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|f| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(f))
+        .collect();
+    ingest(&paths, &Definitions::built_in().unwrap(), &opts).unwrap()
+}
+
+fn d(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+fn date(y: i32, m: u32, dd: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+}
+
+fn p(year: i32, period: u8) -> FiscalPeriod {
+    FiscalPeriod { year: FiscalYear(year), period }
+}
+
+fn only_sheet(i: &Ingested) -> &SheetReport {
+    assert_eq!(i.files.len(), 1);
+    assert_eq!(i.files[0].sheets.len(), 1);
+    &i.files[0].sheets[0]
+}
+
+fn mapping(s: &SheetReport) -> Vec<(String, String, String)> {
+    s.columns.iter().map(|c| (c.column.clone(), c.header.clone(), c.key.clone())).collect()
+}
+
+fn m(col: &str, header: &str, key: &str) -> (String, String, String) {
+    (col.into(), header.into(), key.into())
+}
+
+fn check_risks_title_rows(i: &Ingested) {
+    let s = only_sheet(i);
+    assert_eq!(s.kind.as_deref(), Some("risks"));
+    assert_eq!(s.header_row, Some(4), "under a merged banner and a 'Prepared by' row");
+    assert_eq!(
+        mapping(s),
+        vec![
+            m("A", "Risk No.", "id"),
+            m("B", "Risk Statement", "description"),
+            m("C", "Probability", "likelihood"),
+            m("D", "Consequence", "impact"),
+            m("E", "Exposure", "score"),
+            m("F", "Risk Level", "rating"),
+            m("G", "Risk Owner", "owner"),
+            m("H", "Status", "status"),
+            m("I", "Date Identified", "raised"),
+        ]
+    );
+    assert_eq!(s.rows, 4);
+    assert_eq!(s.skipped.blank, vec![7, 10]);
+    assert_eq!(s.skipped.note, vec![11]);
+    assert!(s.skipped.subtotal.is_empty());
+
+    let r = &i.project.risks;
+    assert_eq!(r.len(), 4);
+    // Words on the scale table and "3 - Possible" become numbers.
+    assert_eq!(r.iter().map(|r| r.likelihood()).collect::<Vec<_>>(), [Some(5), Some(2), Some(3), Some(2)]);
+    // Impact typed as text "4" is read, and flagged as a number stored as text.
+    assert_eq!(r[0].impact(), Some(4));
+    assert!(r[0].0.get("impact").unwrap().from_text);
+    assert_eq!(r[1].impact(), Some(3));
+    assert!(!r[1].0.get("impact").unwrap().from_text);
+    // Enum aliases: "WIP" → In Progress, "Med" → Medium, "monitor" → Monitoring.
+    assert_eq!(r[0].status(), Some("In Progress"));
+    assert_eq!(r[1].rating(), Some("Medium"));
+    assert_eq!(r[2].status(), Some("Monitoring"));
+    // Dates: a date cell, ISO text, "July 3, 2025"; "04/05/2025" is ambiguous.
+    assert_eq!(r[0].raised(), Some(date(2025, 5, 6)));
+    assert_eq!(r[1].raised(), Some(date(2025, 6, 12)));
+    assert_eq!(r[2].raised(), Some(date(2025, 7, 3)));
+    assert_eq!(r[3].raised(), None);
+    assert_eq!(s.problems.len(), 1);
+    assert_eq!(s.problems[0].cell, "I9");
+    let prob = &i.project.problems[0];
+    assert_eq!(prob.kind, ProblemKind::AmbiguousDate);
+    assert_eq!(i.project.place(prob.at).1, "'Risk Register FY25'!I9");
+}
+
+#[test]
+fn title_rows_merged_banner_renamed_headers_xlsx() {
+    check_risks_title_rows(&read(&["risks_title_rows.xlsx"]));
+}
+
+#[test]
+fn title_rows_merged_banner_renamed_headers_ods() {
+    check_risks_title_rows(&read(&["risks_title_rows.ods"]));
+}
+
+fn check_budget_text_money(i: &Ingested) {
+    let s = only_sheet(i);
+    assert_eq!(s.kind.as_deref(), Some("budget"));
+    assert_eq!(s.layout.as_deref(), Some("wide"));
+    assert_eq!(s.header_row, Some(3));
+    let keys: Vec<String> = s.columns.iter().map(|c| c.key.clone()).collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "description",
+            "category",
+            "account",
+            "planned.2025-26:P01",
+            "planned.2025-26:P02",
+            "planned.2025-26:P03",
+            "actual.2025-26:P01",
+            "actual.2025-26:P02",
+            "actual.2025-26:P03"
+        ]
+    );
+    assert_eq!(s.rows, 3);
+    assert_eq!(s.skipped.subtotal, vec![6, 8], "a labelled subtotal and a TOTAL row of SUMs");
+    assert!(s.skipped.blank.is_empty() && s.skipped.note.is_empty());
+    assert_eq!(s.totals["planned"], "9303.80");
+    assert_eq!(s.totals["actual"], "2784.44");
+
+    let b = &i.project.budget;
+    assert_eq!(b.len(), 3);
+    let amt = |line: usize, per: u8, block: &str| b[line].periods.get(&p(2025, per)).and_then(|a| a.block(block)).map(|t| t.value);
+    assert_eq!(amt(0, 1, "planned"), Some(d("1234.50")), "$1,234.50");
+    assert_eq!(amt(0, 2, "planned"), Some(d("1234.50")), "1,234.50 $");
+    assert_eq!(amt(0, 3, "planned"), Some(d("3100.00")), "' 3,100 '");
+    assert_eq!(amt(0, 1, "actual"), Some(d("1234.50")), "float noise rounded to cents");
+    assert_eq!(amt(0, 2, "actual"), Some(d("-1200.00")), "(1,200.00)");
+    assert_eq!(amt(0, 3, "actual"), None, "'-' is no amount");
+    assert_eq!(amt(1, 2, "planned"), Some(d("1234.50")), "fr-CA 1 234,50 $");
+    assert_eq!(amt(1, 3, "planned"), Some(d("0.30")), "0.1 + 0.2");
+    assert_eq!(amt(1, 2, "actual"), None, "TBD is a problem, not a zero");
+    // Category alias and account read from a numeric-looking text cell.
+    assert_eq!(b[2].category(), Some("Supplies and equipment"));
+    assert_eq!(b[0].account(), Some("530200"));
+    // The subtotal rows are remembered with their figures and formulas.
+    let subs = &i.project.subtotals;
+    assert_eq!(subs.len(), 2);
+    assert_eq!(subs[0].label.as_deref(), Some("Subtotal – Services"));
+    assert_eq!(subs[1].cells[0].1.value, d("5469.00"));
+    assert!(i.project.problems.iter().any(|p| p.kind == ProblemKind::BadMoney && p.at.a1() == "I5"));
+}
+
+#[test]
+fn money_as_text_float_noise_and_subtotals_xlsx() {
+    let i = read(&["budget_text_money.xlsx"]);
+    check_budget_text_money(&i);
+    assert_eq!(i.project.subtotals[1].cells[0].2.as_deref(), Some("SUM(E4:E7)"));
+}
+
+#[test]
+fn money_as_text_float_noise_and_subtotals_xls() {
+    check_budget_text_money(&read(&["budget_text_money.xls"]));
+}
+
+#[test]
+fn bare_months_take_the_fiscal_year_above_the_header_and_blocks_from_group_headings() {
+    let i = read(&["budget_bare_months.xlsx"]);
+    let s = only_sheet(&i);
+    assert_eq!(s.header_row, Some(5));
+    assert_eq!(s.parameters["fiscal year"], "2025-26");
+    assert_eq!(s.columns[3].key, "actual.2025-26:P01");
+    assert_eq!(s.columns[3].header, "actual Apr");
+    assert_eq!(s.columns[8].key, "actual.2025-26:P06");
+    assert_eq!(s.columns[9].key, "forecast.2025-26:P07");
+    assert_eq!(s.columns[14].key, "forecast.2025-26:P12", "Mar is P12 of the same fiscal year");
+    assert_eq!(s.columns[15].key, "budget");
+    assert_eq!(s.columns[16].key, "notes");
+    assert!(s.unmapped.is_empty());
+    let b = &i.project.budget;
+    assert_eq!(b.len(), 2);
+    // The category merged down over both lines applies to each.
+    assert_eq!(b[0].category(), Some("Services"));
+    assert_eq!(b[1].category(), Some("Services"));
+    assert_eq!(b[0].total("actual"), d("6015.00"));
+    assert_eq!(b[0].total("forecast"), d("6051.00"));
+    assert_eq!(b[1].record.decimal("budget"), Some(d("4900.00")));
+    assert_eq!(s.totals["actual"], "8430.00");
+    assert_eq!(s.totals["forecast"], "8502.00");
+}
+
+#[test]
+fn the_sheets_own_fiscal_year_wins_over_the_default() {
+    let opts = Options { fiscal_year: Some(FiscalYear(2030)), ..Options::default() };
+    let i = read_with(&["budget_bare_months.xlsx"], opts);
+    assert_eq!(only_sheet(&i).columns[3].key, "actual.2025-26:P01");
+}
+
+#[test]
+fn bare_months_without_a_year_are_reported_not_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no_year.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    ws.write_row(0, 0, ["Line ID", "Description", "Actual Apr", "Actual May", "Actual Jun"]).unwrap();
+    ws.write_row(1, 0, ["L1", "Developers"]).unwrap();
+    ws.write_number(1, 2, 100.0).unwrap();
+    wb.save(&path).unwrap();
+    let i = ingest(&[path.clone()], &Definitions::built_in().unwrap(), &Options::default()).unwrap();
+    let s = only_sheet(&i);
+    assert_eq!(s.unmapped, ["Actual Apr", "Actual May", "Actual Jun"]);
+    assert_eq!(s.notes.len(), 3);
+    assert!(s.notes[0].contains("'Actual Apr' names no fiscal year"), "{:?}", s.notes);
+    assert!(i.project.budget[0].periods.is_empty());
+    // Given the year, the same file reads.
+    let opts = Options { fiscal_year: Some(FiscalYear(2025)), ..Options::default() };
+    let i = ingest(&[path], &Definitions::built_in().unwrap(), &opts).unwrap();
+    assert_eq!(i.project.budget[0].total("actual"), d("100.00"));
+    assert_eq!(only_sheet(&i).columns[2].key, "actual.2025-26:P01");
+}
+
+#[test]
+fn long_layout_merges_rows_by_line_and_reads_every_period_form() {
+    let i = read(&["budget_long.xlsx"]);
+    let s = only_sheet(&i);
+    assert_eq!(s.layout.as_deref(), Some("long"));
+    assert_eq!(s.header_row, Some(1));
+    assert_eq!(s.rows, 5);
+    let b = &i.project.budget;
+    assert_eq!(b.len(), 2, "rows merge into lines by Line ID");
+    let l1 = &b[0];
+    assert_eq!(l1.id(), Some("L1"));
+    let periods: Vec<FiscalPeriod> = l1.periods.keys().copied().collect();
+    assert_eq!(periods, [p(2025, 1), p(2025, 2), p(2026, 1)], "P01 + FY column, 2025-05, P01 of 2026-27");
+    assert_eq!(l1.periods[&p(2025, 2)].actual.as_ref().unwrap().value, d("1010.00"));
+    let l2 = &b[1];
+    let periods: Vec<FiscalPeriod> = l2.periods.keys().copied().collect();
+    assert_eq!(periods, [p(2025, 1), p(2025, 12)], "a date cell and 'Mar-26'");
+    assert_eq!(l2.periods[&p(2025, 12)].forecast.as_ref().unwrap().value, d("300.00"));
+    assert_eq!(s.totals["planned"], "8350.00");
+    // Period columns stay out of the line's own fields.
+    assert!(l1.record.get("period").is_none());
+}
+
+#[test]
+fn dates_in_the_1904_system() {
+    let i = read(&["milestones_1904.xlsx"]);
+    let ms = &i.project.milestones;
+    assert_eq!(ms.len(), 2);
+    assert_eq!(ms[0].baseline(), Some(date(2025, 4, 1)));
+    assert_eq!(ms[0].forecast(), Some(date(2025, 4, 1)));
+    assert_eq!(ms[1].baseline(), Some(date(2026, 1, 15)));
+    assert_eq!(ms[1].forecast(), Some(date(2026, 2, 9)), "a bare serial follows the workbook's epoch");
+    assert_eq!(ms[1].status(), Some("In Progress"));
+}
+
+#[test]
+fn french_excel_csv_in_windows_1252() {
+    let i = read(&["ledger_fr.csv"]);
+    let s = only_sheet(&i);
+    assert_eq!(s.kind.as_deref(), Some("ledger"));
+    assert_eq!(s.header_row, Some(4), "blank lines count, as in a spreadsheet");
+    assert_eq!(s.skipped.subtotal, vec![8]);
+    let l = &i.project.ledger;
+    assert_eq!(l.len(), 3);
+    assert_eq!(l[0].amount, d("1234.50"));
+    assert_eq!(l[1].amount, d("-200.00"));
+    assert_eq!(l[2].amount, d("2000.00"));
+    assert_eq!(l[0].description.as_deref(), Some("Services professionnels - ministère"));
+    assert_eq!(l[0].period, Some(p(2025, 1)), "period from the GL date");
+    assert_eq!(l[1].period, Some(p(2025, 2)));
+    assert_eq!(l[0].cost_centre.as_deref(), Some("10482"));
+    assert_eq!(i.project.place(l[0].at).1, "ledger_fr!A5");
+    // Amounts typed as text in a CSV are not "numbers stored as text".
+    assert!(s.totals["amount"] == "3034.50");
+}
+
+#[test]
+fn samples_merge_into_one_project() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let i = ingest(
+        &[root.join("samples/project.xlsx"), root.join("samples/ledger.xlsx")],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    let p = &i.project;
+    assert_eq!(p.info.text("name"), Some("Licence Renewal Modernization"));
+    assert_eq!(p.info.fiscal_year(), Some(FiscalYear(2026)));
+    assert_eq!(p.info.date("start"), Some(date(2025, 4, 1)));
+    assert_eq!(p.budget.len(), 10);
+    assert_eq!(p.budget[0].account(), Some("510100"), "a GL account typed as a number reads as text");
+    assert_eq!(p.budget[0].expense_type(), Some("Operating"));
+    let bl05 = p.budget.iter().find(|b| b.id() == Some("BL-05")).unwrap();
+    assert_eq!(bl05.expense_type(), Some("Capital"));
+    assert_eq!(bl05.category(), Some("Services"));
+    // Ledger postings carry fiscal periods from "OCT-25"-style period names.
+    assert!(p.ledger.iter().all(|e| e.period.is_some() && e.account.is_some()));
+    let first = &p.ledger[0];
+    assert_eq!(first.period, Some(FiscalPeriod { year: FiscalYear(2025), period: 1 }));
+    assert_eq!(first.cost_centre.as_deref(), Some("10482"), "cost centre from the parameter block");
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    // Risk score formulas are read from their cached values.
+    assert_eq!(p.risks[2].score(), Some(16));
+    assert!(matches!(p.risks[0].0.get("raised").unwrap().value, Value::Date(_)));
+}

@@ -1174,7 +1174,10 @@ fn main() -> Result<(), XlsxError> {
     for p in &posts {
         docs.entry(&p.document).or_default().push(p);
     }
-    let (dup_doc, dup) = docs.iter().find(|(_, v)| v.len() > 1).expect("the duplicate");
+    let (dup_doc, dup) = docs
+        .iter()
+        .find(|(_, v)| v.len() > 1)
+        .expect("the duplicate");
     json.push_str(&format!(
         "  \"duplicate_document\": \"{dup_doc}\",\n  \"duplicate_amount\": \"{:.2}\",\n  \"duplicate_date\": \"{}\",\n",
         dup[0].amount, dup[0].date

@@ -17,7 +17,11 @@ fn read(files: &[&str]) -> Ingested {
 fn read_with(files: &[&str], opts: Options) -> Ingested {
     let paths: Vec<PathBuf> = files
         .iter()
-        .map(|f| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(f))
+        .map(|f| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(f)
+        })
         .collect();
     ingest(&paths, &Definitions::built_in().unwrap(), &opts).unwrap()
 }
@@ -31,7 +35,10 @@ fn date(y: i32, m: u32, dd: u32) -> NaiveDate {
 }
 
 fn p(year: i32, period: u8) -> FiscalPeriod {
-    FiscalPeriod { year: FiscalYear(year), period }
+    FiscalPeriod {
+        year: FiscalYear(year),
+        period,
+    }
 }
 
 fn only_sheet(i: &Ingested) -> &SheetReport {
@@ -41,7 +48,10 @@ fn only_sheet(i: &Ingested) -> &SheetReport {
 }
 
 fn mapping(s: &SheetReport) -> Vec<(String, String, String)> {
-    s.columns.iter().map(|c| (c.column.clone(), c.header.clone(), c.key.clone())).collect()
+    s.columns
+        .iter()
+        .map(|c| (c.column.clone(), c.header.clone(), c.key.clone()))
+        .collect()
 }
 
 fn m(col: &str, header: &str, key: &str) -> (String, String, String) {
@@ -51,7 +61,11 @@ fn m(col: &str, header: &str, key: &str) -> (String, String, String) {
 fn check_risks_title_rows(i: &Ingested) {
     let s = only_sheet(i);
     assert_eq!(s.kind.as_deref(), Some("risks"));
-    assert_eq!(s.header_row, Some(4), "under a merged banner and a 'Prepared by' row");
+    assert_eq!(
+        s.header_row,
+        Some(4),
+        "under a merged banner and a 'Prepared by' row"
+    );
     assert_eq!(
         mapping(s),
         vec![
@@ -74,7 +88,10 @@ fn check_risks_title_rows(i: &Ingested) {
     let r = &i.project.risks;
     assert_eq!(r.len(), 4);
     // Words on the scale table and "3 - Possible" become numbers.
-    assert_eq!(r.iter().map(|r| r.likelihood()).collect::<Vec<_>>(), [Some(5), Some(2), Some(3), Some(2)]);
+    assert_eq!(
+        r.iter().map(|r| r.likelihood()).collect::<Vec<_>>(),
+        [Some(5), Some(2), Some(3), Some(2)]
+    );
     // Impact typed as text "4" is read, and flagged as a number stored as text.
     assert_eq!(r[0].impact(), Some(4));
     assert!(r[0].0.get("impact").unwrap().from_text);
@@ -128,18 +145,32 @@ fn check_budget_text_money(i: &Ingested) {
         ]
     );
     assert_eq!(s.rows, 3);
-    assert_eq!(s.skipped.subtotal, vec![6, 8], "a labelled subtotal and a TOTAL row of SUMs");
+    assert_eq!(
+        s.skipped.subtotal,
+        vec![6, 8],
+        "a labelled subtotal and a TOTAL row of SUMs"
+    );
     assert!(s.skipped.blank.is_empty() && s.skipped.note.is_empty());
     assert_eq!(s.totals["planned"], "9303.80");
     assert_eq!(s.totals["actual"], "2784.44");
 
     let b = &i.project.budget;
     assert_eq!(b.len(), 3);
-    let amt = |line: usize, per: u8, block: &str| b[line].periods.get(&p(2025, per)).and_then(|a| a.block(block)).map(|t| t.value);
+    let amt = |line: usize, per: u8, block: &str| {
+        b[line]
+            .periods
+            .get(&p(2025, per))
+            .and_then(|a| a.block(block))
+            .map(|t| t.value)
+    };
     assert_eq!(amt(0, 1, "planned"), Some(d("1234.50")), "$1,234.50");
     assert_eq!(amt(0, 2, "planned"), Some(d("1234.50")), "1,234.50 $");
     assert_eq!(amt(0, 3, "planned"), Some(d("3100.00")), "' 3,100 '");
-    assert_eq!(amt(0, 1, "actual"), Some(d("1234.50")), "float noise rounded to cents");
+    assert_eq!(
+        amt(0, 1, "actual"),
+        Some(d("1234.50")),
+        "float noise rounded to cents"
+    );
     assert_eq!(amt(0, 2, "actual"), Some(d("-1200.00")), "(1,200.00)");
     assert_eq!(amt(0, 3, "actual"), None, "'-' is no amount");
     assert_eq!(amt(1, 2, "planned"), Some(d("1234.50")), "fr-CA 1 234,50 $");
@@ -153,14 +184,21 @@ fn check_budget_text_money(i: &Ingested) {
     assert_eq!(subs.len(), 2);
     assert_eq!(subs[0].label.as_deref(), Some("Subtotal – Services"));
     assert_eq!(subs[1].cells[0].1.value, d("5469.00"));
-    assert!(i.project.problems.iter().any(|p| p.kind == ProblemKind::BadMoney && p.at.a1() == "I5"));
+    assert!(i
+        .project
+        .problems
+        .iter()
+        .any(|p| p.kind == ProblemKind::BadMoney && p.at.a1() == "I5"));
 }
 
 #[test]
 fn money_as_text_float_noise_and_subtotals_xlsx() {
     let i = read(&["budget_text_money.xlsx"]);
     check_budget_text_money(&i);
-    assert_eq!(i.project.subtotals[1].cells[0].2.as_deref(), Some("SUM(E4:E7)"));
+    assert_eq!(
+        i.project.subtotals[1].cells[0].2.as_deref(),
+        Some("SUM(E4:E7)")
+    );
 }
 
 #[test]
@@ -178,7 +216,10 @@ fn bare_months_take_the_fiscal_year_above_the_header_and_blocks_from_group_headi
     assert_eq!(s.columns[3].header, "actual Apr");
     assert_eq!(s.columns[8].key, "actual.2025-26:P06");
     assert_eq!(s.columns[9].key, "forecast.2025-26:P07");
-    assert_eq!(s.columns[14].key, "forecast.2025-26:P12", "Mar is P12 of the same fiscal year");
+    assert_eq!(
+        s.columns[14].key, "forecast.2025-26:P12",
+        "Mar is P12 of the same fiscal year"
+    );
     assert_eq!(s.columns[15].key, "budget");
     assert_eq!(s.columns[16].key, "notes");
     assert!(s.unmapped.is_empty());
@@ -196,7 +237,10 @@ fn bare_months_take_the_fiscal_year_above_the_header_and_blocks_from_group_headi
 
 #[test]
 fn the_sheets_own_fiscal_year_wins_over_the_default() {
-    let opts = Options { fiscal_year: Some(FiscalYear(2030)), ..Options::default() };
+    let opts = Options {
+        fiscal_year: Some(FiscalYear(2030)),
+        ..Options::default()
+    };
     let i = read_with(&["budget_bare_months.xlsx"], opts);
     assert_eq!(only_sheet(&i).columns[3].key, "actual.2025-26:P01");
 }
@@ -207,18 +251,41 @@ fn bare_months_without_a_year_are_reported_not_guessed() {
     let path = dir.path().join("no_year.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet().set_name("Budget").unwrap();
-    ws.write_row(0, 0, ["Line ID", "Description", "Actual Apr", "Actual May", "Actual Jun"]).unwrap();
+    ws.write_row(
+        0,
+        0,
+        [
+            "Line ID",
+            "Description",
+            "Actual Apr",
+            "Actual May",
+            "Actual Jun",
+        ],
+    )
+    .unwrap();
     ws.write_row(1, 0, ["L1", "Developers"]).unwrap();
     ws.write_number(1, 2, 100.0).unwrap();
     wb.save(&path).unwrap();
-    let i = ingest(&[path.clone()], &Definitions::built_in().unwrap(), &Options::default()).unwrap();
+    let i = ingest(
+        std::slice::from_ref(&path),
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
     let s = only_sheet(&i);
     assert_eq!(s.unmapped, ["Actual Apr", "Actual May", "Actual Jun"]);
     assert_eq!(s.notes.len(), 3);
-    assert!(s.notes[0].contains("'Actual Apr' names no fiscal year"), "{:?}", s.notes);
+    assert!(
+        s.notes[0].contains("'Actual Apr' names no fiscal year"),
+        "{:?}",
+        s.notes
+    );
     assert!(i.project.budget[0].periods.is_empty());
     // Given the year, the same file reads.
-    let opts = Options { fiscal_year: Some(FiscalYear(2025)), ..Options::default() };
+    let opts = Options {
+        fiscal_year: Some(FiscalYear(2025)),
+        ..Options::default()
+    };
     let i = ingest(&[path], &Definitions::built_in().unwrap(), &opts).unwrap();
     assert_eq!(i.project.budget[0].total("actual"), d("100.00"));
     assert_eq!(only_sheet(&i).columns[2].key, "actual.2025-26:P01");
@@ -236,12 +303,26 @@ fn long_layout_merges_rows_by_line_and_reads_every_period_form() {
     let l1 = &b[0];
     assert_eq!(l1.id(), Some("L1"));
     let periods: Vec<FiscalPeriod> = l1.periods.keys().copied().collect();
-    assert_eq!(periods, [p(2025, 1), p(2025, 2), p(2026, 1)], "P01 + FY column, 2025-05, P01 of 2026-27");
-    assert_eq!(l1.periods[&p(2025, 2)].actual.as_ref().unwrap().value, d("1010.00"));
+    assert_eq!(
+        periods,
+        [p(2025, 1), p(2025, 2), p(2026, 1)],
+        "P01 + FY column, 2025-05, P01 of 2026-27"
+    );
+    assert_eq!(
+        l1.periods[&p(2025, 2)].actual.as_ref().unwrap().value,
+        d("1010.00")
+    );
     let l2 = &b[1];
     let periods: Vec<FiscalPeriod> = l2.periods.keys().copied().collect();
-    assert_eq!(periods, [p(2025, 1), p(2025, 12)], "a date cell and 'Mar-26'");
-    assert_eq!(l2.periods[&p(2025, 12)].forecast.as_ref().unwrap().value, d("300.00"));
+    assert_eq!(
+        periods,
+        [p(2025, 1), p(2025, 12)],
+        "a date cell and 'Mar-26'"
+    );
+    assert_eq!(
+        l2.periods[&p(2025, 12)].forecast.as_ref().unwrap().value,
+        d("300.00")
+    );
     assert_eq!(s.totals["planned"], "8350.00");
     // Period columns stay out of the line's own fields.
     assert!(l1.record.get("period").is_none());
@@ -255,7 +336,11 @@ fn dates_in_the_1904_system() {
     assert_eq!(ms[0].baseline(), Some(date(2025, 4, 1)));
     assert_eq!(ms[0].forecast(), Some(date(2025, 4, 1)));
     assert_eq!(ms[1].baseline(), Some(date(2026, 1, 15)));
-    assert_eq!(ms[1].forecast(), Some(date(2026, 2, 9)), "a bare serial follows the workbook's epoch");
+    assert_eq!(
+        ms[1].forecast(),
+        Some(date(2026, 2, 9)),
+        "a bare serial follows the workbook's epoch"
+    );
     assert_eq!(ms[1].status(), Some("In Progress"));
 }
 
@@ -264,14 +349,21 @@ fn french_excel_csv_in_windows_1252() {
     let i = read(&["ledger_fr.csv"]);
     let s = only_sheet(&i);
     assert_eq!(s.kind.as_deref(), Some("ledger"));
-    assert_eq!(s.header_row, Some(4), "blank lines count, as in a spreadsheet");
+    assert_eq!(
+        s.header_row,
+        Some(4),
+        "blank lines count, as in a spreadsheet"
+    );
     assert_eq!(s.skipped.subtotal, vec![8]);
     let l = &i.project.ledger;
     assert_eq!(l.len(), 3);
     assert_eq!(l[0].amount, d("1234.50"));
     assert_eq!(l[1].amount, d("-200.00"));
     assert_eq!(l[2].amount, d("2000.00"));
-    assert_eq!(l[0].description.as_deref(), Some("Services professionnels - ministère"));
+    assert_eq!(
+        l[0].description.as_deref(),
+        Some("Services professionnels - ministère")
+    );
     assert_eq!(l[0].period, Some(p(2025, 1)), "period from the GL date");
     assert_eq!(l[1].period, Some(p(2025, 2)));
     assert_eq!(l[0].cost_centre.as_deref(), Some("10482"));
@@ -284,7 +376,10 @@ fn french_excel_csv_in_windows_1252() {
 fn samples_merge_into_one_project() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let i = ingest(
-        &[root.join("samples/project.xlsx"), root.join("samples/ledger.xlsx")],
+        &[
+            root.join("samples/project.xlsx"),
+            root.join("samples/ledger.xlsx"),
+        ],
         &Definitions::built_in().unwrap(),
         &Options::default(),
     )
@@ -294,18 +389,38 @@ fn samples_merge_into_one_project() {
     assert_eq!(p.info.fiscal_year(), Some(FiscalYear(2026)));
     assert_eq!(p.info.date("start"), Some(date(2025, 4, 1)));
     assert_eq!(p.budget.len(), 10);
-    assert_eq!(p.budget[0].account(), Some("510100"), "a GL account typed as a number reads as text");
+    assert_eq!(
+        p.budget[0].account(),
+        Some("510100"),
+        "a GL account typed as a number reads as text"
+    );
     assert_eq!(p.budget[0].expense_type(), Some("Operating"));
     let bl05 = p.budget.iter().find(|b| b.id() == Some("BL-05")).unwrap();
     assert_eq!(bl05.expense_type(), Some("Capital"));
     assert_eq!(bl05.category(), Some("Services"));
     // Ledger postings carry fiscal periods from "OCT-25"-style period names.
-    assert!(p.ledger.iter().all(|e| e.period.is_some() && e.account.is_some()));
+    assert!(p
+        .ledger
+        .iter()
+        .all(|e| e.period.is_some() && e.account.is_some()));
     let first = &p.ledger[0];
-    assert_eq!(first.period, Some(FiscalPeriod { year: FiscalYear(2025), period: 1 }));
-    assert_eq!(first.cost_centre.as_deref(), Some("10482"), "cost centre from the parameter block");
+    assert_eq!(
+        first.period,
+        Some(FiscalPeriod {
+            year: FiscalYear(2025),
+            period: 1
+        })
+    );
+    assert_eq!(
+        first.cost_centre.as_deref(),
+        Some("10482"),
+        "cost centre from the parameter block"
+    );
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     // Risk score formulas are read from their cached values.
     assert_eq!(p.risks[2].score(), Some(16));
-    assert!(matches!(p.risks[0].0.get("raised").unwrap().value, Value::Date(_)));
+    assert!(matches!(
+        p.risks[0].0.get("raised").unwrap().value,
+        Value::Date(_)
+    ));
 }

@@ -290,16 +290,14 @@ fn classify(
                     // A fiscal year named above the header places bare months.
                     // The sheet's own "Fiscal Year" cell wins over the default.
                     let h = match header::parameter_fiscal_year(&params) {
-                        Some(fy) if h.months > 0 => {
-                            header::find_header(
-                                sheet,
-                                def,
-                                &AliasIndex::new(def),
-                                &opts.calendar,
-                                Some(fy),
-                            )
-                            .unwrap_or(h)
-                        }
+                        Some(fy) if h.months > 0 => header::find_header(
+                            sheet,
+                            def,
+                            &AliasIndex::new(def),
+                            &opts.calendar,
+                            Some(fy),
+                        )
+                        .unwrap_or(h),
                         _ => h,
                     };
                     reason = describe(def, &Plan::Table(h.clone()), named);
@@ -556,7 +554,7 @@ fn read_table(
         ),
         "ledger" => {
             for row in rows {
-                build_ledger(def, row, ctx, cost_centre_param.as_deref(), id, project);
+                build_ledger(def, row, ctx, cost_centre_param.as_deref(), project);
             }
         }
         kind => {
@@ -588,23 +586,14 @@ fn read_table(
 }
 
 fn to_record(def: &Definition, row: Row, rename: &impl Fn(&str) -> String) -> Record {
-    let mut r = Record {
-        at: Some(CellRef {
-            sheet: SheetId(0),
-            row: row.row,
-            col: 0,
-        }),
-        fields: BTreeMap::new(),
-    };
-    if let Some((_, v)) = row.fields.first() {
-        r.at = Some(CellRef { col: 0, ..v.at });
-    } else if let Some((_, _, m)) = row.months.first() {
-        r.at = Some(CellRef { col: 0, ..m.at });
+    Record {
+        at: Some(row.at),
+        fields: row
+            .fields
+            .into_iter()
+            .map(|(i, v)| (rename(&def.columns[i].key), v))
+            .collect(),
     }
-    for (i, v) in row.fields {
-        r.fields.insert(rename(&def.columns[i].key), v);
-    }
-    r
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -738,7 +727,6 @@ fn build_ledger(
     row: Row,
     ctx: &Context,
     cost_centre: Option<&str>,
-    id: SheetId,
     project: &mut Project,
 ) {
     let get = |key: &str| {
@@ -759,11 +747,7 @@ fn build_ledger(
         (None, None, None) => None,
         (None, d, c) => Some(d.unwrap_or_default() - c.unwrap_or_default()),
     };
-    let at = CellRef {
-        sheet: id,
-        row: row.row,
-        col: 0,
-    };
+    let at = row.at;
     let Some(amount) = amount else {
         project.problems.push(Problem {
             at,

@@ -28,8 +28,8 @@ pub struct Skipped {
 /// One data row, coerced.
 #[derive(Debug, Clone)]
 pub struct Row {
-    /// 0-based row.
-    pub row: u32,
+    /// The row's first cell.
+    pub at: CellRef,
     /// Values by definition column index.
     pub fields: Vec<(usize, Traced<Value>)>,
     /// Month amounts: block (`None` when the row's measure says), period, amount.
@@ -269,7 +269,7 @@ pub fn read_rows(
             }
         }
         let mut out = Row {
-            row,
+            at: at0,
             fields: Vec::with_capacity(mapped.len()),
             months: Vec::new(),
         };

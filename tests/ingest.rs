@@ -424,3 +424,47 @@ fn samples_merge_into_one_project() {
         Value::Date(_)
     ));
 }
+
+#[test]
+fn dated_rows_place_amounts_in_the_dates_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invoices.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Spend log").unwrap();
+    let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_row(0, 0, ["Line ID", "Description", "Invoice Date", "Actual"])
+        .unwrap();
+    for (r, (day, amt)) in [
+        ((2025, 4, 30), 100.0),
+        ((2025, 5, 2), 50.0),
+        ((2025, 5, 20), 25.5),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let row = r as u32 + 1;
+        ws.write_row(row, 0, ["L1", "Developers"]).unwrap();
+        ws.write_datetime_with_format(row, 2, date(day.0, day.1, day.2), &fmt)
+            .unwrap();
+        ws.write_number(row, 3, *amt).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let i = ingest(
+        &[path],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(only_sheet(&i).layout.as_deref(), Some("long"));
+    let b = &i.project.budget;
+    assert_eq!(b.len(), 1);
+    assert_eq!(
+        b[0].periods[&p(2025, 1)].actual.as_ref().unwrap().value,
+        d("100.00")
+    );
+    assert_eq!(
+        b[0].periods[&p(2025, 2)].actual.as_ref().unwrap().value,
+        d("75.50"),
+        "two invoices in May add up"
+    );
+}

@@ -466,7 +466,7 @@ fn read_table(
             .and_then(|i| h.col_of(i))
             .is_some()
     };
-    let long = def.wide.is_some() && !wide && has_col("period");
+    let long = def.wide.is_some() && !wide && (has_col("period") || has_col("date"));
     report.layout = Some(
         if wide {
             "wide"
@@ -542,16 +542,15 @@ fn read_table(
         .find_map(|k| params.get(*k))
         .cloned();
     match def.kind.as_str() {
-        "budget" => build_budget(
-            def,
-            rows,
-            long,
-            measure_field,
-            unlabelled.as_deref(),
-            project,
-            &rename,
-            &mut totals,
-        ),
+        "budget" => {
+            let shape = BudgetShape {
+                long,
+                measure_field,
+                unlabelled: unlabelled.as_deref(),
+                calendar: ctx.calendar,
+            };
+            build_budget(def, rows, &shape, project, &rename, &mut totals)
+        }
         "ledger" => {
             for row in rows {
                 build_ledger(def, row, ctx, cost_centre_param.as_deref(), project);
@@ -596,17 +595,31 @@ fn to_record(def: &Definition, row: Row, rename: &impl Fn(&str) -> String) -> Re
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How a budget sheet lays out its amounts.
+struct BudgetShape<'a> {
+    /// One row per line and period.
+    long: bool,
+    /// The column saying whether a row holds planned, actual or forecast.
+    measure_field: Option<usize>,
+    /// The block for month columns with no marker.
+    unlabelled: Option<&'a str>,
+    calendar: FiscalCalendar,
+}
+
 fn build_budget(
     def: &Definition,
     rows: Vec<Row>,
-    long: bool,
-    measure_field: Option<usize>,
-    unlabelled: Option<&str>,
+    shape: &BudgetShape<'_>,
     project: &mut Project,
     rename: &impl Fn(&str) -> String,
     totals: &mut BTreeMap<String, Decimal>,
 ) {
+    let BudgetShape {
+        long,
+        measure_field,
+        unlabelled,
+        calendar,
+    } = *shape;
     let merge_rows = long || measure_field.is_some();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for row in rows {
@@ -614,15 +627,21 @@ fn build_budget(
             .and_then(|i| row.field(i))
             .and_then(|v| v.value.as_text())
             .map(str::to_string);
-        let period = if long {
+        let field = |key: &str| {
             def.columns
                 .iter()
-                .position(|c| c.key == "period")
+                .position(|c| c.key == key)
                 .and_then(|i| row.field(i))
-                .and_then(|v| match v.value {
-                    Value::Period(p) => Some(p),
-                    _ => None,
-                })
+        };
+        let period = if long {
+            match (
+                field("period").map(|v| &v.value),
+                field("date").map(|v| &v.value),
+            ) {
+                (Some(Value::Period(p)), _) => Some(*p),
+                (_, Some(Value::Date(d))) => Some(calendar.period_of(*d)),
+                _ => None,
+            }
         } else {
             None
         };
@@ -704,7 +723,14 @@ fn build_budget(
         }
         if long {
             // Period amounts live in `periods`; keep the record to line fields.
-            for block in ["planned", "actual", "forecast", "period", "fiscal_year"] {
+            for block in [
+                "planned",
+                "actual",
+                "forecast",
+                "period",
+                "fiscal_year",
+                "date",
+            ] {
                 line.record.fields.remove(block);
             }
         }

@@ -49,17 +49,20 @@ pub fn scan(sheet: &RawSheet, def: &Definition) -> Vec<KvField> {
             };
             let mut hit = None;
             if let Some(i) = find(text) {
-                let value = (col + 1..col_end.min(col + 1 + MAX_GAP))
-                    .find(|&c| !sheet.cell(row, c).is_blank());
-                if let Some(vc) = value {
-                    hit = Some((
-                        i,
-                        text.trim().trim_end_matches(':').to_string(),
-                        (row, vc),
-                        None,
-                        vc,
-                    ));
-                }
+                // The value is the next non-empty cell, unless that is another
+                // label: then, as in a blank form, the value belongs in the
+                // cell beside this label.
+                let next = (col + 1..col_end.min(col + 1 + MAX_GAP))
+                    .find(|&c| !sheet.cell(row, c).is_blank())
+                    .filter(|&c| !matches!(sheet.cell(row, c), Cell::Text(t) if find(t).is_some()));
+                let vc = next.unwrap_or(col + 1);
+                hit = Some((
+                    i,
+                    text.trim().trim_end_matches(':').to_string(),
+                    (row, vc),
+                    None,
+                    next.unwrap_or(col),
+                ));
             } else if let Some((label, value)) = text.split_once(':') {
                 if let (Some(i), false) = (find(label), value.trim().is_empty()) {
                     hit = Some((

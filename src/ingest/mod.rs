@@ -209,6 +209,9 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                     file: path.clone(),
                     sheet: sheet.name.clone(),
                     kind: def.kind.clone(),
+                    header_row: None,
+                    columns: BTreeMap::new(),
+                    rows: 0,
                 });
                 if def.kind != "ledger" {
                     wb.load_formulas(sheet);
@@ -380,6 +383,21 @@ fn read_sheet(
     match &c.plan {
         Plan::KeyValue(fields) => read_key_value(sheet, id, def, fields, &ctx, project, report),
         Plan::Table(h) => read_table(sheet, id, def, h, &ctx, &c.params, project, report),
+    }
+    let src = &mut project.sources[id.0 as usize];
+    src.rows = report.rows;
+    if let Plan::Table(h) = &c.plan {
+        src.header_row = Some(h.row);
+        for hc in &h.columns {
+            if let Some(Target::Field(i)) = hc.target {
+                src.columns.insert(def.columns[i].key.clone(), hc.col);
+            }
+        }
+    } else if let Plan::KeyValue(fields) = &c.plan {
+        for f in fields {
+            src.columns
+                .insert(def.columns[f.field].key.clone(), f.value_at.1);
+        }
     }
     report.problems = project
         .problems

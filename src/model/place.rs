@@ -20,6 +20,13 @@ pub struct SheetSource {
     pub sheet: String,
     /// The definition kind the sheet was read as (`budget`, `risks`, …).
     pub kind: String,
+    /// 0-based header row (`None` for key/value sheets).
+    pub header_row: Option<u32>,
+    /// Canonical key → 0-based column of the mapped columns (for key/value
+    /// sheets, the value's column).
+    pub columns: std::collections::BTreeMap<String, u32>,
+    /// Data rows (or filled fields) read: a blank form has none.
+    pub rows: usize,
 }
 
 /// A cell: sheet, 0-based row and column.

@@ -324,8 +324,19 @@ fn new_workbook() -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
+/// Defect W208 (and the E402s it causes): this actual is typed as text.
+const TEXT_ACTUAL: (&str, usize) = ("BL-04", 15);
+
 fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> {
     let mut wb = new_workbook()?;
+    // What Excel's SUM sees: the text cell counts as nothing.
+    let excel_actual = |i: usize, m: usize| {
+        if (lines[i].id, m) == TEXT_ACTUAL {
+            0
+        } else {
+            actual[i][m]
+        }
+    };
     let title = Format::new().set_bold().set_font_size(14);
     let bold = Format::new().set_bold();
     let head = Format::new()
@@ -377,6 +388,7 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
         ("Dependencies", "Enterprise identity service upgrade (Cluster project CS-22)."),
         ("Overall Status", "Amber"),
         ("Scope Status", "Green"),
+        ("Status Date", "2026-10-31"),
     ];
     for (i, (k, v)) in info.iter().enumerate() {
         ws.write_string_with_format(2 + i as u32, 0, *k, &bold)?;
@@ -472,7 +484,11 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
                 if l.plan[m] != 0 {
                     ws.write_number_with_format(row, p0 + m as u16, f(cents(l.plan[m])), &money)?;
                 }
-                if m < ACTUAL_MONTHS && actual[i][m] != 0 {
+                if (l.id, m) == TEXT_ACTUAL {
+                    // Defect W208: typed as text, so Excel's SUMs skip it.
+                    let shown = format!("${:.2}", cents(actual[i][m]));
+                    ws.write_string(row, a0 + m as u16, &shown)?;
+                } else if m < ACTUAL_MONTHS && actual[i][m] != 0 {
                     ws.write_number_with_format(
                         row,
                         a0 + m as u16,
@@ -482,7 +498,7 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
                 }
             }
             let sum_p: i64 = l.plan.iter().sum();
-            let sum_a: i64 = actual[i].iter().sum();
+            let sum_a: i64 = (0..24).map(|m| excel_actual(i, m)).sum();
             let fp = Formula::new(format!(
                 "=SUM({}{}:{}{})",
                 col_name(p0),
@@ -511,9 +527,9 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
                 .iter()
                 .map(|&i| match c {
                     c if c < a0 => lines[i].plan[m],
-                    c if c < tp => actual[i][m - 24],
+                    c if c < tp => excel_actual(i, m - 24),
                     c if c == tp => lines[i].plan.iter().sum::<i64>(),
-                    _ => actual[i].iter().sum::<i64>(),
+                    _ => (0..24).map(|m| excel_actual(i, m)).sum::<i64>(),
                 })
                 .sum();
             let formula = Formula::new(format!(
@@ -538,9 +554,9 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
         let value: i64 = (0..lines.len())
             .map(|i| match c {
                 c if c < a0 => lines[i].plan[m],
-                c if c < tp => actual[i][m - 24],
+                c if c < tp => excel_actual(i, m - 24),
                 c if c == tp => lines[i].plan.iter().sum::<i64>(),
-                _ => actual[i].iter().sum::<i64>(),
+                _ => (0..24).map(|m| excel_actual(i, m)).sum::<i64>(),
             })
             .sum();
         ws.write_formula_with_format(
@@ -673,7 +689,7 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
             (2026, 1, 9),
             2,
             2,
-            "Low",
+            "Medium", // defect W302: a score of 4 is Low
             "Order through the existing VOR price list",
             "Monitoring",
             None,
@@ -706,11 +722,14 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
         )?;
         ws.write_number(row, 5, r.5 as f64)?;
         ws.write_number(row, 6, r.6 as f64)?;
-        ws.write_formula(
-            row,
-            7,
-            Formula::new(format!("=F{}*G{}", row + 1, row + 1)).set_result((r.5 * r.6).to_string()),
-        )?;
+        if r.0 == "R-005" {
+            // Defect W301: a typed-over score (3 × 5 is 15).
+            ws.write_number(row, 7, 12.0)?;
+        } else {
+            let score = Formula::new(format!("=F{}*G{}", row + 1, row + 1))
+                .set_result((r.5 * r.6).to_string());
+            ws.write_formula(row, 7, score)?;
+        }
         ws.write_string(row, 8, r.7)?;
         ws.write_string(row, 9, r.8)?;
         ws.write_string(row, 10, r.9)?;
@@ -736,6 +755,7 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
         "Target Date",
         "Resolution",
         "Date Resolved",
+        "Budget Line",
     ];
     for (c, n) in ih.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *n, &head)?;
@@ -761,7 +781,7 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
             (2025, 11, 3),
             (2025, 11, 14),
             "Environment rebuilt; patch window now agreed with the cluster",
-            Some((2025, 11, 12)),
+            None, // defect E306: closed, no date resolved
         ),
         (
             "I-002",
@@ -838,6 +858,16 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
                 &date,
             )?;
         }
+        // Defect E501: I-004 names a budget line that does not exist.
+        let line = match r.0 {
+            "I-002" => "BL-05",
+            "I-003" => "BL-07",
+            "I-004" => "BL-12",
+            _ => "",
+        };
+        if !line.is_empty() {
+            ws.write_string(row, 9, line)?;
+        }
     }
 
     // Milestones.
@@ -894,7 +924,7 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
             "Planning",
             (2025, 10, 15),
             (2025, 10, 15),
-            Some((2025, 10, 10)),
+            None, /* defect W307: complete, no actual date */
             1.0,
             "Complete",
         ),
@@ -1159,6 +1189,15 @@ fn main() -> Result<(), XlsxError> {
     json.push_str(&format!("  \"budget_lines\": {},\n", lines.len()));
     json.push_str(&format!("  \"planned\": \"{}\",\n", cents(plan)));
     json.push_str(&format!("  \"actual\": \"{}\",\n", cents(act)));
+    // What the tracker's own SUM formulas show: the actual typed as text is
+    // left out (defect W208).
+    let text_line = lines.iter().position(|l| l.id == TEXT_ACTUAL.0).unwrap();
+    let text_amount = actual[text_line][TEXT_ACTUAL.1];
+    json.push_str(&format!(
+        "  \"actual_as_excel_sums\": \"{}\",\n",
+        cents(act - text_amount)
+    ));
+    json.push_str(&format!("  \"text_actual\": \"{}\",\n", cents(text_amount)));
     for (fy, (p, a)) in &by_fy {
         json.push_str(&format!(
             "  \"planned_{fy}\": \"{}\",\n  \"actual_{fy}\": \"{}\",\n",

@@ -20,6 +20,84 @@ pub enum Command {
     /// Show how each sheet of the given workbooks is read: its kind, header
     /// row, column mapping, rows skipped and money totals.
     Inspect(InspectArgs),
+    /// Check workbooks against the OPS template rules; every finding names
+    /// its file, sheet and cell. Exit 0 clean, 1 findings at or above
+    /// --fail-on, 2 could not run.
+    Validate(ValidateArgs),
+    /// Write a blank workbook that follows the templates, with dropdowns and
+    /// input checks: budget, risks, issues, milestones, stakeholders,
+    /// project-info, ledger, or project (all sheets in one workbook).
+    New(NewArgs),
+    /// Explain a finding code (E101, W301…) or list them all.
+    Explain(ExplainArgs),
+}
+
+/// The lowest severity that makes `pmo validate` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any error.
+    Error,
+    /// Any warning or error.
+    Warning,
+    /// Any finding.
+    Info,
+    /// Never (always exit 0 when validation ran).
+    Never,
+}
+
+/// `pmo validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// The date the workbooks speak as of (YYYY-MM-DD). Default: the Status
+    /// Date in Project Information, else today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Write a copy of the (single) input workbook with each finding's cell
+    /// highlighted and a note on it. The input is never written.
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub annotate: Option<PathBuf>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `pmo new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The kind of workbook.
+    #[arg(value_name = "KIND")]
+    pub kind: String,
+    /// Where to write it (.xlsx).
+    #[arg(short, long, value_name = "FILE.xlsx")]
+    pub output: PathBuf,
+    /// Fiscal year for the budget's month columns (default: the current one).
+    #[arg(long, value_name = "YEAR")]
+    pub fiscal_year: Option<String>,
+    /// First month of the fiscal year (1-12).
+    #[arg(long, value_name = "MONTH", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
+    pub fiscal_start_month: u32,
+    /// A folder of workbook definitions that add to or replace the built-ins.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Replace an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `pmo explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The code (E101) or name (missing-column); omit to list every code.
+    pub code: Option<String>,
 }
 
 /// Output format.

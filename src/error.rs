@@ -68,6 +68,14 @@ pub enum Error {
         /// The best guesses, sheet by sheet.
         detail: String,
     },
+    /// An output that could not be produced.
+    #[error("cannot write {what}: {detail}")]
+    Write {
+        /// What was being written.
+        what: String,
+        /// Why it failed.
+        detail: String,
+    },
     /// A workbook definition that cannot be used.
     #[error("workbook definition {origin}: {message}")]
     Definition {

@@ -16,5 +16,6 @@ mod error;
 pub mod ingest;
 pub mod model;
 pub mod render;
+pub mod rules;
 
 pub use error::Error;

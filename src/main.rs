@@ -13,11 +13,21 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = match &cli.command {
-        cli::Command::Inspect(args) => cmd::inspect::run(args, &mut out),
+        cli::Command::Inspect(args) => {
+            cmd::inspect::run(args, &mut out).map(|()| ExitCode::SUCCESS)
+        }
+        cli::Command::Validate(args) => cmd::validate::run(args, &mut out).map(|o| match o {
+            cmd::validate::Outcome::Clean => ExitCode::SUCCESS,
+            cmd::validate::Outcome::Findings => ExitCode::from(1),
+        }),
+        cli::Command::New(args) => cmd::new::run(args, &mut out).map(|()| ExitCode::SUCCESS),
+        cli::Command::Explain(args) => {
+            cmd::explain::run(args, &mut out).map(|()| ExitCode::SUCCESS)
+        }
     };
     let _ = out.flush();
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             // A closed pipe (`pmo inspect … | head`) is not a failure.
             if e.chain().any(|c| {

@@ -1,6 +1,10 @@
 //! One module per subcommand, each with its own `run`.
 
+pub mod explain;
 pub mod inspect;
+pub mod new;
+pub mod output;
+pub mod validate;
 
 use crate::cli::InputArgs;
 use anyhow::{bail, Result};

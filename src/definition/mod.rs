@@ -112,9 +112,6 @@ pub struct ColumnDef {
     /// For a scale column: the scale table's name in [`Definition::scales`].
     #[serde(default)]
     pub scale: Option<String>,
-    /// Room for the constraints validation adds; ingest ignores them.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, toml::Value>,
 }
 
 impl ColumnDef {
@@ -182,6 +179,150 @@ fn default_min_matched() -> usize {
     3
 }
 
+/// A rule kind: the checks are code (`src/rules/`); which columns they apply
+/// to, their code, severity and wording are data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Each of `columns` has a value on every row.
+    NotBlank,
+    /// No two rows share a value of `columns[0]`, across every file read.
+    Unique,
+    /// `columns` lie within `min`..=`max` (for a budget block key such as
+    /// `planned`, every period amount of that block).
+    Range,
+    /// `columns` match the regular expression `pattern`.
+    Pattern,
+    /// `target` equals the product of `columns` (score = likelihood × impact).
+    Product,
+    /// `target` agrees with the band that the product of `columns` (or the
+    /// value of `columns[0]`) falls in, per `bands`.
+    Band,
+    /// `columns` have values on rows matching every condition in `when`.
+    RequiredIf,
+    /// On rows matching `when`, `columns` hold one of `allowed`.
+    AllowedIf,
+    /// `columns[0]` is on or before `columns[1]` when both are given.
+    DateOrder,
+    /// Budget: no actual is entered for a period after the as-of period.
+    FutureActuals,
+    /// Budget: the tracker's own total and subtotal cells equal the cells
+    /// they add up (the value Excel cached in the formula cell).
+    Totals,
+    /// `columns[0]` (a date) has passed on a row not matching `when`.
+    Overdue,
+    /// `columns` (dates) are not after the as-of date.
+    NotFuture,
+    /// `columns` name an ID that exists in the `refers_to` kind.
+    Reference,
+    /// `columns` (dates) fall between the project's start and end dates.
+    WithinProject,
+}
+
+/// A score band: values up to `max` get `value` (for `Band` rules).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandDef {
+    /// Inclusive upper bound.
+    pub max: i64,
+    /// The rating for the band.
+    pub value: String,
+}
+
+/// How serious a finding is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Probably wrong; the workbook still reads.
+    Warning,
+    /// Wrong: a figure or fact cannot be trusted.
+    Error,
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// A severity override: a level, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Report as info.
+    Info,
+    /// Report as a warning.
+    Warning,
+    /// Report as an error.
+    Error,
+    /// Do not report.
+    Off,
+}
+
+/// One use of a rule kind.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    /// Stable finding code (`W301`).
+    pub code: String,
+    /// The check.
+    pub kind: RuleKind,
+    /// Severity of its findings.
+    #[serde(default = "default_severity")]
+    pub severity: Severity,
+    /// The columns it reads.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// The column it checks against the others (`Product`, `Band`).
+    #[serde(default)]
+    pub target: Option<String>,
+    /// Lower bound (`Range`).
+    #[serde(default)]
+    pub min: Option<rust_decimal::Decimal>,
+    /// Upper bound (`Range`).
+    #[serde(default)]
+    pub max: Option<rust_decimal::Decimal>,
+    /// Regular expression (`Pattern`), matched against the whole value.
+    #[serde(default)]
+    pub pattern: Option<String>,
+    /// Conditions: column → values, any of which matches (`RequiredIf`,
+    /// `AllowedIf`); every column must match. An empty list means "has any
+    /// value".
+    #[serde(default)]
+    pub when: BTreeMap<String, Vec<String>>,
+    /// Conditions that exclude a row (`Overdue`: not if status is Complete).
+    #[serde(default)]
+    pub unless: BTreeMap<String, Vec<String>>,
+    /// The values `AllowedIf` accepts.
+    #[serde(default)]
+    pub allowed: Vec<String>,
+    /// Bands (`Band`), in ascending order.
+    #[serde(default)]
+    pub bands: Vec<BandDef>,
+    /// The kind whose IDs a `Reference` names.
+    #[serde(default)]
+    pub refers_to: Option<String>,
+    /// What is wrong, in the user's words. `{column}`, `{value}` and
+    /// `{expected}` are filled in.
+    #[serde(default)]
+    pub message: Option<String>,
+    /// What to do about it.
+    #[serde(default)]
+    pub hint: Option<String>,
+}
+
+fn default_severity() -> Severity {
+    Severity::Error
+}
+
 /// One sheet kind: budget tracker, risk log, ledger export…
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -207,9 +348,13 @@ pub struct Definition {
     /// Named rating scales: word → number (`"very high" = 5`).
     #[serde(default)]
     pub scales: BTreeMap<String, BTreeMap<String, i64>>,
-    /// Room for the rules validation adds; ingest ignores them.
-    #[serde(flatten)]
-    pub extra: BTreeMap<String, toml::Value>,
+    /// Validation rules.
+    #[serde(default)]
+    pub rules: Vec<RuleDef>,
+    /// Severity overrides by finding code, including the built-in checks
+    /// (`W208 = "off"`, `E205 = "warning"`).
+    #[serde(default)]
+    pub levels: BTreeMap<String, Level>,
 }
 
 impl Definition {
@@ -264,6 +409,72 @@ impl Definition {
                         c.key, target
                     )));
                 }
+            }
+        }
+        let known = |key: &str| {
+            self.column(key).is_some()
+                || self.wide.as_ref().is_some_and(|w| {
+                    w.blocks
+                        .iter()
+                        .any(|b| b.key == key || format!("{}_total", b.key) == key)
+                })
+        };
+        for r in &self.rules {
+            let wrong = |m: String| fail(format!("rule {}: {m}", r.code));
+            for key in r
+                .columns
+                .iter()
+                .chain(&r.target)
+                .chain(r.when.keys())
+                .chain(r.unless.keys())
+            {
+                if !known(key) {
+                    return Err(wrong(format!(
+                        "names column '{key}', which the definition does not have"
+                    )));
+                }
+            }
+            let needs = |n: usize| r.columns.len() < n;
+            match r.kind {
+                RuleKind::Pattern => {
+                    let p = r
+                        .pattern
+                        .as_deref()
+                        .ok_or_else(|| wrong("a pattern rule needs `pattern`".into()))?;
+                    regex::Regex::new(p)
+                        .map_err(|e| wrong(format!("pattern does not compile: {e}")))?;
+                }
+                RuleKind::Product | RuleKind::Band if r.target.is_none() => {
+                    return Err(wrong("needs a `target` column".into()));
+                }
+                RuleKind::Band if r.bands.is_empty() => {
+                    return Err(wrong("a band rule needs `bands`".into()))
+                }
+                RuleKind::Range if r.min.is_none() && r.max.is_none() => {
+                    return Err(wrong("a range rule needs `min` or `max`".into()))
+                }
+                RuleKind::Reference if r.refers_to.is_none() => {
+                    return Err(wrong("a reference rule needs `refers_to`".into()))
+                }
+                RuleKind::DateOrder if needs(2) => return Err(wrong("needs two columns".into())),
+                RuleKind::AllowedIf if r.allowed.is_empty() => {
+                    return Err(wrong("an allowed_if rule needs `allowed`".into()))
+                }
+                RuleKind::NotBlank
+                | RuleKind::AllowedIf
+                | RuleKind::Unique
+                | RuleKind::Range
+                | RuleKind::RequiredIf
+                | RuleKind::Overdue
+                | RuleKind::NotFuture
+                | RuleKind::Reference
+                | RuleKind::WithinProject
+                | RuleKind::Product
+                    if needs(1) =>
+                {
+                    return Err(wrong("names no `columns`".into()))
+                }
+                _ => {}
             }
         }
         if let Some(w) = &self.wide {

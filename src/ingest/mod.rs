@@ -12,6 +12,7 @@ mod csv;
 pub mod header;
 pub mod keyvalue;
 pub mod months;
+pub mod snapshot;
 pub mod table;
 pub mod workbook;
 
@@ -210,7 +211,7 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                     sheet: sheet.name.clone(),
                     kind: def.kind.clone(),
                     header_row: None,
-                    columns: BTreeMap::new(),
+                    keys: BTreeMap::new(),
                     rows: 0,
                 });
                 if def.kind != "ledger" {
@@ -390,13 +391,25 @@ fn read_sheet(
         src.header_row = Some(h.row);
         for hc in &h.columns {
             if let Some(Target::Field(i)) = hc.target {
-                src.columns.insert(def.columns[i].key.clone(), hc.col);
+                let at = CellRef {
+                    sheet: id,
+                    row: h.row,
+                    col: hc.col,
+                };
+                src.keys.insert(def.columns[i].key.clone(), at);
             }
         }
     } else if let Plan::KeyValue(fields) = &c.plan {
         for f in fields {
-            src.columns
-                .insert(def.columns[f.field].key.clone(), f.value_at.1);
+            let (row, col) = f.value_at;
+            src.keys.insert(
+                def.columns[f.field].key.clone(),
+                CellRef {
+                    sheet: id,
+                    row,
+                    col,
+                },
+            );
         }
     }
     report.problems = project

@@ -78,11 +78,11 @@ fn col_number(letters: &str) -> u32 {
         - 1
 }
 
-/// True when a formula in (row, col) adds up cells above it in its own
-/// column: `SUM(E5:E9)`, `SUBTOTAL(9,E5:E9)`, `E5+E6+E7`.
-pub fn is_vertical_sum(formula: &str, row: u32, col: u32) -> bool {
+/// The cell references in a formula, as inclusive 0-based
+/// (top row, left col, bottom row, right col) rectangles.
+pub fn formula_refs(formula: &str) -> Vec<(u32, u32, u32, u32)> {
     let f = formula.trim_start_matches('=').to_ascii_uppercase();
-    let refs: Vec<(u32, u32, u32, u32)> = cell_ref()
+    cell_ref()
         .captures_iter(&f)
         .filter_map(|c| {
             let c1 = col_number(c.get(1)?.as_str());
@@ -94,9 +94,27 @@ pub fn is_vertical_sum(formula: &str, row: u32, col: u32) -> bool {
                 ),
                 _ => (c1, r1),
             };
-            Some((r1, c1, r2, c2))
+            Some((r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)))
         })
-        .collect();
+        .collect()
+}
+
+/// True for the formulas a tracker adds cells up with: `SUM(…)`,
+/// `SUBTOTAL(9|109, …)`, or references joined by `+`.
+pub fn is_adding_formula(formula: &str) -> bool {
+    let f = formula.trim_start_matches('=').to_ascii_uppercase();
+    f.starts_with("SUM(")
+        || f.starts_with("SUBTOTAL(9,")
+        || f.starts_with("SUBTOTAL(109,")
+        || f.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+$: ".contains(c))
+}
+
+/// True when a formula in (row, col) adds up cells above it in its own
+/// column: `SUM(E5:E9)`, `SUBTOTAL(9,E5:E9)`, `E5+E6+E7`.
+pub fn is_vertical_sum(formula: &str, row: u32, col: u32) -> bool {
+    let f = formula.trim_start_matches('=').to_ascii_uppercase();
+    let refs = formula_refs(&f);
     if refs.is_empty() {
         return false;
     }

@@ -22,15 +22,15 @@ pub struct SheetSource {
     pub kind: String,
     /// 0-based header row (`None` for key/value sheets).
     pub header_row: Option<u32>,
-    /// Canonical key → 0-based column of the mapped columns (for key/value
-    /// sheets, the value's column).
-    pub columns: std::collections::BTreeMap<String, u32>,
+    /// Where each mapped key lives: for tables the header cell of its
+    /// column, for key/value sheets the value's cell.
+    pub keys: std::collections::BTreeMap<String, CellRef>,
     /// Data rows (or filled fields) read: a blank form has none.
     pub rows: usize,
 }
 
 /// A cell: sheet, 0-based row and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct CellRef {
     /// The sheet.
     pub sheet: SheetId,

@@ -2,4 +2,7 @@
 //! JSON for machines. Renderers return strings or write to any writer; the
 //! command line chooses where output goes.
 
+pub mod annotate;
+pub mod blank;
+pub mod findings;
 pub mod inspect;

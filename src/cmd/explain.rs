@@ -1,0 +1,25 @@
+//! `pmo explain [CODE]`: what a finding code means and what to do.
+
+use crate::cli::ExplainArgs;
+use anyhow::{bail, Result};
+use pmo::rules::codes::{lookup, CODES};
+
+/// Prints one code, or the table of all codes.
+pub fn run(args: &ExplainArgs, out: &mut dyn std::io::Write) -> Result<()> {
+    match &args.code {
+        Some(code) => match lookup(code) {
+            Some(c) => writeln!(
+                out,
+                "{} {}\n\n{}\n\nWhat to do: {}",
+                c.code, c.name, c.summary, c.hint
+            )?,
+            None => bail!("unknown finding code '{code}'; run 'pmo explain' for the list"),
+        },
+        None => {
+            for c in CODES {
+                writeln!(out, "{}  {:<32} {}", c.code, c.name, c.summary)?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -298,7 +298,8 @@ pub struct RuleDef {
     /// value".
     #[serde(default)]
     pub when: BTreeMap<String, Vec<String>>,
-    /// Conditions that exclude a row (`Overdue`: not if status is Complete).
+    /// Conditions that exclude a row when any one holds (`Overdue`: not if
+    /// the status is Complete, nor if there is an actual date).
     #[serde(default)]
     pub unless: BTreeMap<String, Vec<String>>,
     /// The values `AllowedIf` accepts.

@@ -12,6 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 
 pub struct Checker<'a> {
     project: &'a Project,
+    /// Cells that already have a type finding: a blank-value rule does not
+    /// report them again.
+    bad_cells: std::collections::HashSet<CellRef>,
     defs: &'a Definitions,
     settings: &'a Settings,
     out: Vec<Finding>,
@@ -52,14 +55,24 @@ fn matches_when(rec: &Record, when: &BTreeMap<String, Vec<String>>) -> bool {
     })
 }
 
+/// True when any one condition holds (for `unless`).
 fn matches_any(rec: &Record, cond: &BTreeMap<String, Vec<String>>) -> bool {
-    !cond.is_empty() && matches_when(rec, cond)
+    cond.iter().any(|(k, vals)| {
+        rec.get(k).is_some_and(|v| {
+            vals.is_empty()
+                || vals
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case(&v.value.to_string()))
+        })
+    })
 }
 
 impl<'a> Checker<'a> {
     pub fn new(project: &'a Project, defs: &'a Definitions, settings: &'a Settings) -> Self {
+        let bad_cells = project.problems.iter().map(|p| p.at).collect();
         Checker {
             project,
+            bad_cells,
             defs,
             settings,
             out: Vec::new(),
@@ -313,7 +326,10 @@ impl<'a> Checker<'a> {
                 for rec in recs {
                     for key in &rule.columns {
                         if rec.get(key).is_none() && self.has_column(rec, key) {
-                            if let Some(at) = self.place(rec, key) {
+                            if let Some(at) = self
+                                .place(rec, key)
+                                .filter(|at| !self.bad_cells.contains(at))
+                            {
                                 let col = Self::header(def, key);
                                 let msg = rule.message.as_deref().map_or_else(
                                     || format!("{col} is blank"),
@@ -336,7 +352,10 @@ impl<'a> Checker<'a> {
                 for rec in recs.iter().filter(|r| matches_when(r, &rule.when)) {
                     for key in &rule.columns {
                         if rec.get(key).is_none() {
-                            if let Some(at) = self.place(rec, key) {
+                            if let Some(at) = self
+                                .place(rec, key)
+                                .filter(|at| !self.bad_cells.contains(at))
+                            {
                                 let col = Self::header(def, key);
                                 let cond: Vec<String> = rule
                                     .when

@@ -107,6 +107,8 @@ pub fn annotate(
             .map_err(write_err)?;
             written.insert((r, *col));
         }
+        // Column widths are not copied; fit them so dates do not show as ###.
+        ws.set_autofit_max_width(400).autofit();
         for ((row, col), fs) in &marks {
             let text: Vec<String> = fs
                 .iter()

@@ -30,6 +30,46 @@ pub enum Command {
     New(NewArgs),
     /// Explain a finding code (E101, W301…) or list them all.
     Explain(ExplainArgs),
+    /// Planned against actual by line, standard account, period and fiscal
+    /// year; forecast at completion; earned value; and, with --ledger, a
+    /// tie-out of the tracker's actuals to the finance ledger.
+    Reconcile(ReconcileArgs),
+}
+
+/// `pmo reconcile`.
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The finance ledger export (GL detail) to tie the tracker out to.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Vec<PathBuf>,
+    /// The last period counted as actual: 2025-26:P07, or a date. Default:
+    /// the last period with actuals in the tracker.
+    #[arg(long, value_name = "PERIOD")]
+    pub as_of: Option<String>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Also write the reconciliation workbook here (.xlsx).
+    #[arg(short, long, value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+    /// A settings file with a [thresholds] table (amber_pct, red_pct, floor).
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+    /// Percent of plan beyond which a variance is amber (default 5).
+    #[arg(long, value_name = "PCT")]
+    pub amber: Option<rust_decimal::Decimal>,
+    /// Percent of plan beyond which a variance is red (default 10).
+    #[arg(long, value_name = "PCT")]
+    pub red: Option<rust_decimal::Decimal>,
+    /// Variances smaller than this many dollars stay green (default 1000).
+    #[arg(long, value_name = "DOLLARS")]
+    pub floor: Option<rust_decimal::Decimal>,
 }
 
 /// The lowest severity that makes `pmo validate` exit 1.

@@ -15,6 +15,7 @@ pub mod definition;
 mod error;
 pub mod ingest;
 pub mod model;
+pub mod reconcile;
 pub mod render;
 pub mod rules;
 

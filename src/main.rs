@@ -24,6 +24,9 @@ fn main() -> ExitCode {
         cli::Command::Explain(args) => {
             cmd::explain::run(args, &mut out).map(|()| ExitCode::SUCCESS)
         }
+        cli::Command::Reconcile(args) => {
+            cmd::reconcile::run(args, &mut out).map(|()| ExitCode::SUCCESS)
+        }
     };
     let _ = out.flush();
     match result {

@@ -4,6 +4,7 @@ pub mod explain;
 pub mod inspect;
 pub mod new;
 pub mod output;
+pub mod reconcile;
 pub mod validate;
 
 use crate::cli::InputArgs;

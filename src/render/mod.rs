@@ -6,3 +6,5 @@ pub mod annotate;
 pub mod blank;
 pub mod findings;
 pub mod inspect;
+pub mod reconcile;
+pub mod reconcile_xlsx;

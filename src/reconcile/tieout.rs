@@ -1,0 +1,465 @@
+//! The tie-out: the tracker's actuals against the finance ledger, by GL
+//! account (and cost centre, when both sides give one) and fiscal period.
+//!
+//! Every posting and every tracker actual lands in exactly one bucket,
+//! matched or unmatched, so `ledger total = matched + unmatched` and
+//! `tracker total = matched + unmatched` hold exactly; [`tie_out`] checks it.
+//! Differences are **ledger − tracker**: positive means the ledger holds
+//! more than the tracker.
+
+use super::variance::{money, opt_money};
+use crate::model::{CellRef, FiscalPeriod, LedgerEntry, Project};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What kind of exception.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionKind {
+    /// Both sides have the account and period, with different sums.
+    AmountMismatch,
+    /// Postings on an account no tracker line carries (or with no account,
+    /// no period, or another cost centre).
+    LedgerUnmatched,
+    /// A tracker actual with no postings behind it.
+    TrackerUnmatched,
+    /// The same document posted twice on an account with the same amount,
+    /// or the same amount, date and vendor under different documents.
+    PossibleDuplicate,
+}
+
+impl std::fmt::Display for ExceptionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ExceptionKind::AmountMismatch => "amount_mismatch",
+            ExceptionKind::LedgerUnmatched => "ledger_unmatched",
+            ExceptionKind::TrackerUnmatched => "tracker_unmatched",
+            ExceptionKind::PossibleDuplicate => "possible_duplicate",
+        })
+    }
+}
+
+/// One exception, with the documents and cells behind it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exception {
+    /// The kind.
+    pub kind: ExceptionKind,
+    /// GL account.
+    pub account: Option<String>,
+    /// Fiscal period.
+    pub period: Option<FiscalPeriod>,
+    /// The tracker's actual (null for duplicates).
+    #[serde(serialize_with = "opt_money")]
+    pub tracker: Option<Decimal>,
+    /// The ledger's sum.
+    #[serde(serialize_with = "opt_money")]
+    pub ledger: Option<Decimal>,
+    /// ledger − tracker (for duplicates: the amount counted twice).
+    #[serde(serialize_with = "opt_money")]
+    pub difference: Option<Decimal>,
+    /// Ledger document numbers involved.
+    pub documents: Vec<String>,
+    /// Cells involved, tracker's then ledger's (`Budget!AT12`, `'GL Detail'!G150`).
+    pub cells: Vec<String>,
+    /// Tracker lines involved.
+    pub lines: Vec<String>,
+}
+
+/// One account × period comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TieRow {
+    /// GL account.
+    pub account: String,
+    /// Fiscal period.
+    pub period: FiscalPeriod,
+    /// Tracker actual.
+    #[serde(serialize_with = "money")]
+    pub tracker: Decimal,
+    /// Ledger sum.
+    #[serde(serialize_with = "money")]
+    pub ledger: Decimal,
+    /// ledger − tracker.
+    #[serde(serialize_with = "money")]
+    pub difference: Decimal,
+    /// Postings behind the ledger sum.
+    pub postings: usize,
+}
+
+/// A posting and its reversal, netting to zero: not an exception.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reversal {
+    /// GL account.
+    pub account: String,
+    /// The two documents.
+    pub documents: Vec<String>,
+    /// The amount posted (and reversed).
+    #[serde(serialize_with = "money")]
+    pub amount: Decimal,
+    /// The two cells.
+    pub cells: Vec<String>,
+}
+
+/// The tie-out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TieOut {
+    /// Every tracker actual.
+    #[serde(serialize_with = "money")]
+    pub tracker_actual: Decimal,
+    /// Every posting.
+    #[serde(serialize_with = "money")]
+    pub ledger_total: Decimal,
+    /// ledger_total − tracker_actual.
+    #[serde(serialize_with = "money")]
+    pub difference: Decimal,
+    /// Tracker actuals with postings on their account and period.
+    #[serde(serialize_with = "money")]
+    pub tracker_matched: Decimal,
+    /// Tracker actuals with none.
+    #[serde(serialize_with = "money")]
+    pub tracker_unmatched: Decimal,
+    /// Postings on an account and period the tracker carries.
+    #[serde(serialize_with = "money")]
+    pub ledger_matched: Decimal,
+    /// Postings that match no tracker line.
+    #[serde(serialize_with = "money")]
+    pub ledger_unmatched: Decimal,
+    /// Account × period comparisons.
+    pub rows: Vec<TieRow>,
+    /// Exceptions, by kind, account and period.
+    pub exceptions: Vec<Exception>,
+    /// Postings reversed in full.
+    pub reversals: Vec<Reversal>,
+}
+
+fn norm(account: &str) -> String {
+    account.trim().to_string()
+}
+
+/// The cell of a posting's amount.
+fn posting_cell(project: &Project, e: &LedgerEntry) -> String {
+    let keys = &project.sources[e.at.sheet.0 as usize].keys;
+    let col = keys
+        .get("amount")
+        .or_else(|| {
+            if e.amount < Decimal::ZERO {
+                keys.get("credit")
+            } else {
+                keys.get("debit")
+            }
+        })
+        .map_or(e.at.col, |c| c.col);
+    project.place(CellRef { col, ..e.at }).1
+}
+
+/// Documents related as a posting and its reversal: the same number, or one
+/// the other's prefix ("JE-50011" / "JE-50011-R").
+fn reverses(a: &LedgerEntry, b: &LedgerEntry) -> bool {
+    match (a.document.as_deref(), b.document.as_deref()) {
+        (Some(x), Some(y)) => {
+            let (x, y) = (x.trim(), y.trim());
+            !x.is_empty() && !y.is_empty() && (x == y || x.starts_with(y) || y.starts_with(x))
+        }
+        _ => false,
+    }
+}
+
+struct TrackerSide {
+    amount: Decimal,
+    cells: Vec<String>,
+    lines: BTreeSet<String>,
+    cost_centres: BTreeSet<String>,
+    all_have_cc: bool,
+}
+
+/// Ties the tracker's actuals (every period) to the ledger postings.
+pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
+    let ledger = &project.ledger;
+
+    // 1. Reversal pairs, found per account.
+    let mut reversed = vec![false; ledger.len()];
+    let mut reversals = Vec::new();
+    let mut by_account: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, e) in ledger.iter().enumerate() {
+        if let Some(a) = e.account.as_deref() {
+            by_account.entry(a.trim()).or_default().push(i);
+        }
+    }
+    for idx in by_account.values() {
+        // Index postings by amount so the search stays linear.
+        let mut by_amount: HashMap<Decimal, Vec<usize>> = HashMap::new();
+        for &i in idx {
+            by_amount.entry(ledger[i].amount).or_default().push(i);
+        }
+        for &i in idx {
+            if reversed[i] || ledger[i].amount <= Decimal::ZERO {
+                continue;
+            }
+            let partner = by_amount.get(&-ledger[i].amount).and_then(|c| {
+                c.iter()
+                    .copied()
+                    .find(|&j| !reversed[j] && reverses(&ledger[i], &ledger[j]))
+            });
+            if let Some(j) = partner {
+                reversed[i] = true;
+                reversed[j] = true;
+                reversals.push(Reversal {
+                    account: norm(ledger[i].account.as_deref().unwrap_or_default()),
+                    documents: [i, j]
+                        .iter()
+                        .filter_map(|&k| ledger[k].document.clone())
+                        .collect(),
+                    amount: ledger[i].amount,
+                    cells: vec![
+                        posting_cell(project, &ledger[i]),
+                        posting_cell(project, &ledger[j]),
+                    ],
+                });
+            }
+        }
+    }
+
+    // 2. The tracker's actuals by account and period.
+    let mut tracker: BTreeMap<(String, FiscalPeriod), TrackerSide> = BTreeMap::new();
+    let mut tracker_accounts: BTreeSet<String> = BTreeSet::new();
+    let mut exceptions = Vec::new();
+    let mut tracker_unmatched = Decimal::ZERO;
+    for line in &project.budget {
+        let name = line.id().or(line.description()).unwrap_or("?").to_string();
+        let account = line.account().map(norm).filter(|a| !a.is_empty());
+        if let Some(a) = &account {
+            tracker_accounts.insert(a.clone());
+        }
+        for (p, amounts) in &line.periods {
+            let Some(actual) = amounts.actual.as_ref().filter(|t| !t.value.is_zero()) else {
+                continue;
+            };
+            let cell = project.place(actual.at).1;
+            match &account {
+                Some(a) => {
+                    let side = tracker
+                        .entry((a.clone(), *p))
+                        .or_insert_with(|| TrackerSide {
+                            amount: Decimal::ZERO,
+                            cells: Vec::new(),
+                            lines: BTreeSet::new(),
+                            cost_centres: BTreeSet::new(),
+                            all_have_cc: true,
+                        });
+                    side.amount += actual.value;
+                    side.cells.push(cell);
+                    side.lines.insert(name.clone());
+                    match line.cost_centre() {
+                        Some(cc) => {
+                            side.cost_centres.insert(cc.trim().to_string());
+                        }
+                        None => side.all_have_cc = false,
+                    }
+                }
+                None => {
+                    // No account: it cannot be tied to anything.
+                    tracker_unmatched += actual.value;
+                    exceptions.push(Exception {
+                        kind: ExceptionKind::TrackerUnmatched,
+                        account: None,
+                        period: Some(*p),
+                        tracker: Some(actual.value),
+                        ledger: Some(Decimal::ZERO),
+                        difference: Some(-actual.value),
+                        documents: vec![],
+                        cells: vec![cell],
+                        lines: vec![name.clone()],
+                    });
+                }
+            }
+        }
+    }
+
+    // 3. Postings by account and period.
+    let mut postings: BTreeMap<(String, FiscalPeriod), Vec<usize>> = BTreeMap::new();
+    let mut ledger_unmatched = Decimal::ZERO;
+    let mut orphans: BTreeMap<(Option<String>, Option<FiscalPeriod>), Vec<usize>> = BTreeMap::new();
+    for (i, e) in ledger.iter().enumerate() {
+        if reversed[i] {
+            continue;
+        }
+        let account = e.account.as_deref().map(norm).filter(|a| !a.is_empty());
+        match (account, e.period) {
+            (Some(a), Some(p)) => {
+                // A posting to another cost centre is not this line's.
+                let other_cc = tracker.get(&(a.clone(), p)).is_some_and(|t| {
+                    t.all_have_cc
+                        && e.cost_centre
+                            .as_deref()
+                            .is_some_and(|cc| !t.cost_centres.contains(cc.trim()))
+                });
+                if tracker_accounts.contains(&a) && !other_cc {
+                    postings.entry((a, p)).or_default().push(i);
+                } else {
+                    orphans.entry((Some(a), Some(p))).or_default().push(i);
+                }
+            }
+            (a, p) => orphans.entry((a, p)).or_default().push(i),
+        }
+    }
+    for ((account, period), idx) in orphans {
+        let sum: Decimal = idx.iter().map(|&i| ledger[i].amount).sum();
+        ledger_unmatched += sum;
+        exceptions.push(Exception {
+            kind: ExceptionKind::LedgerUnmatched,
+            account,
+            period,
+            tracker: Some(Decimal::ZERO),
+            ledger: Some(sum),
+            difference: Some(sum),
+            documents: idx
+                .iter()
+                .filter_map(|&i| ledger[i].document.clone())
+                .collect(),
+            cells: idx
+                .iter()
+                .map(|&i| posting_cell(project, &ledger[i]))
+                .collect(),
+            lines: vec![],
+        });
+    }
+
+    // 4. Compare account × period.
+    let keys: BTreeSet<(String, FiscalPeriod)> =
+        tracker.keys().chain(postings.keys()).cloned().collect();
+    let mut rows = Vec::new();
+    let (mut tracker_matched, mut ledger_matched) = (Decimal::ZERO, Decimal::ZERO);
+    for key in keys {
+        let t = tracker.get(&key);
+        let idx = postings.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+        let t_sum = t.map_or(Decimal::ZERO, |t| t.amount);
+        let l_sum: Decimal = idx.iter().map(|&i| ledger[i].amount).sum();
+        rows.push(TieRow {
+            account: key.0.clone(),
+            period: key.1,
+            tracker: t_sum,
+            ledger: l_sum,
+            difference: l_sum - t_sum,
+            postings: idx.len(),
+        });
+        let cells = || {
+            let mut c: Vec<String> = t.map(|t| t.cells.clone()).unwrap_or_default();
+            c.extend(idx.iter().map(|&i| posting_cell(project, &ledger[i])));
+            c
+        };
+        let exception = |kind| Exception {
+            kind,
+            account: Some(key.0.clone()),
+            period: Some(key.1),
+            tracker: Some(t_sum),
+            ledger: Some(l_sum),
+            difference: Some(l_sum - t_sum),
+            documents: idx
+                .iter()
+                .filter_map(|&i| ledger[i].document.clone())
+                .collect(),
+            cells: cells(),
+            lines: t
+                .map(|t| t.lines.iter().cloned().collect())
+                .unwrap_or_default(),
+        };
+        if idx.is_empty() {
+            tracker_unmatched += t_sum;
+            exceptions.push(exception(ExceptionKind::TrackerUnmatched));
+            continue;
+        }
+        tracker_matched += t_sum;
+        ledger_matched += l_sum;
+        if t_sum != l_sum {
+            exceptions.push(exception(ExceptionKind::AmountMismatch));
+        }
+    }
+
+    // 5. Possible duplicates among the postings that are not reversals.
+    let mut by_doc: HashMap<(&str, &str, Decimal), Vec<usize>> = HashMap::new();
+    let mut by_vendor: HashMap<(&str, chrono::NaiveDate, &str, Decimal), Vec<usize>> =
+        HashMap::new();
+    for (i, e) in ledger.iter().enumerate().filter(|(i, _)| !reversed[*i]) {
+        let account = e.account.as_deref().unwrap_or("").trim();
+        if let Some(doc) = e
+            .document
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            by_doc.entry((account, doc, e.amount)).or_default().push(i);
+        }
+        if let (Some(date), Some(vendor)) = (
+            e.date,
+            e.vendor.as_deref().map(str::trim).filter(|v| !v.is_empty()),
+        ) {
+            by_vendor
+                .entry((account, date, vendor, e.amount))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
+    let groups = by_doc.into_values().chain(by_vendor.into_values());
+    for mut idx in groups.filter(|g| g.len() > 1) {
+        idx.sort_unstable();
+        if !seen.insert(idx.clone()) {
+            continue;
+        }
+        let e = &ledger[idx[0]];
+        let extra = e.amount * Decimal::from(idx.len() as i64 - 1);
+        exceptions.push(Exception {
+            kind: ExceptionKind::PossibleDuplicate,
+            account: e.account.as_deref().map(norm),
+            period: e.period,
+            tracker: None,
+            ledger: Some(idx.iter().map(|&i| ledger[i].amount).sum()),
+            difference: Some(extra),
+            documents: idx
+                .iter()
+                .filter_map(|&i| ledger[i].document.clone())
+                .collect(),
+            cells: idx
+                .iter()
+                .map(|&i| posting_cell(project, &ledger[i]))
+                .collect(),
+            lines: vec![],
+        });
+    }
+    exceptions.sort_by(|a, b| {
+        (a.kind, &a.account, a.period, &a.cells).cmp(&(b.kind, &b.account, b.period, &b.cells))
+    });
+
+    let tracker_actual: Decimal = project.budget.iter().map(|l| l.total("actual")).sum();
+    let ledger_total: Decimal = ledger.iter().map(|e| e.amount).sum();
+    let reversed_sum: Decimal = ledger
+        .iter()
+        .zip(&reversed)
+        .filter(|(_, r)| **r)
+        .map(|(e, _)| e.amount)
+        .sum();
+    // Reversal pairs net to zero, so they sit in neither bucket.
+    assert_eq!(reversed_sum, Decimal::ZERO, "reversal pairs net to zero");
+    assert_eq!(
+        ledger_total,
+        ledger_matched + ledger_unmatched,
+        "ledger total = matched + unmatched"
+    );
+    assert_eq!(
+        tracker_actual,
+        tracker_matched + tracker_unmatched,
+        "tracker total = matched + unmatched"
+    );
+    TieOut {
+        tracker_actual,
+        ledger_total,
+        difference: ledger_total - tracker_actual,
+        tracker_matched,
+        tracker_unmatched,
+        ledger_matched,
+        ledger_unmatched,
+        rows,
+        exceptions,
+        reversals,
+    }
+}

@@ -449,6 +449,8 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
     }
     ws.merge_range(g, tp, h, tp, "Total Planned", &head)?;
     ws.merge_range(g, ta, h, ta, "Total Actual", &head)?;
+    ws.merge_range(g, ta + 1, h, ta + 1, "% Complete", &head)?;
+    let pct = Format::new().set_num_format("0%");
     ws.set_freeze_panes(h + 1, 2)?;
 
     let col_name = |c: u16| rust_xlsxwriter::utility::column_number_to_name(c);
@@ -517,6 +519,17 @@ fn write_project(lines: &[Line], actual: &[[i64; 24]]) -> Result<(), XlsxError> 
             .set_result(cents(sum_a).to_string());
             ws.write_formula_with_format(row, tp, fp, &money)?;
             ws.write_formula_with_format(row, ta, fa, &money)?;
+            // Progress on the deliverable lines, for earned value.
+            let done = match l.id {
+                "BL-04" => Some(0.80),
+                "BL-05" => Some(0.62),
+                "BL-08" => Some(0.15),
+                "BL-09" => Some(0.50),
+                _ => None,
+            };
+            if let Some(done) = done {
+                ws.write_number_with_format(row, ta + 1, done, &pct)?;
+            }
             row += 1;
         }
         let last = row - 1;

@@ -47,33 +47,35 @@ pub fn coerce(cell: Cell<'_>, col: &ColumnDef, def: &Definition, ctx: &Context) 
             format!("holds the Excel error {e}; fix the formula or type the value"),
         );
     }
-    let shown = cell.display();
     let text_flag = ctx.typed && matches!(cell, Cell::Text(_));
     match col.kind {
-        ColumnType::Text => Coerced::Value(Value::Text(shown), false),
+        ColumnType::Text => Coerced::Value(Value::Text(cell.display()), false),
         ColumnType::Money => match cell {
             Cell::Number(n) => match money_from_f64(n) {
                 Ok(d) => Coerced::Value(Value::Money(d), false),
-                Err(e) => problem(ProblemKind::BadMoney, &shown, &e.to_string()),
+                Err(e) => problem(ProblemKind::BadMoney, cell, &e.to_string()),
             },
             Cell::Text(t) => match parse_money(t) {
                 Ok(Some(d)) => Coerced::Value(Value::Money(d), text_flag),
                 Ok(None) => Coerced::Blank,
-                Err(e) => problem(ProblemKind::BadMoney, &shown, &e.to_string()),
+                Err(e) => problem(ProblemKind::BadMoney, cell, &e.to_string()),
             },
-            _ => problem(ProblemKind::BadMoney, &shown, "is not an amount of money"),
+            _ => problem(ProblemKind::BadMoney, cell, "is not an amount of money"),
         },
         ColumnType::Number => match number(cell) {
             Some(Ok(d)) => Coerced::Value(Value::Number(d), text_flag),
-            Some(Err(())) => problem(ProblemKind::BadNumber, &shown, "is not a number"),
+            Some(Err(())) => problem(ProblemKind::BadNumber, cell, "is not a number"),
             None => Coerced::Blank,
         },
         ColumnType::Percent => match percent(cell) {
-            Some(Ok(d)) => Coerced::Value(Value::Number(d), text_flag && !shown.contains('%')),
-            Some(Err(())) => problem(ProblemKind::BadNumber, &shown, "is not a percentage"),
+            Some(Ok(d)) => Coerced::Value(
+                Value::Number(d),
+                text_flag && !matches!(cell, Cell::Text(t) if t.contains('%')),
+            ),
+            Some(Err(())) => problem(ProblemKind::BadNumber, cell, "is not a percentage"),
             None => Coerced::Blank,
         },
-        ColumnType::Integer => integer(cell, text_flag, &shown),
+        ColumnType::Integer => integer(cell, text_flag),
         ColumnType::Scale => {
             let scale = def.scales.get(col.scale.as_deref().unwrap_or(&col.key));
             match cell {
@@ -95,44 +97,45 @@ pub fn coerce(cell: Cell<'_>, col: &ColumnDef, def: &Definition, ctx: &Context) 
                             return Coerced::Value(Value::Integer(v), false);
                         }
                     }
-                    integer(cell, text_flag, &shown)
+                    integer(cell, text_flag)
                 }
-                _ => integer(cell, text_flag, &shown),
+                _ => integer(cell, text_flag),
             }
         }
         ColumnType::Date => match date(cell, ctx) {
             Ok(d) => Coerced::Value(Value::Date(d), false),
-            Err((kind, why)) => problem(kind, &shown, &why),
+            Err((kind, why)) => problem(kind, cell, &why),
         },
-        ColumnType::Period => period(cell, ctx, &shown),
+        ColumnType::Period => period(cell, ctx),
         ColumnType::FiscalYear => match cell {
             Cell::Text(t) => match FiscalYear::parse(t) {
                 Some(y) => Coerced::Value(Value::Year(y), false),
                 None => problem(
                     ProblemKind::BadPeriod,
-                    &shown,
+                    cell,
                     "is not a fiscal year; write it as 2025-26",
                 ),
             },
             _ => problem(
                 ProblemKind::BadPeriod,
-                &shown,
+                cell,
                 "is not a fiscal year; write it as 2025-26",
             ),
         },
-        ColumnType::Enum => match col.canonical_value(&shown) {
+        ColumnType::Enum => match col.canonical_value(&cell.display()) {
             Some(v) => Coerced::Value(Value::Text(v.to_string()), false),
             None => problem(
                 ProblemKind::BadEnum,
-                &shown,
+                cell,
                 &format!("is not one of: {}", col.values.join(", ")),
             ),
         },
     }
 }
 
-fn problem(kind: ProblemKind, shown: &str, why: &str) -> Coerced {
-    Coerced::Problem(kind, format!("'{shown}' {why}"))
+/// A problem naming what the cell shows (formatted only when needed).
+fn problem(kind: ProblemKind, cell: Cell<'_>, why: &str) -> Coerced {
+    Coerced::Problem(kind, format!("'{}' {why}", cell.display()))
 }
 
 fn number(cell: Cell<'_>) -> Option<Result<Decimal, ()>> {
@@ -173,14 +176,14 @@ fn percent(cell: Cell<'_>) -> Option<Result<Decimal, ()>> {
     }
 }
 
-fn integer(cell: Cell<'_>, text_flag: bool, shown: &str) -> Coerced {
+fn integer(cell: Cell<'_>, text_flag: bool) -> Coerced {
     match number(cell) {
         Some(Ok(d)) if d.fract().is_zero() => match i64::try_from(d) {
             Ok(i) => Coerced::Value(Value::Integer(i), text_flag),
-            Err(_) => problem(ProblemKind::BadInteger, shown, "is too large"),
+            Err(_) => problem(ProblemKind::BadInteger, cell, "is too large"),
         },
-        Some(Ok(_)) => problem(ProblemKind::BadInteger, shown, "is not a whole number"),
-        Some(Err(())) => problem(ProblemKind::BadInteger, shown, "is not a whole number"),
+        Some(Ok(_)) => problem(ProblemKind::BadInteger, cell, "is not a whole number"),
+        Some(Err(())) => problem(ProblemKind::BadInteger, cell, "is not a whole number"),
         None => Coerced::Blank,
     }
 }
@@ -277,7 +280,7 @@ pub fn parse_date_text(text: &str) -> Result<NaiveDate, (ProblemKind, String)> {
     }
 }
 
-fn period(cell: Cell<'_>, ctx: &Context, shown: &str) -> Coerced {
+fn period(cell: Cell<'_>, ctx: &Context) -> Coerced {
     let label = match cell {
         Cell::Date(d) => Some(MonthLabel::YearMonth(d.year(), d.month())),
         Cell::Number(n) if n.fract() == 0.0 && (1.0..=12.0).contains(&n) => {
@@ -299,14 +302,14 @@ fn period(cell: Cell<'_>, ctx: &Context, shown: &str) -> Coerced {
     match label {
         None => problem(
             ProblemKind::BadPeriod,
-            shown,
+            cell,
             "is not a fiscal period; use P01-P12, a month such as Apr-25, or a date",
         ),
         Some(l) => match l.resolve(&ctx.calendar, ctx.fiscal_year) {
             Some(p) => Coerced::Value(Value::Period(p), false),
             None => problem(
                 ProblemKind::PeriodWithoutYear,
-                shown,
+                cell,
                 "names no fiscal year; add a Fiscal Year column or a 'Fiscal Year: 2025-26' cell above the header, or pass --fiscal-year",
             ),
         },

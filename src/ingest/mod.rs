@@ -216,12 +216,22 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                 });
                 if def.kind != "ledger" {
                     wb.load_formulas(sheet);
+                    if sheet.merges.is_empty() && sheet.cell_count() > workbook::MERGE_SCAN_LIMIT {
+                        wb.load_merges(sheet);
+                    }
                 }
                 let report = &mut reports[fi].sheets[si];
                 report.kind = Some(def.kind.clone());
                 report.reason = c.reason.clone();
                 report.parameters = c.params.clone();
                 read_sheet(sheet, id, def, c, opts, &mut project, report);
+                // The cells are in the project now; free the sheet's copy
+                // before the next one is read.
+                *sheet = RawSheet::from_range(
+                    &sheet.name.clone(),
+                    calamine::Range::empty(),
+                    sheet.typed,
+                );
             }
         }
     }
@@ -561,17 +571,39 @@ fn read_table(
         }
     }
 
-    let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
-    let mut rows: Vec<Row> = Vec::new();
-    let summary = table::read_rows(sheet, id, def, h, ctx, |row| {
-        table::add_totals(&mut totals, def, &row, rename);
-        rows.push(row);
-    });
-    // Month amounts with no block take the row's measure, or the default.
+    let mut column_totals: Vec<Option<Decimal>> = vec![None; def.columns.len()];
     let cost_centre_param = ["cost centre", "cost center", "cc"]
         .iter()
         .find_map(|k| params.get(*k))
         .cloned();
+    let mut rows: Vec<Row> = Vec::new();
+    let is_ledger = def.kind == "ledger";
+    let mut ledger_problems = Vec::new();
+    if is_ledger {
+        project
+            .ledger
+            .reserve(sheet.row_end().saturating_sub(h.row) as usize);
+    }
+    let summary = table::read_rows(sheet, id, def, h, ctx, |row| {
+        table::add_totals(&mut column_totals, row);
+        if is_ledger {
+            // Postings are built as they are read: an export of a million
+            // rows is never held twice.
+            match build_ledger(def, row, ctx, cost_centre_param.as_deref()) {
+                Ok(e) => project.ledger.push(e),
+                Err(p) => ledger_problems.push(p),
+            }
+        } else {
+            rows.push(std::mem::take(row));
+        }
+    });
+    project.problems.extend(ledger_problems);
+    let mut totals: BTreeMap<String, Decimal> = column_totals
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| def.columns[*i].kind == ColumnType::Money)
+        .filter_map(|(i, t)| t.map(|t| (rename(&def.columns[i].key), t)))
+        .collect();
     match def.kind.as_str() {
         "budget" => {
             let shape = BudgetShape {
@@ -582,11 +614,7 @@ fn read_table(
             };
             build_budget(def, rows, &shape, project, &rename, &mut totals)
         }
-        "ledger" => {
-            for row in rows {
-                build_ledger(def, row, ctx, cost_centre_param.as_deref(), project);
-            }
-        }
+        "ledger" => {}
         kind => {
             for row in rows {
                 let record = to_record(def, row, &rename);
@@ -781,49 +809,67 @@ fn line_key(r: &Record) -> Option<String> {
 
 fn build_ledger(
     def: &Definition,
-    row: Row,
+    row: &mut Row,
     ctx: &Context,
     cost_centre: Option<&str>,
-    project: &mut Project,
-) {
-    let get = |key: &str| {
-        def.columns
-            .iter()
-            .position(|c| c.key == key)
-            .and_then(|i| row.field(i))
-    };
-    let text = |key: &str| get(key).map(|v| v.value.to_string());
-    let money = |key: &str| get(key).and_then(|v| v.value.as_decimal());
-    let date = get("date").and_then(|v| v.value.as_date());
-    let period = match get("period").map(|v| &v.value) {
-        Some(Value::Period(p)) => Some(*p),
-        _ => date.map(|d| ctx.calendar.period_of(d)),
-    };
-    let amount = match (money("amount"), money("debit"), money("credit")) {
-        (Some(a), _, _) => Some(a),
-        (None, None, None) => None,
-        (None, d, c) => Some(d.unwrap_or_default() - c.unwrap_or_default()),
-    };
+) -> Result<LedgerEntry, Problem> {
+    // Take the row's values apart without copying its strings: exports run
+    // to millions of rows.
     let at = row.at;
-    let Some(amount) = amount else {
-        project.problems.push(Problem {
-            at,
-            key: "amount".into(),
-            kind: crate::model::ProblemKind::BadMoney,
-            raw: String::new(),
-            message: "posting has no amount (no Amount, Debit or Credit value)".into(),
-        });
-        return;
-    };
-    project.ledger.push(LedgerEntry {
+    let mut e = LedgerEntry {
         at,
-        date,
-        period,
-        account: text("account"),
-        cost_centre: text("cost_centre").or_else(|| cost_centre.map(str::to_string)),
-        amount,
-        document: text("document"),
-        vendor: text("vendor"),
-        description: text("description"),
-    });
+        date: None,
+        period: None,
+        account: None,
+        cost_centre: None,
+        amount: Decimal::ZERO,
+        document: None,
+        vendor: None,
+        description: None,
+    };
+    let (mut amount, mut debit, mut credit) = (None, None, None);
+    let text = |v: Value| match v {
+        Value::Text(s) => s,
+        other => other.to_string(),
+    };
+    for (i, t) in row.fields.drain(..) {
+        let v = t.value;
+        match def.columns[i].key.as_str() {
+            "date" => e.date = v.as_date(),
+            "period" => {
+                if let Value::Period(p) = v {
+                    e.period = Some(p);
+                }
+            }
+            "account" => e.account = Some(text(v)),
+            "cost_centre" => e.cost_centre = Some(text(v)),
+            "document" => e.document = Some(text(v)),
+            "vendor" => e.vendor = Some(text(v)),
+            "description" => e.description = Some(text(v)),
+            "amount" => amount = v.as_decimal(),
+            "debit" => debit = v.as_decimal(),
+            "credit" => credit = v.as_decimal(),
+            _ => {}
+        }
+    }
+    if e.period.is_none() {
+        e.period = e.date.map(|d| ctx.calendar.period_of(d));
+    }
+    if e.cost_centre.is_none() {
+        e.cost_centre = cost_centre.map(str::to_string);
+    }
+    e.amount = match (amount, debit, credit) {
+        (Some(a), _, _) => a,
+        (None, None, None) => {
+            return Err(Problem {
+                at,
+                key: "amount".into(),
+                kind: crate::model::ProblemKind::BadMoney,
+                raw: String::new(),
+                message: "posting has no amount (no Amount, Debit or Credit value)".into(),
+            })
+        }
+        (None, d, c) => d.unwrap_or_default() - c.unwrap_or_default(),
+    };
+    Ok(e)
 }

@@ -48,7 +48,10 @@ pub fn read(path: &Path) -> Result<Snapshot, Error> {
     let mut wb = Workbook::open(path)?;
     let mut sheets = Vec::new();
     for name in wb.sheet_names().to_vec() {
-        let sheet = wb.read_sheet(&name)?;
+        let mut sheet = wb.read_sheet(&name)?;
+        if sheet.merges.is_empty() {
+            wb.load_merges(&mut sheet);
+        }
         let mut cells = Vec::new();
         for row in sheet.row_start()..sheet.row_end() {
             for col in sheet.col_start()..sheet.col_end() {

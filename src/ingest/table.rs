@@ -10,8 +10,8 @@ use crate::model::fiscal::FiscalPeriod;
 use crate::model::{CellRef, Problem, SheetId, SubtotalRow, Traced, Value};
 use regex::Regex;
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Rows that were not read as data, by reason, as 1-based row numbers.
@@ -26,7 +26,7 @@ pub struct Skipped {
 }
 
 /// One data row, coerced.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Row {
     /// The row's first cell.
     pub at: CellRef,
@@ -54,6 +54,16 @@ pub struct TableSummary {
     pub subtotals: Vec<SubtotalRow>,
     /// Cells that could not be coerced.
     pub problems: Vec<Problem>,
+}
+
+/// Distinct texts remembered per column before the memo stops growing.
+const MEMO_LIMIT: usize = 4096;
+
+/// A cheap test before normalising: does the text contain "total" at all?
+fn mentions_total(t: &str) -> bool {
+    t.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"total"))
 }
 
 fn subtotal_label() -> &'static Regex {
@@ -131,6 +141,8 @@ pub fn is_vertical_sum(formula: &str, row: u32, col: u32) -> bool {
 }
 
 /// Reads every row below the header, handing each data row to `on_row`.
+/// The row is a buffer reused for the next one: take what you keep
+/// (`std::mem::take` or `drain`).
 #[allow(clippy::too_many_arguments)]
 pub fn read_rows(
     sheet: &RawSheet,
@@ -138,7 +150,7 @@ pub fn read_rows(
     def: &Definition,
     header: &Header,
     base: &Context,
-    mut on_row: impl FnMut(Row),
+    mut on_row: impl FnMut(&mut Row),
 ) -> TableSummary {
     let mut summary = TableSummary::default();
     let fy_field = def
@@ -184,7 +196,28 @@ pub fn read_rows(
         v
     };
     let (c0, c1) = (sheet.col_start(), sheet.col_end());
+    let mut memos: Vec<Option<FxHashMap<String, Coerced>>> = def
+        .columns
+        .iter()
+        .map(|c| {
+            matches!(
+                c.kind,
+                ColumnType::Enum | ColumnType::Period | ColumnType::FiscalYear | ColumnType::Scale
+            )
+            .then(FxHashMap::default)
+        })
+        .collect();
     let mut heading: Option<(String, CellRef)> = None;
+    let mut row_cells: Vec<Cell<'_>> = Vec::with_capacity((c1 - c0) as usize);
+    let mut out = Row {
+        at: CellRef {
+            sheet: sheet_id,
+            row: 0,
+            col: 0,
+        },
+        fields: Vec::with_capacity(mapped.len()),
+        months: Vec::new(),
+    };
 
     for row in header.row + 1..sheet.row_end() {
         let at0 = CellRef {
@@ -192,31 +225,35 @@ pub fn read_rows(
             row,
             col: 0,
         };
-        let mut nonblank = 0usize;
-        let mut lone_text = None;
-        for col in c0..c1 {
-            let cell = sheet.cell(row, col);
-            if !cell.is_blank() {
-                nonblank += 1;
-                lone_text = match cell {
-                    Cell::Text(t) => Some(t.trim().to_string()),
-                    _ => None,
-                };
-            }
-        }
+        // Each cell of the row is converted once.
+        row_cells.clear();
+        row_cells.extend((c0..c1).map(|c| sheet.cell(row, c)));
+        let cell_at = |c: u32| {
+            row_cells
+                .get(c.wrapping_sub(c0) as usize)
+                .copied()
+                .unwrap_or(Cell::Empty)
+        };
+        let nonblank = row_cells.iter().filter(|c| !c.is_blank()).count();
+        let lone_text = match row_cells.iter().find(|c| !c.is_blank()) {
+            Some(Cell::Text(t)) if nonblank == 1 => Some(t.trim().to_string()),
+            _ => None,
+        };
         if nonblank == 0 {
             summary.skipped.blank.push(row + 1);
             continue;
         }
         // Subtotal: a total label with no line ID, or a money cell that sums
         // the cells above it.
-        let label = label_cols.iter().find_map(|&c| match sheet.cell(row, c) {
-            Cell::Text(t) if subtotal_label().is_match(&normalise_header(t)) => {
+        let label = label_cols.iter().find_map(|&c| match cell_at(c) {
+            Cell::Text(t)
+                if mentions_total(t) && subtotal_label().is_match(&normalise_header(t)) =>
+            {
                 Some(t.trim().to_string())
             }
             _ => None,
         });
-        let id_blank = id_col.is_none_or(|c| sheet.cell(row, c).is_blank());
+        let id_blank = id_col.is_none_or(|c| cell_at(c).is_blank());
         let summed = money_cols.iter().any(|(col, _)| {
             sheet
                 .formula(row, *col)
@@ -254,13 +291,11 @@ pub fn read_rows(
         }
         let mapped_nonblank = mapped
             .iter()
-            .filter(|(c, _)| !sheet.cell(row, *c).is_blank())
+            .filter(|(c, _)| !cell_at(*c).is_blank())
             .count();
         if mapped_nonblank == 0 || (nonblank == 1 && lone_text.is_some()) {
             if let (1, Some(t)) = (nonblank, lone_text) {
-                let col = (c0..c1)
-                    .find(|&c| !sheet.cell(row, c).is_blank())
-                    .unwrap_or(0);
+                let col = (c0..c1).find(|&c| !cell_at(c).is_blank()).unwrap_or(0);
                 heading = Some((
                     t,
                     CellRef {
@@ -286,22 +321,44 @@ pub fn read_rows(
                 ctx.fiscal_year = Some(y);
             }
         }
-        let mut out = Row {
-            at: at0,
-            fields: Vec::with_capacity(mapped.len()),
-            months: Vec::new(),
-        };
+        out.at = at0;
+        out.fields.clear();
+        out.months.clear();
         for (col, target) in &mapped {
             let at = CellRef {
                 sheet: sheet_id,
                 row,
                 col: *col,
             };
-            let cell = sheet.cell_filled(row, *col);
+            let cell = match cell_at(*col) {
+                c if !c.is_blank() || sheet.merges.is_empty() => c,
+                _ => sheet.cell_filled(row, *col),
+            };
             match target {
                 Target::Field(i) => {
                     let column = &def.columns[*i];
-                    match coerce(cell, column, def, &ctx) {
+                    // Codes, periods and scale words repeat down a column:
+                    // coerce each distinct text once.
+                    let memo = match (cell, memos.get_mut(*i)) {
+                        (Cell::Text(t), Some(Some(m))) if ctx.fiscal_year == base.fiscal_year => {
+                            Some((t, m))
+                        }
+                        _ => None,
+                    };
+                    let coerced = match memo {
+                        Some((t, m)) => match m.get(t) {
+                            Some(c) => c.clone(),
+                            None => {
+                                let c = coerce(cell, column, def, &ctx);
+                                if m.len() < MEMO_LIMIT {
+                                    m.insert(t.to_string(), c.clone());
+                                }
+                                c
+                            }
+                        },
+                        None => coerce(cell, column, def, &ctx),
+                    };
+                    match coerced {
                         Coerced::Blank => {}
                         Coerced::Value(v, from_text) => out.fields.push((
                             *i,
@@ -367,22 +424,18 @@ pub fn read_rows(
             }
         }
         summary.rows += 1;
-        on_row(out);
+        on_row(&mut out);
     }
     summary
 }
 
-/// Adds a row's money fields to the sheet's sums, by (renamed) key. Month
+/// Adds a row's money fields to the sheet's sums, by definition column
+/// index (one slot per column, so a million rows cost no lookups). Month
 /// amounts are summed where their block is settled (budget building).
-pub fn add_totals(
-    totals: &mut BTreeMap<String, Decimal>,
-    def: &Definition,
-    row: &Row,
-    rename: impl Fn(&str) -> String,
-) {
+pub fn add_totals(totals: &mut [Option<Decimal>], row: &Row) {
     for (i, v) in &row.fields {
-        if let (ColumnType::Money, Value::Money(m)) = (def.columns[*i].kind, &v.value) {
-            *totals.entry(rename(&def.columns[*i].key)).or_default() += *m;
+        if let (Some(slot), Value::Money(m)) = (totals.get_mut(*i), &v.value) {
+            *slot.get_or_insert(Decimal::ZERO) += *m;
         }
     }
 }

@@ -113,6 +113,10 @@ impl From<Dimensions> for Merge {
     }
 }
 
+/// Sheets with more cells than this are read without merged regions at
+/// first; ingest loads them once it knows the sheet is not a ledger export.
+pub const MERGE_SCAN_LIMIT: usize = 250_000;
+
 /// One sheet's cells, formulas and merged regions.
 pub struct RawSheet {
     /// The sheet's name.
@@ -138,6 +142,12 @@ impl RawSheet {
             typed,
             date1904: false,
         }
+    }
+
+    /// How many cells the sheet's used range spans.
+    pub fn cell_count(&self) -> usize {
+        let (h, w) = self.range.get_size();
+        h * w
     }
 
     /// One past the last used row.
@@ -368,25 +378,39 @@ impl Workbook {
                 let range = wb
                     .worksheet_range(name)
                     .map_err(|e| sheet_err(e.to_string()))?;
-                let (merges, date1904) = match wb.as_mut() {
-                    Sheets::Xlsx(x) => (
-                        x.merge_cells_by_sheet_name(name).unwrap_or_default(),
-                        x.has_1904_epoch(),
-                    ),
-                    Sheets::Xls(x) => {
-                        (x.merge_cells_by_sheet_name(name).unwrap_or_default(), false)
-                    }
-                    _ => (Vec::new(), false),
+                let date1904 = match wb.as_mut() {
+                    Sheets::Xlsx(x) => x.has_1904_epoch(),
+                    _ => false,
                 };
-                Ok(RawSheet {
+                let mut sheet = RawSheet {
                     name: name.to_string(),
                     range,
                     formulas: None,
-                    merges: merges.into_iter().map(Merge::from).collect(),
+                    merges: Vec::new(),
                     typed: true,
                     date1904,
-                })
+                };
+                // Finding merged regions means reading the sheet's XML again
+                // to its end: worth it for trackers, not for a million-row
+                // export (see `load_merges`).
+                if sheet.cell_count() <= MERGE_SCAN_LIMIT {
+                    self.load_merges(&mut sheet);
+                }
+                Ok(sheet)
             }
+        }
+    }
+
+    /// Loads a sheet's merged regions (done by `read_sheet` for sheets of up
+    /// to [`MERGE_SCAN_LIMIT`] cells).
+    pub fn load_merges(&mut self, sheet: &mut RawSheet) {
+        if let Source::Calamine(wb) = &mut self.source {
+            let merges = match wb.as_mut() {
+                Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&sheet.name).unwrap_or_default(),
+                Sheets::Xls(x) => x.merge_cells_by_sheet_name(&sheet.name).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            sheet.merges = merges.into_iter().map(Merge::from).collect();
         }
     }
 

@@ -52,8 +52,18 @@ pub fn money_from_f64(value: f64) -> Result<Decimal, MoneyError> {
     if !value.is_finite() {
         return Err(MoneyError::OutOfRange);
     }
-    // from_f64 keeps the shortest decimal that round-trips, so float noise
-    // such as 0.30000000000000004 disappears in the rounding that follows.
+    // Most amounts are whole cents already: take them directly when the
+    // float is within noise of a whole number of cents.
+    let scaled = value * 100.0;
+    if scaled.abs() < 1e15 {
+        let whole = scaled.round();
+        if (scaled - whole).abs() < 1e-6 * scaled.abs().max(1.0) {
+            return Ok(Decimal::new(whole as i64, 2));
+        }
+    }
+    // Otherwise from_f64 keeps the shortest decimal that round-trips, so
+    // 2.675 (stored as 2.67499999…) rounds half away from zero to 2.68, as
+    // Excel's ROUND does.
     Decimal::from_f64(value)
         .map(to_cents)
         .ok_or(MoneyError::OutOfRange)
@@ -290,6 +300,10 @@ mod tests {
         assert_eq!(money_from_f64(2.675).unwrap(), d("2.68"));
         assert_eq!(money_from_f64(-2.675).unwrap(), d("-2.68"));
         assert!(money_from_f64(f64::NAN).is_err());
+        assert_eq!(money_from_f64(-0.0).unwrap(), d("0.00"));
+        assert_eq!(money_from_f64(972827.19).unwrap(), d("972827.19"));
+        assert_eq!(money_from_f64(0.125).unwrap(), d("0.13"));
+        assert_eq!(money_from_f64(-1.005).unwrap(), d("-1.01"));
     }
 
     #[test]

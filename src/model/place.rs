@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// Index of a sheet in [`crate::model::Project::sources`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct SheetId(pub u32);
 
 /// A sheet that contributed to the project.
@@ -30,7 +30,7 @@ pub struct SheetSource {
 }
 
 /// A cell: sheet, 0-based row and column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
 pub struct CellRef {
     /// The sheet.
     pub sheet: SheetId,

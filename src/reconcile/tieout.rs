@@ -10,8 +10,9 @@
 use super::variance::{money, opt_money};
 use crate::model::{CellRef, FiscalPeriod, LedgerEntry, Project};
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What kind of exception.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -132,8 +133,47 @@ pub struct TieOut {
     pub reversals: Vec<Reversal>,
 }
 
-fn norm(account: &str) -> String {
-    account.trim().to_string()
+/// Groups of two or more postings (not reversed) that share a key. Sorting
+/// hashes beats a hash map of a million keys, nearly all unique.
+fn same_key<'a, K: std::hash::Hash + Eq>(
+    ledger: &'a [LedgerEntry],
+    reversed: &[bool],
+    key: impl Fn(&'a LedgerEntry) -> Option<K>,
+) -> Vec<Vec<usize>> {
+    use std::hash::BuildHasher;
+    let hasher = rustc_hash::FxBuildHasher;
+    let mut hashes: Vec<(u64, u32)> = ledger
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !reversed[*i])
+        .filter_map(|(i, e)| key(e).map(|k| (hasher.hash_one(&k), i as u32)))
+        .collect();
+    hashes.sort_unstable();
+    let mut groups = Vec::new();
+    for run in hashes.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        // Equal hashes: split the run by the keys themselves.
+        let mut left: Vec<usize> = run.iter().map(|&(_, i)| i as usize).collect();
+        while let Some(first) = left.first().copied() {
+            let k = key(&ledger[first]);
+            let (same, rest): (Vec<usize>, Vec<usize>) =
+                left.into_iter().partition(|&i| key(&ledger[i]) == k);
+            if same.len() > 1 {
+                groups.push(same);
+            }
+            left = rest;
+        }
+    }
+    groups
+}
+
+/// An amount as whole cents, a cheap hash key (`Decimal`'s own hash
+/// normalises the value first).
+fn cents(d: Decimal) -> i128 {
+    if d.scale() == 2 {
+        d.mantissa()
+    } else {
+        crate::model::money::to_cents(d).mantissa()
+    }
 }
 
 /// The cell of a posting's amount.
@@ -173,29 +213,35 @@ struct TrackerSide {
 }
 
 /// Ties the tracker's actuals (every period) to the ledger postings.
-pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
+pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut {
     let ledger = &project.ledger;
 
     // 1. Reversal pairs, found per account.
     let mut reversed = vec![false; ledger.len()];
     let mut reversals = Vec::new();
-    let mut by_account: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_account: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, e) in ledger.iter().enumerate() {
         if let Some(a) = e.account.as_deref() {
             by_account.entry(a.trim()).or_default().push(i);
         }
     }
     for idx in by_account.values() {
+        if idx.iter().all(|&i| ledger[i].amount >= Decimal::ZERO) {
+            continue;
+        }
         // Index postings by amount so the search stays linear.
-        let mut by_amount: HashMap<Decimal, Vec<usize>> = HashMap::new();
+        let mut by_amount: FxHashMap<i128, Vec<usize>> = FxHashMap::default();
         for &i in idx {
-            by_amount.entry(ledger[i].amount).or_default().push(i);
+            by_amount
+                .entry(cents(ledger[i].amount))
+                .or_default()
+                .push(i);
         }
         for &i in idx {
             if reversed[i] || ledger[i].amount <= Decimal::ZERO {
                 continue;
             }
-            let partner = by_amount.get(&-ledger[i].amount).and_then(|c| {
+            let partner = by_amount.get(&-cents(ledger[i].amount)).and_then(|c| {
                 c.iter()
                     .copied()
                     .find(|&j| !reversed[j] && reverses(&ledger[i], &ledger[j]))
@@ -204,7 +250,12 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
                 reversed[i] = true;
                 reversed[j] = true;
                 reversals.push(Reversal {
-                    account: norm(ledger[i].account.as_deref().unwrap_or_default()),
+                    account: ledger[i]
+                        .account
+                        .as_deref()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
                     documents: [i, j]
                         .iter()
                         .filter_map(|&k| ledger[k].document.clone())
@@ -219,33 +270,46 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
         }
     }
 
+    // Accounts are interned: a million postings should not mean a million
+    // string keys.
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut names: Vec<&str> = Vec::new();
+    let mut intern = |a: &'a str| -> u32 {
+        *ids.entry(a).or_insert_with(|| {
+            names.push(a);
+            names.len() as u32 - 1
+        })
+    };
+
     // 2. The tracker's actuals by account and period.
-    let mut tracker: BTreeMap<(String, FiscalPeriod), TrackerSide> = BTreeMap::new();
-    let mut tracker_accounts: BTreeSet<String> = BTreeSet::new();
+    let mut tracker: FxHashMap<(u32, FiscalPeriod), TrackerSide> = FxHashMap::default();
+    let mut tracker_accounts: BTreeSet<u32> = BTreeSet::new();
     let mut exceptions = Vec::new();
     let mut tracker_unmatched = Decimal::ZERO;
     for line in &project.budget {
         let name = line.id().or(line.description()).unwrap_or("?").to_string();
-        let account = line.account().map(norm).filter(|a| !a.is_empty());
-        if let Some(a) = &account {
-            tracker_accounts.insert(a.clone());
+        let account = line
+            .account()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(&mut intern);
+        if let Some(a) = account {
+            tracker_accounts.insert(a);
         }
         for (p, amounts) in &line.periods {
             let Some(actual) = amounts.actual.as_ref().filter(|t| !t.value.is_zero()) else {
                 continue;
             };
             let cell = project.place(actual.at).1;
-            match &account {
+            match account {
                 Some(a) => {
-                    let side = tracker
-                        .entry((a.clone(), *p))
-                        .or_insert_with(|| TrackerSide {
-                            amount: Decimal::ZERO,
-                            cells: Vec::new(),
-                            lines: BTreeSet::new(),
-                            cost_centres: BTreeSet::new(),
-                            all_have_cc: true,
-                        });
+                    let side = tracker.entry((a, *p)).or_insert_with(|| TrackerSide {
+                        amount: Decimal::ZERO,
+                        cells: Vec::new(),
+                        lines: BTreeSet::new(),
+                        cost_centres: BTreeSet::new(),
+                        all_have_cc: true,
+                    });
                     side.amount += actual.value;
                     side.cells.push(cell);
                     side.lines.insert(name.clone());
@@ -276,18 +340,23 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
     }
 
     // 3. Postings by account and period.
-    let mut postings: BTreeMap<(String, FiscalPeriod), Vec<usize>> = BTreeMap::new();
+    let mut postings: FxHashMap<(u32, FiscalPeriod), Vec<usize>> = FxHashMap::default();
     let mut ledger_unmatched = Decimal::ZERO;
-    let mut orphans: BTreeMap<(Option<String>, Option<FiscalPeriod>), Vec<usize>> = BTreeMap::new();
+    let mut orphans: BTreeMap<(Option<&str>, Option<FiscalPeriod>), Vec<usize>> = BTreeMap::new();
     for (i, e) in ledger.iter().enumerate() {
         if reversed[i] {
             continue;
         }
-        let account = e.account.as_deref().map(norm).filter(|a| !a.is_empty());
+        let account = e
+            .account
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
         match (account, e.period) {
-            (Some(a), Some(p)) => {
+            (Some(name), Some(p)) => {
+                let a = intern(name);
                 // A posting to another cost centre is not this line's.
-                let other_cc = tracker.get(&(a.clone(), p)).is_some_and(|t| {
+                let other_cc = tracker.get(&(a, p)).is_some_and(|t| {
                     t.all_have_cc
                         && e.cost_centre
                             .as_deref()
@@ -296,7 +365,7 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
                 if tracker_accounts.contains(&a) && !other_cc {
                     postings.entry((a, p)).or_default().push(i);
                 } else {
-                    orphans.entry((Some(a), Some(p))).or_default().push(i);
+                    orphans.entry((Some(name), Some(p))).or_default().push(i);
                 }
             }
             (a, p) => orphans.entry((a, p)).or_default().push(i),
@@ -307,7 +376,7 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
         ledger_unmatched += sum;
         exceptions.push(Exception {
             kind: ExceptionKind::LedgerUnmatched,
-            account,
+            account: account.map(str::to_string),
             period,
             tracker: Some(Decimal::ZERO),
             ledger: Some(sum),
@@ -324,18 +393,21 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
         });
     }
 
-    // 4. Compare account × period.
-    let keys: BTreeSet<(String, FiscalPeriod)> =
-        tracker.keys().chain(postings.keys()).cloned().collect();
+    // 4. Compare account × period, in account and period order.
+    let mut keys: Vec<(u32, FiscalPeriod)> =
+        tracker.keys().chain(postings.keys()).copied().collect();
+    keys.sort_unstable_by(|a, b| (names[a.0 as usize], a.1).cmp(&(names[b.0 as usize], b.1)));
+    keys.dedup();
     let mut rows = Vec::new();
     let (mut tracker_matched, mut ledger_matched) = (Decimal::ZERO, Decimal::ZERO);
     for key in keys {
+        let account = names[key.0 as usize].to_string();
         let t = tracker.get(&key);
         let idx = postings.get(&key).map(Vec::as_slice).unwrap_or(&[]);
         let t_sum = t.map_or(Decimal::ZERO, |t| t.amount);
         let l_sum: Decimal = idx.iter().map(|&i| ledger[i].amount).sum();
         rows.push(TieRow {
-            account: key.0.clone(),
+            account: account.clone(),
             period: key.1,
             tracker: t_sum,
             ledger: l_sum,
@@ -349,7 +421,7 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
         };
         let exception = |kind| Exception {
             kind,
-            account: Some(key.0.clone()),
+            account: Some(account.clone()),
             period: Some(key.1),
             tracker: Some(t_sum),
             ledger: Some(l_sum),
@@ -375,32 +447,40 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
         }
     }
 
-    // 5. Possible duplicates among the postings that are not reversals.
-    let mut by_doc: HashMap<(&str, &str, Decimal), Vec<usize>> = HashMap::new();
-    let mut by_vendor: HashMap<(&str, chrono::NaiveDate, &str, Decimal), Vec<usize>> =
-        HashMap::new();
-    for (i, e) in ledger.iter().enumerate().filter(|(i, _)| !reversed[*i]) {
-        let account = e.account.as_deref().unwrap_or("").trim();
-        if let Some(doc) = e
+    // 5. Possible duplicates among the postings that are not reversals:
+    // count first (no allocation per posting), then gather the few keys
+    // that occur more than once.
+    type DocKey<'k> = (&'k str, &'k str, i128);
+    type VendorKey<'k> = (&'k str, chrono::NaiveDate, &'k str, i128);
+    let doc_key = |e: &'a LedgerEntry| -> Option<DocKey<'a>> {
+        let doc = e
             .document
             .as_deref()
             .map(str::trim)
-            .filter(|d| !d.is_empty())
-        {
-            by_doc.entry((account, doc, e.amount)).or_default().push(i);
-        }
-        if let (Some(date), Some(vendor)) = (
-            e.date,
-            e.vendor.as_deref().map(str::trim).filter(|v| !v.is_empty()),
-        ) {
-            by_vendor
-                .entry((account, date, vendor, e.amount))
-                .or_default()
-                .push(i);
-        }
-    }
+            .filter(|d| !d.is_empty())?;
+        Some((
+            e.account.as_deref().unwrap_or("").trim(),
+            doc,
+            cents(e.amount),
+        ))
+    };
+    let vendor_key = |e: &'a LedgerEntry| -> Option<VendorKey<'a>> {
+        let vendor = e
+            .vendor
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())?;
+        Some((
+            e.account.as_deref().unwrap_or("").trim(),
+            e.date?,
+            vendor,
+            cents(e.amount),
+        ))
+    };
+    let by_doc = same_key(ledger, &reversed, doc_key);
+    let by_vendor = same_key(ledger, &reversed, vendor_key);
     let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
-    let groups = by_doc.into_values().chain(by_vendor.into_values());
+    let groups = by_doc.into_iter().chain(by_vendor);
     for mut idx in groups.filter(|g| g.len() > 1) {
         idx.sort_unstable();
         if !seen.insert(idx.clone()) {
@@ -410,7 +490,7 @@ pub(crate) fn tie_out(project: &Project, _as_of: FiscalPeriod) -> TieOut {
         let extra = e.amount * Decimal::from(idx.len() as i64 - 1);
         exceptions.push(Exception {
             kind: ExceptionKind::PossibleDuplicate,
-            account: e.account.as_deref().map(norm),
+            account: e.account.as_deref().map(|a| a.trim().to_string()),
             period: e.period,
             tracker: None,
             ledger: Some(idx.iter().map(|&i| ledger[i].amount).sum()),

@@ -653,7 +653,7 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
                 account: Some(["5001", "5002", "5003", "5004", "5999"][g.next(5) as usize].into()),
                 cost_centre: None,
                 amount: g.cents(),
-                document: Some(format!("D{}", g.next(15))),
+                document: Some(format!("D{}", g.next(15)).into()),
                 vendor: None,
                 description: None,
             });

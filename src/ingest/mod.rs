@@ -579,6 +579,7 @@ fn read_table(
     let mut rows: Vec<Row> = Vec::new();
     let is_ledger = def.kind == "ledger";
     let mut ledger_problems = Vec::new();
+    let mut texts = Interner::default();
     if is_ledger {
         project
             .ledger
@@ -589,7 +590,7 @@ fn read_table(
         if is_ledger {
             // Postings are built as they are read: an export of a million
             // rows is never held twice.
-            match build_ledger(def, row, ctx, cost_centre_param.as_deref()) {
+            match build_ledger(def, row, ctx, cost_centre_param.as_deref(), &mut texts) {
                 Ok(e) => project.ledger.push(e),
                 Err(p) => ledger_problems.push(p),
             }
@@ -807,11 +808,33 @@ fn line_key(r: &Record) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("|"))
 }
 
+/// Shares repeated texts (accounts, vendors, descriptions) between postings.
+#[derive(Default)]
+struct Interner(rustc_hash::FxHashSet<std::sync::Arc<str>>);
+
+impl Interner {
+    /// Distinct texts remembered; past this, texts are not shared (a column
+    /// of unique descriptions should not double its memory in the set).
+    const LIMIT: usize = 1 << 16;
+
+    fn get(&mut self, s: String) -> std::sync::Arc<str> {
+        if let Some(a) = self.0.get(s.as_str()) {
+            return a.clone();
+        }
+        let a: std::sync::Arc<str> = std::sync::Arc::from(s);
+        if self.0.len() < Self::LIMIT {
+            self.0.insert(a.clone());
+        }
+        a
+    }
+}
+
 fn build_ledger(
     def: &Definition,
     row: &mut Row,
     ctx: &Context,
     cost_centre: Option<&str>,
+    texts: &mut Interner,
 ) -> Result<LedgerEntry, Problem> {
     // Take the row's values apart without copying its strings: exports run
     // to millions of rows.
@@ -841,11 +864,11 @@ fn build_ledger(
                     e.period = Some(p);
                 }
             }
-            "account" => e.account = Some(text(v)),
-            "cost_centre" => e.cost_centre = Some(text(v)),
-            "document" => e.document = Some(text(v)),
-            "vendor" => e.vendor = Some(text(v)),
-            "description" => e.description = Some(text(v)),
+            "account" => e.account = Some(texts.get(text(v))),
+            "cost_centre" => e.cost_centre = Some(texts.get(text(v))),
+            "document" => e.document = Some(text(v).into_boxed_str()),
+            "vendor" => e.vendor = Some(texts.get(text(v))),
+            "description" => e.description = Some(texts.get(text(v))),
             "amount" => amount = v.as_decimal(),
             "debit" => debit = v.as_decimal(),
             "credit" => credit = v.as_decimal(),
@@ -856,7 +879,7 @@ fn build_ledger(
         e.period = e.date.map(|d| ctx.calendar.period_of(d));
     }
     if e.cost_centre.is_none() {
-        e.cost_centre = cost_centre.map(str::to_string);
+        e.cost_centre = cost_centre.map(|c| texts.get(c.to_string()));
     }
     e.amount = match (amount, debit, credit) {
         (Some(a), _, _) => a,

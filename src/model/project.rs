@@ -6,6 +6,7 @@ use crate::model::value::Value;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One row of a table sheet: its fields by canonical key.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -236,9 +237,10 @@ impl BudgetLine {
 
 /// One posting from the finance system's general-ledger export.
 ///
-/// Kept compact (no per-field places) because exports run to millions of
-/// rows; [`LedgerEntry::at`] names the row and the sheet's column map names
-/// the cells.
+/// Kept compact (no per-field places; repeated texts such as accounts and
+/// vendors shared) because exports run to millions of rows;
+/// [`LedgerEntry::at`] names the row and the sheet's column map names the
+/// cells.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LedgerEntry {
     /// The row (column 0).
@@ -248,17 +250,17 @@ pub struct LedgerEntry {
     /// Fiscal period, from the period column or the date.
     pub period: Option<FiscalPeriod>,
     /// GL account.
-    pub account: Option<String>,
+    pub account: Option<Arc<str>>,
     /// Cost centre.
-    pub cost_centre: Option<String>,
+    pub cost_centre: Option<Arc<str>>,
     /// Amount: debit positive, credit negative.
     pub amount: Decimal,
     /// Document, journal or invoice number.
-    pub document: Option<String>,
+    pub document: Option<Box<str>>,
     /// Vendor or supplier.
-    pub vendor: Option<String>,
+    pub vendor: Option<Arc<str>>,
     /// Line description.
-    pub description: Option<String>,
+    pub description: Option<Arc<str>>,
 }
 
 /// A subtotal or total row found in a table, kept out of every sum but

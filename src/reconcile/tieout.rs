@@ -258,7 +258,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
                         .to_string(),
                     documents: [i, j]
                         .iter()
-                        .filter_map(|&k| ledger[k].document.clone())
+                        .filter_map(|&k| ledger[k].document.as_deref().map(str::to_string))
                         .collect(),
                     amount: ledger[i].amount,
                     cells: vec![
@@ -383,7 +383,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
             difference: Some(sum),
             documents: idx
                 .iter()
-                .filter_map(|&i| ledger[i].document.clone())
+                .filter_map(|&i| ledger[i].document.as_deref().map(str::to_string))
                 .collect(),
             cells: idx
                 .iter()
@@ -428,7 +428,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
             difference: Some(l_sum - t_sum),
             documents: idx
                 .iter()
-                .filter_map(|&i| ledger[i].document.clone())
+                .filter_map(|&i| ledger[i].document.as_deref().map(str::to_string))
                 .collect(),
             cells: cells(),
             lines: t
@@ -497,7 +497,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
             difference: Some(extra),
             documents: idx
                 .iter()
-                .filter_map(|&i| ledger[i].document.clone())
+                .filter_map(|&i| ledger[i].document.as_deref().map(str::to_string))
                 .collect(),
             cells: idx
                 .iter()

@@ -3,7 +3,9 @@
 //! ledger with every kind of exception, the workbook report read back, and
 //! the money invariants over many generated projects.
 
+mod common;
 use calamine::{open_workbook_auto, Data, Reader};
+use common::{json, pmo, root};
 use pmo::definition::Definitions;
 use pmo::ingest::{ingest, Options};
 use pmo::model::{
@@ -15,32 +17,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::str::FromStr;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pmo(args: &[&str], want: i32) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_pmo"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(want),
-        "pmo {args:?}\n--- stdout\n{}\n--- stderr\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn json(args: &[&str]) -> Json {
-    serde_json::from_slice(&pmo(args, 0).stdout).unwrap()
-}
 
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()

@@ -2,34 +2,15 @@
 //! workbook exercising every rule kind, user definitions that change the
 //! rules, annotated copies and blank workbooks.
 
+mod common;
 use calamine::{open_workbook_auto, Data, Reader};
 use chrono::NaiveDate;
+use common::{pmo, root};
 use pmo::definition::Definitions;
 use pmo::ingest::{ingest, Options};
 use pmo::rules::{validate, Finding, Settings, Severity};
 use rust_xlsxwriter::{Format, Formula, Workbook};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn pmo(args: &[&str], want: i32) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_pmo"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(want),
-        "pmo {args:?}\n--- stdout\n{}\n--- stderr\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn run(paths: &[PathBuf], defs: &Definitions, as_of: NaiveDate) -> Vec<Finding> {
     let ingested = ingest(paths, defs, &Options::default()).unwrap();

@@ -319,6 +319,23 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Reports a rule's finding in the rule's own words (with `{column}`,
+    /// `{value}` and `{expected}` filled in) or, if it has none, the default.
+    fn report(
+        &mut self,
+        rule: &RuleDef,
+        at: CellRef,
+        id: Option<&str>,
+        fields: [&str; 3],
+        default: impl FnOnce() -> String,
+    ) {
+        let msg = match rule.message.as_deref() {
+            Some(m) => fill(m, fields[0], fields[1], fields[2]),
+            None => default(),
+        };
+        self.push(&rule.code, rule.severity, at, id, msg, rule.hint.as_deref());
+    }
+
     fn rule(&mut self, def: &Definition, rule: &RuleDef, recs: &[&Record]) {
         let col0 = rule.columns.first().map(String::as_str).unwrap_or("");
         match rule.kind {
@@ -331,18 +348,9 @@ impl<'a> Checker<'a> {
                                 .filter(|at| !self.bad_cells.contains(at))
                             {
                                 let col = Self::header(def, key);
-                                let msg = rule.message.as_deref().map_or_else(
-                                    || format!("{col} is blank"),
-                                    |m| fill(m, &col, "", ""),
-                                );
-                                self.push(
-                                    &rule.code,
-                                    rule.severity,
-                                    at,
-                                    rec.text("id"),
-                                    msg,
-                                    rule.hint.as_deref(),
-                                );
+                                self.report(rule, at, rec.text("id"), [&col, "", ""], || {
+                                    format!("{col} is blank")
+                                });
                             }
                         }
                     }
@@ -366,18 +374,9 @@ impl<'a> Checker<'a> {
                                         })
                                     })
                                     .collect();
-                                let msg = rule.message.as_deref().map_or_else(
-                                    || format!("{col} is blank, but {}", cond.join(" and ")),
-                                    |m| fill(m, &col, "", ""),
-                                );
-                                self.push(
-                                    &rule.code,
-                                    rule.severity,
-                                    at,
-                                    rec.text("id"),
-                                    msg,
-                                    rule.hint.as_deref(),
-                                );
+                                self.report(rule, at, rec.text("id"), [&col, "", ""], || {
+                                    format!("{col} is blank, but {}", cond.join(" and "))
+                                });
                             }
                         }
                     }
@@ -399,22 +398,17 @@ impl<'a> Checker<'a> {
                                 })
                                 .collect();
                             let allowed = rule.allowed.join(" or ");
-                            let msg = rule.message.as_deref().map_or_else(
+                            self.report(
+                                rule,
+                                v.at,
+                                rec.text("id"),
+                                [&col, &value, &allowed],
                                 || {
                                     format!(
                                         "{col} is {value}, but {} (expected {allowed})",
                                         cond.join(" and ")
                                     )
                                 },
-                                |m| fill(m, &col, &value, &allowed),
-                            );
-                            self.push(
-                                &rule.code,
-                                rule.severity,
-                                v.at,
-                                rec.text("id"),
-                                msg,
-                                rule.hint.as_deref(),
                             );
                         }
                     }
@@ -490,18 +484,9 @@ impl<'a> Checker<'a> {
                     }
                 }
                 for (at, id, col, value) in hits {
-                    let msg = rule.message.as_deref().map_or_else(
-                        || format!("{col} is {value}; it must be {range}"),
-                        |m| fill(m, &col, &value, &range),
-                    );
-                    self.push(
-                        &rule.code,
-                        rule.severity,
-                        at,
-                        id.as_deref(),
-                        msg,
-                        rule.hint.as_deref(),
-                    );
+                    self.report(rule, at, id.as_deref(), [&col, &value, &range], || {
+                        format!("{col} is {value}; it must be {range}")
+                    });
                 }
             }
             RuleKind::Pattern => {
@@ -518,22 +503,17 @@ impl<'a> Checker<'a> {
                             let text = v.value.to_string();
                             if !re.is_match(&text) {
                                 let col = Self::header(def, key);
-                                let msg = rule.message.as_deref().map_or_else(
+                                self.report(
+                                    rule,
+                                    v.at,
+                                    rec.text("id"),
+                                    [&col, &text, rule.pattern.as_deref().unwrap_or("")],
                                     || {
                                         format!(
                                             "{col} '{text}' does not follow the form {}",
                                             rule.pattern.as_deref().unwrap_or("")
                                         )
                                     },
-                                    |m| fill(m, &col, &text, rule.pattern.as_deref().unwrap_or("")),
-                                );
-                                self.push(
-                                    &rule.code,
-                                    rule.severity,
-                                    v.at,
-                                    rec.text("id"),
-                                    msg,
-                                    rule.hint.as_deref(),
                                 );
                             }
                         }
@@ -560,7 +540,11 @@ impl<'a> Checker<'a> {
                             })
                             .collect();
                         let col = Self::header(def, target);
-                        let msg = rule.message.as_deref().map_or_else(
+                        self.report(
+                            rule,
+                            t.at,
+                            rec.text("id"),
+                            [&col, &t.value.to_string(), &product.to_string()],
                             || {
                                 format!(
                                     "{col} is {}, but {} gives {product}",
@@ -568,15 +552,6 @@ impl<'a> Checker<'a> {
                                     parts.join(" × ")
                                 )
                             },
-                            |m| fill(m, &col, &t.value.to_string(), &product.to_string()),
-                        );
-                        self.push(
-                            &rule.code,
-                            rule.severity,
-                            t.at,
-                            rec.text("id"),
-                            msg,
-                            rule.hint.as_deref(),
                         );
                     }
                 }
@@ -597,22 +572,17 @@ impl<'a> Checker<'a> {
                     let stated = t.value.to_string();
                     if !stated.eq_ignore_ascii_case(&band.value) {
                         let col = Self::header(def, target);
-                        let msg = rule.message.as_deref().map_or_else(
+                        self.report(
+                            rule,
+                            t.at,
+                            rec.text("id"),
+                            [&col, &stated, &band.value],
                             || {
                                 format!(
                                     "{col} is {stated}, but a score of {score} is {}",
                                     band.value
                                 )
                             },
-                            |m| fill(m, &col, &stated, &band.value),
-                        );
-                        self.push(
-                            &rule.code,
-                            rule.severity,
-                            t.at,
-                            rec.text("id"),
-                            msg,
-                            rule.hint.as_deref(),
                         );
                     }
                 }
@@ -624,17 +594,12 @@ impl<'a> Checker<'a> {
                         if db < da {
                             let at = rec.get(b).map(|v| v.at).expect("date present");
                             let (ca, cb) = (Self::header(def, a), Self::header(def, b));
-                            let msg = rule.message.as_deref().map_or_else(
-                                || format!("{cb} {db} is before {ca} {da}"),
-                                |m| fill(m, &cb, &db.to_string(), &da.to_string()),
-                            );
-                            self.push(
-                                &rule.code,
-                                rule.severity,
+                            self.report(
+                                rule,
                                 at,
                                 rec.text("id"),
-                                msg,
-                                rule.hint.as_deref(),
+                                [&cb, &db.to_string(), &da.to_string()],
+                                || format!("{cb} {db} is before {ca} {da}"),
                             );
                         }
                     }
@@ -651,21 +616,16 @@ impl<'a> Checker<'a> {
                     if due < today {
                         let at = rec.get(key).map(|v| v.at).expect("present");
                         let col = Self::header(def, key);
-                        let msg = rule.message.as_deref().map_or_else(
+                        self.report(
+                            rule,
+                            at,
+                            rec.text("id").or(rec.text("name")),
+                            [&col, &due.to_string(), &today.to_string()],
                             || {
                                 format!(
                                     "{col} {due} has passed (as of {today}) and it is not complete"
                                 )
                             },
-                            |m| fill(m, &col, &due.to_string(), &today.to_string()),
-                        );
-                        self.push(
-                            &rule.code,
-                            rule.severity,
-                            at,
-                            rec.text("id").or(rec.text("name")),
-                            msg,
-                            rule.hint.as_deref(),
                         );
                     }
                 }
@@ -677,17 +637,12 @@ impl<'a> Checker<'a> {
                         if let Some(d) = rec.date(key).filter(|d| *d > today) {
                             let at = rec.get(key).map(|v| v.at).expect("present");
                             let col = Self::header(def, key);
-                            let msg = rule.message.as_deref().map_or_else(
-                                || format!("{col} {d} is after the as-of date {today}"),
-                                |m| fill(m, &col, &d.to_string(), &today.to_string()),
-                            );
-                            self.push(
-                                &rule.code,
-                                rule.severity,
+                            self.report(
+                                rule,
                                 at,
                                 rec.text("id"),
-                                msg,
-                                rule.hint.as_deref(),
+                                [&col, &d.to_string(), &today.to_string()],
+                                || format!("{col} {d} is after the as-of date {today}"),
                             );
                         }
                     }
@@ -705,18 +660,7 @@ impl<'a> Checker<'a> {
                         if let Some(d) = rec.date(key).filter(|d| *d < start || *d > end) {
                             let at = rec.get(key).map(|v| v.at).expect("present");
                             let col = Self::header(def, key);
-                            let msg = rule.message.as_deref().map_or_else(
-                                || format!("{col} {d} is outside the project's dates ({start} to {end})"),
-                                |m| fill(m, &col, &d.to_string(), &format!("{start} to {end}")),
-                            );
-                            self.push(
-                                &rule.code,
-                                rule.severity,
-                                at,
-                                rec.text("id").or(rec.text("name")),
-                                msg,
-                                rule.hint.as_deref(),
-                            );
+                            self.report(rule, at, rec.text("id").or(rec.text("name")), [&col, &d.to_string(), &format!("{start} to {end}")], || format!("{col} {d} is outside the project's dates ({start} to {end})"));
                         }
                     }
                 }
@@ -760,22 +704,17 @@ impl<'a> Checker<'a> {
                                         .defs
                                         .get(target)
                                         .map_or(target.to_string(), |d| d.title.clone());
-                                    let msg = rule.message.as_deref().map_or_else(
+                                    self.report(
+                                        rule,
+                                        v.at,
+                                        rec.text("id"),
+                                        [&col, id, &title],
                                         || {
                                             format!(
                                                 "{col} '{id}' is not in the {}",
                                                 title.to_lowercase()
                                             )
                                         },
-                                        |m| fill(m, &col, id, &title),
-                                    );
-                                    self.push(
-                                        &rule.code,
-                                        rule.severity,
-                                        v.at,
-                                        rec.text("id"),
-                                        msg,
-                                        rule.hint.as_deref(),
                                     );
                                 }
                             }
@@ -798,22 +737,17 @@ impl<'a> Checker<'a> {
                     }
                 }
                 for (at, id, p, v) in hits {
-                    let msg = rule.message.as_deref().map_or_else(
+                    self.report(
+                        rule,
+                        at,
+                        id.as_deref(),
+                        ["actual", &format_display(v), &as_of.to_string()],
                         || {
                             format!(
                                 "actual {} is entered for {p}, after the as-of period {as_of}",
                                 format_display(v)
                             )
                         },
-                        |m| fill(m, "actual", &format_display(v), &as_of.to_string()),
-                    );
-                    self.push(
-                        &rule.code,
-                        rule.severity,
-                        at,
-                        id.as_deref(),
-                        msg,
-                        rule.hint.as_deref(),
                     );
                 }
             }
@@ -912,7 +846,11 @@ impl<'a> Checker<'a> {
             }
         }
         for (at, id, what, stated, sum) in hits {
-            let msg = rule.message.as_deref().map_or_else(
+            self.report(
+                rule,
+                at,
+                id.as_deref(),
+                [&what, &format_display(stated), &format_display(sum)],
                 || {
                     format!(
                         "{what} shows {} but the cells it adds up come to {} (difference {})",
@@ -921,15 +859,6 @@ impl<'a> Checker<'a> {
                         format_display(stated - sum)
                     )
                 },
-                |m| fill(m, &what, &format_display(stated), &format_display(sum)),
-            );
-            self.push(
-                &rule.code,
-                rule.severity,
-                at,
-                id.as_deref(),
-                msg,
-                rule.hint.as_deref(),
             );
         }
     }

@@ -1,33 +1,12 @@
 //! End-to-end tests: run the real `pmo` binary on shipped samples and
 //! fixtures, assert exit codes, messages and figures.
 
+#[path = "../common/mod.rs"]
+mod common;
+use common::{pmo, root};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `pmo` from the repository root; prints everything if `want` (the
-/// exit code) is not met.
-fn pmo(args: &[&str], want: i32) -> Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_pmo"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run pmo");
-    if out.status.code() != Some(want) {
-        panic!(
-            "pmo {:?}: expected exit {want}, got {:?}\n--- stdout\n{}\n--- stderr\n{}",
-            args,
-            out.status.code(),
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    out
-}
+use std::path::Path;
+use std::process::Output;
 
 fn json(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")

@@ -468,3 +468,33 @@ fn dated_rows_place_amounts_in_the_dates_period() {
         "two invoices in May add up"
     );
 }
+
+#[test]
+fn a_repeated_header_row_is_not_data_and_hml_ratings_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two_tables.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("RAID").unwrap();
+    let head = ["Risk ID", "Description", "Probability", "Impact", "Status"];
+    ws.write_row(0, 0, head).unwrap();
+    ws.write_row(1, 0, ["R-1", "first", "H", "M", "Open"])
+        .unwrap();
+    // A second block under the same header, as printed reports repeat it.
+    ws.write_row(3, 0, head).unwrap();
+    ws.write_row(4, 0, ["R-2", "second", "L", "VH", "Closed"])
+        .unwrap();
+    wb.save(&path).unwrap();
+    let i = ingest(
+        &[path],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    let s = only_sheet(&i);
+    assert_eq!(s.rows, 2);
+    assert_eq!(s.skipped.note, vec![4]);
+    assert!(i.project.problems.is_empty(), "{:?}", i.project.problems);
+    let r = &i.project.risks;
+    assert_eq!((r[0].likelihood(), r[0].impact()), (Some(4), Some(3)));
+    assert_eq!((r[1].likelihood(), r[1].impact()), (Some(2), Some(5)));
+}

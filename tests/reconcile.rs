@@ -697,3 +697,53 @@ fn a_ledger_that_is_not_a_ledger_is_refused() {
     )
     .unwrap();
 }
+
+#[test]
+fn ledger_accounts_given_as_full_combinations_match_the_trackers_natural_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let tracker = dir.path().join("t.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    ws.write_row(
+        0,
+        0,
+        [
+            "Line ID",
+            "Description",
+            "GL Account",
+            "Plan Apr-25",
+            "Actual Apr-25",
+        ],
+    )
+    .unwrap();
+    ws.write_row(1, 0, ["L1", "Developers", "512345"]).unwrap();
+    ws.write_number(1, 3, 1000.0).unwrap();
+    ws.write_number(1, 4, 990.0).unwrap();
+    wb.save(&tracker).unwrap();
+    let ledger = dir.path().join("gl.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("GL").unwrap();
+    ws.write_row(0, 0, ["GL Date", "Account", "Document No", "Amount"])
+        .unwrap();
+    ws.write_row(1, 0, ["2025-04-10", "10482-512345-0000", "INV-1"])
+        .unwrap();
+    ws.write_number(1, 3, 990.0).unwrap();
+    ws.write_row(2, 0, ["2025-04-11", "10482-599999-0000", "INV-2"])
+        .unwrap();
+    ws.write_number(2, 3, 5.0).unwrap();
+    wb.save(&ledger).unwrap();
+    let r = json(&[
+        "reconcile",
+        tracker.to_str().unwrap(),
+        "--ledger",
+        ledger.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let t = &r["tie_out"];
+    assert_eq!(t["ledger_matched"], "990.00");
+    assert_eq!(t["rows"][0]["account"], "512345");
+    assert_eq!(t["exceptions"].as_array().unwrap().len(), 1);
+    assert_eq!(t["exceptions"][0]["kind"], "ledger_unmatched");
+    assert_eq!(t["exceptions"][0]["account"], "10482-599999-0000");
+}

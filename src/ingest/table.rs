@@ -196,6 +196,13 @@ pub fn read_rows(
         v
     };
     let (c0, c1) = (sheet.col_start(), sheet.col_end());
+    let header_texts: Vec<(u32, String)> = header
+        .columns
+        .iter()
+        .filter(|c| c.target.is_some())
+        .map(|c| (c.col, normalise_header(&c.text)))
+        .filter(|(_, h)| !h.is_empty())
+        .collect();
     let mut memos: Vec<Option<FxHashMap<String, Coerced>>> = def
         .columns
         .iter()
@@ -293,6 +300,16 @@ pub fn read_rows(
             .iter()
             .filter(|(c, _)| !cell_at(*c).is_blank())
             .count();
+        // The header again (a printed report, or a second table below the
+        // first): not data.
+        let repeats_header = header_texts
+            .iter()
+            .filter(|(c, h)| matches!(cell_at(*c), Cell::Text(t) if normalise_header(t) == *h))
+            .count();
+        if repeats_header >= 2 && repeats_header * 2 >= mapped_nonblank {
+            summary.skipped.note.push(row + 1);
+            continue;
+        }
         if mapped_nonblank == 0 || (nonblank == 1 && lone_text.is_some()) {
             if let (1, Some(t)) = (nonblank, lone_text) {
                 let col = (c0..c1).find(|&c| !cell_at(c).is_blank()).unwrap_or(0);

@@ -133,6 +133,23 @@ pub struct TieOut {
     pub reversals: Vec<Reversal>,
 }
 
+/// The tracker's account within a ledger account string. Finance exports
+/// often give the whole chart-of-accounts combination ("10482-512345-0000")
+/// where the tracker carries the natural account alone ("512345"): when
+/// exactly one segment is an account the tracker knows, that is the match.
+fn resolve_account<'b>(name: &'b str, known: &rustc_hash::FxHashSet<&str>) -> &'b str {
+    if known.contains(name) {
+        return name;
+    }
+    let mut hits = name
+        .split(['-', '.', '/', ' ', '_'])
+        .filter(|s| known.contains(s));
+    match (hits.next(), hits.next()) {
+        (Some(one), None) => one,
+        _ => name,
+    }
+}
+
 /// Groups of two or more postings (not reversed) that share a key. Sorting
 /// hashes beats a hash map of a million keys, nearly all unique.
 fn same_key<'a, K: std::hash::Hash + Eq>(
@@ -340,6 +357,13 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
     }
 
     // 3. Postings by account and period.
+    let known: rustc_hash::FxHashSet<&str> = project
+        .budget
+        .iter()
+        .filter_map(|l| l.account())
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .collect();
     let mut postings: FxHashMap<(u32, FiscalPeriod), Vec<usize>> = FxHashMap::default();
     let mut ledger_unmatched = Decimal::ZERO;
     let mut orphans: BTreeMap<(Option<&str>, Option<FiscalPeriod>), Vec<usize>> = BTreeMap::new();
@@ -354,6 +378,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
             .filter(|a| !a.is_empty());
         match (account, e.period) {
             (Some(name), Some(p)) => {
+                let name = resolve_account(name, &known);
                 let a = intern(name);
                 // A posting to another cost centre is not this line's.
                 let other_cc = tracker.get(&(a, p)).is_some_and(|t| {

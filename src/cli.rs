@@ -34,6 +34,62 @@ pub enum Command {
     /// year; forecast at completion; earned value; and, with --ledger, a
     /// tie-out of the tracker's actuals to the finance ledger.
     Reconcile(ReconcileArgs),
+    /// Write the monthly status report (.docx) from the workbooks.
+    Status(DocumentArgs),
+    /// Print the data handed to document templates (every field a template
+    /// can use), as JSON.
+    Context(DocumentArgs),
+    /// Work with the built-in document templates.
+    Templates(TemplatesArgs),
+}
+
+/// `pmo status` and `pmo context`.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The finance ledger export, for the budget's tie-out.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Vec<PathBuf>,
+    /// The reporting period: 2025-26:P07, or a date. Default: the last
+    /// period with actuals.
+    #[arg(long, value_name = "PERIOD")]
+    pub as_of: Option<String>,
+    /// Where to write the document (.docx); not used by `context`.
+    #[arg(short, long, value_name = "FILE.docx")]
+    pub output: Option<PathBuf>,
+    /// An edited copy of the document template to use instead of the built-in.
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Replace an existing output file.
+    #[arg(long)]
+    pub force: bool,
+    /// Fix the document's date (YYYY-MM-DD) instead of today's.
+    #[arg(long, value_name = "DATE", hide = true)]
+    pub generated: Option<String>,
+}
+
+/// `pmo templates`.
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: TemplatesAction,
+}
+
+/// `pmo templates` actions.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Write the built-in workbook definitions and document templates into
+    /// DIR, for editing.
+    Export {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
+        /// Replace files that exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// `pmo reconcile`.

@@ -76,6 +76,16 @@ pub enum Error {
         /// Why it failed.
         detail: String,
     },
+    /// A document template that cannot be rendered.
+    #[error("template '{template}', line {line}: {detail}")]
+    Template {
+        /// The template's file name.
+        template: String,
+        /// The line in the template.
+        line: usize,
+        /// What is wrong (for an unknown field, its name).
+        detail: String,
+    },
     /// A workbook definition that cannot be used.
     #[error("workbook definition {origin}: {message}")]
     Definition {

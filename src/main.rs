@@ -27,6 +27,13 @@ fn main() -> ExitCode {
         cli::Command::Reconcile(args) => {
             cmd::reconcile::run(args, &mut out).map(|()| ExitCode::SUCCESS)
         }
+        cli::Command::Status(args) => cmd::document::run_status(args).map(|()| ExitCode::SUCCESS),
+        cli::Command::Context(args) => {
+            cmd::document::run_context(args, &mut out).map(|()| ExitCode::SUCCESS)
+        }
+        cli::Command::Templates(args) => {
+            cmd::document::run_templates(args).map(|()| ExitCode::SUCCESS)
+        }
     };
     let _ = out.flush();
     match result {

@@ -1,5 +1,6 @@
 //! One module per subcommand, each with its own `run`.
 
+pub mod document;
 pub mod explain;
 pub mod inspect;
 pub mod new;

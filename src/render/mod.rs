@@ -4,6 +4,8 @@
 
 pub mod annotate;
 pub mod blank;
+pub mod context;
+pub mod doc;
 pub mod findings;
 pub mod inspect;
 pub mod reconcile;

@@ -1,0 +1,421 @@
+//! The template context: one data structure handed to every document
+//! template (`pmo context … --format json` prints it). Money is formatted
+//! for reading (`$1,234.50`, negatives in parentheses); the raw decimal
+//! strings are in `reconciliation`.
+
+use crate::model::money::format_display;
+use crate::model::{FiscalCalendar, FiscalPeriod, Project, Record};
+use crate::reconcile::Reconciliation;
+use crate::rules::{Finding, Summary};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A RAG rating with the reason a reader is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rating {
+    /// Green, Amber, Red, or "Not assessed".
+    pub rag: String,
+    /// One line: why.
+    pub reason: String,
+}
+
+/// Status by dimension.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusRatings {
+    /// Overall: Project Info's Overall Status, else the worst of the others.
+    pub overall: Rating,
+    /// Scope: Project Info's Scope Status.
+    pub scope: Rating,
+    /// Schedule: from the milestones.
+    pub schedule: Rating,
+    /// Budget: from the reconciliation's variance thresholds.
+    pub budget: Rating,
+    /// Risk: from the open risks' ratings.
+    pub risk: Rating,
+}
+
+/// A record's fields as display text, by key, plus `place` (`Risks!A5`).
+pub type Row = BTreeMap<String, String>;
+
+/// Milestones sorted into the status report's groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct MilestoneGroups {
+    /// Completed in the reporting period (actual date within it).
+    pub completed: Vec<Row>,
+    /// Due in the 60 days after the as-of date, not complete.
+    pub upcoming: Vec<Row>,
+    /// Forecast (or baseline) passed and not complete.
+    pub overdue: Vec<Row>,
+}
+
+/// Counts of validation findings, and the findings themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FindingsContext {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Infos.
+    pub infos: usize,
+    /// Every finding: code, severity, place, message.
+    pub items: Vec<Row>,
+}
+
+/// Everything a document template can use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Context {
+    /// The date the document was generated (YYYY-MM-DD).
+    pub generated: String,
+    /// The reporting period (`2026-27:P07`), if there is a budget.
+    pub period: Option<String>,
+    /// The reporting period's last day, and its month as words.
+    pub period_end: Option<String>,
+    /// "October 2026".
+    pub period_name: Option<String>,
+    /// The as-of date used for milestones and overdue checks.
+    pub as_of: String,
+    /// Project Information fields by key (name, ministry, sponsor…).
+    pub project: Row,
+    /// The reconciliation (raw decimal strings), if there is a budget.
+    pub reconciliation: Option<Reconciliation>,
+    /// Budget figures formatted for reading.
+    pub budget: BTreeMap<String, String>,
+    /// Plan by fiscal year, standard account and operating/capital.
+    pub budget_by_year: Vec<Row>,
+    /// The fiscal years in `budget_by_year`, in order.
+    pub fiscal_years: Vec<String>,
+    /// Status ratings with reasons.
+    pub status: StatusRatings,
+    /// Every risk, highest score first.
+    pub risks: Vec<Row>,
+    /// Open risks, highest score first, at most five.
+    pub top_risks: Vec<Row>,
+    /// Every issue.
+    pub issues: Vec<Row>,
+    /// Issues not resolved or closed.
+    pub open_issues: Vec<Row>,
+    /// Every milestone, in baseline order.
+    pub milestones: Vec<Row>,
+    /// Milestones by group.
+    pub milestone_groups: MilestoneGroups,
+    /// Stakeholders.
+    pub stakeholders: Vec<Row>,
+    /// Validation findings.
+    pub findings: FindingsContext,
+}
+
+fn row(project: &Project, rec: &Record) -> Row {
+    let mut r: Row = rec
+        .fields
+        .iter()
+        .map(|(k, v)| (k.clone(), v.value.to_string()))
+        .collect();
+    if let Some(at) = rec.at {
+        r.insert("place".into(), project.place(at).1);
+    }
+    r
+}
+
+fn rating(rag: &str, reason: String) -> Rating {
+    Rating {
+        rag: rag.into(),
+        reason,
+    }
+}
+
+fn worst(ratings: &[&Rating]) -> &'static str {
+    let rank = |r: &str| match r {
+        "Red" => 3,
+        "Amber" => 2,
+        "Green" => 1,
+        _ => 0,
+    };
+    match ratings.iter().map(|r| rank(&r.rag)).max().unwrap_or(0) {
+        3 => "Red",
+        2 => "Amber",
+        1 => "Green",
+        _ => "Not assessed",
+    }
+}
+
+fn is_open(status: Option<&str>) -> bool {
+    !matches!(status, Some("Closed") | Some("Resolved"))
+}
+
+/// Builds the context.
+pub fn build(
+    project: &Project,
+    recon: Option<&Reconciliation>,
+    findings: &[Finding],
+    as_of: NaiveDate,
+    generated: NaiveDate,
+    calendar: &FiscalCalendar,
+) -> Context {
+    let info: Row = project
+        .info
+        .fields
+        .iter()
+        .map(|(k, v)| (k.clone(), v.value.to_string()))
+        .collect();
+
+    // Risks, highest score first (score as stated, else likelihood × impact).
+    let score = |r: &crate::model::Risk| {
+        r.score()
+            .or_else(|| Some(r.likelihood()? * r.impact()?))
+            .unwrap_or(0)
+    };
+    let mut risks: Vec<&crate::model::Risk> = project.risks.iter().collect();
+    risks.sort_by(|a, b| score(b).cmp(&score(a)).then(a.id().cmp(&b.id())));
+    let risk_rows: Vec<Row> = risks
+        .iter()
+        .map(|r| {
+            let mut row = row(project, &r.0);
+            row.insert("score".into(), score(r).to_string());
+            row
+        })
+        .collect();
+    let top_risks: Vec<Row> = risks
+        .iter()
+        .zip(&risk_rows)
+        .filter(|(r, _)| is_open(r.status()))
+        .map(|(_, row)| row.clone())
+        .take(5)
+        .collect();
+    let issues: Vec<Row> = project.issues.iter().map(|i| row(project, &i.0)).collect();
+    let open_issues: Vec<Row> = project
+        .issues
+        .iter()
+        .filter(|i| is_open(i.status()))
+        .map(|i| row(project, &i.0))
+        .collect();
+
+    // Milestones.
+    let mut ms: Vec<&crate::model::Milestone> = project.milestones.iter().collect();
+    ms.sort_by_key(|m| m.baseline());
+    let period = recon.map(|r| r.as_of);
+    let period_start = period
+        .map(|p| calendar.first_day(p))
+        .unwrap_or(as_of - chrono::Duration::days(30));
+    let mut groups = MilestoneGroups::default();
+    let mut slipped = Vec::new();
+    for m in &ms {
+        let mut r = row(project, &m.0);
+        if let (Some(b), Some(f)) = (m.baseline(), m.forecast().or(m.actual())) {
+            let days = (f - b).num_days();
+            r.insert("slip_days".into(), days.to_string());
+            if days > 0 && m.actual().is_none() {
+                slipped.push(format!("{} ({} days)", m.name().unwrap_or("?"), days));
+            }
+        }
+        let due = m.forecast().or(m.baseline());
+        let done = m.status() == Some("Complete") || m.actual().is_some();
+        match (m.actual(), due) {
+            (Some(a), _) if a >= period_start && a <= as_of => groups.completed.push(r),
+            (None, Some(d)) if !done && d < as_of => groups.overdue.push(r),
+            (None, Some(d)) if !done && d <= as_of + chrono::Duration::days(60) => {
+                groups.upcoming.push(r)
+            }
+            _ => {}
+        }
+    }
+    let milestones: Vec<Row> = ms.iter().map(|m| row(project, &m.0)).collect();
+
+    // Ratings, by the documented rules.
+    let budget_rating = match recon {
+        Some(r) => rating(
+            &r.rag.to_string(),
+            format!(
+                "year-to-date variance {} ({}) against a plan of {} (amber beyond {}%, red beyond {}%)",
+                format_display(r.totals.variance_ytd),
+                r.totals.variance_ytd_pct.map_or("n/a".into(), |p| format!("{p:.2}%")),
+                format_display(r.totals.planned_ytd),
+                r.thresholds.amber_pct,
+                r.thresholds.red_pct
+            ),
+        ),
+        None => rating("Not assessed", "no budget tracker was read".into()),
+    };
+    let schedule_rating = if project.milestones.is_empty() {
+        rating("Not assessed", "no milestones were read".into())
+    } else if !groups.overdue.is_empty() {
+        let names: Vec<&str> = groups
+            .overdue
+            .iter()
+            .filter_map(|r| r.get("name").map(String::as_str))
+            .collect();
+        rating(
+            "Red",
+            format!("{} milestone(s) overdue: {}", names.len(), names.join(", ")),
+        )
+    } else if !slipped.is_empty() {
+        rating(
+            "Amber",
+            format!("forecast later than baseline: {}", slipped.join(", ")),
+        )
+    } else {
+        rating("Green", "all milestones on or ahead of baseline".into())
+    };
+    let open_rated = |level: &str| {
+        risks
+            .iter()
+            .filter(|r| is_open(r.status()) && r.rating() == Some(level))
+            .count()
+    };
+    let risk_rating = if project.risks.is_empty() {
+        rating("Not assessed", "no risk log was read".into())
+    } else if open_rated("Critical") > 0 {
+        rating(
+            "Red",
+            format!(
+                "{} open Critical risk(s), {} High",
+                open_rated("Critical"),
+                open_rated("High")
+            ),
+        )
+    } else if open_rated("High") > 0 {
+        rating(
+            "Amber",
+            format!("{} open High risk(s), no Critical", open_rated("High")),
+        )
+    } else {
+        rating("Green", "no open High or Critical risks".into())
+    };
+    let scope_rating = match project.info.text("scope_rag") {
+        Some(r) => rating(r, "as set in Project Information".into()),
+        None => rating(
+            "Not assessed",
+            "set Scope Status in Project Information".into(),
+        ),
+    };
+    let computed = worst(&[
+        &budget_rating,
+        &schedule_rating,
+        &risk_rating,
+        &scope_rating,
+    ]);
+    let overall = match project.info.text("overall_rag") {
+        Some(r) => rating(r, "as set in Project Information".into()),
+        None => rating(
+            computed,
+            "the worst of scope, schedule, budget and risk".into(),
+        ),
+    };
+
+    // Budget figures for reading, and plan by fiscal year.
+    let mut budget = BTreeMap::new();
+    let mut budget_by_year = Vec::new();
+    let mut fiscal_years = Vec::new();
+    if let Some(r) = recon {
+        let t = &r.totals;
+        for (k, v) in [
+            ("planned_full_year", t.planned_full_year),
+            ("planned_ytd", t.planned_ytd),
+            ("actual_ytd", t.actual_ytd),
+            ("variance_ytd", t.variance_ytd),
+            ("eac", t.eac),
+            ("etc", t.etc),
+            ("vac", t.vac),
+            ("project_bac", r.project.bac),
+            ("project_actual_to_date", r.project.actual_to_date),
+            ("project_eac", r.project.eac),
+            ("project_vac", r.project.vac),
+        ] {
+            budget.insert(k.to_string(), format_display(v));
+        }
+        budget.insert(
+            "variance_ytd_pct".into(),
+            t.variance_ytd_pct
+                .map_or("n/a".into(), |p| format!("{p:.2}%")),
+        );
+        budget.insert("rag".into(), r.rag.to_string());
+        budget.insert("fiscal_year".into(), r.as_of.year.to_string());
+        // Plan by standard account × operating/capital × fiscal year.
+        let mut table: BTreeMap<(String, String), BTreeMap<String, Decimal>> = BTreeMap::new();
+        let mut years = std::collections::BTreeSet::new();
+        for line in &project.budget {
+            let key = (
+                line.expense_type().unwrap_or("(not given)").to_string(),
+                line.category().unwrap_or("(not given)").to_string(),
+            );
+            for (p, a) in &line.periods {
+                if let Some(t) = &a.planned {
+                    years.insert(p.year);
+                    *table
+                        .entry(key.clone())
+                        .or_default()
+                        .entry(p.year.to_string())
+                        .or_default() += t.value;
+                }
+            }
+        }
+        fiscal_years = years.iter().map(|y| y.to_string()).collect();
+        for ((kind, category), by_year) in &table {
+            let mut row: Row = BTreeMap::new();
+            row.insert("expense_type".into(), kind.clone());
+            row.insert("category".into(), category.clone());
+            let mut total = Decimal::ZERO;
+            for y in &fiscal_years {
+                let v = by_year.get(y).copied().unwrap_or_default();
+                total += v;
+                row.insert(y.clone(), format_display(v));
+            }
+            row.insert("total".into(), format_display(total));
+            budget_by_year.push(row);
+        }
+    }
+
+    let s = Summary::of(findings);
+    let items = findings
+        .iter()
+        .map(|f| {
+            let mut r = Row::new();
+            r.insert("code".into(), f.code.clone());
+            r.insert("severity".into(), f.severity.to_string());
+            r.insert(
+                "place".into(),
+                format!("{}!{}", f.sheet, f.cell.clone().unwrap_or_default()),
+            );
+            r.insert("message".into(), f.message.clone());
+            r
+        })
+        .collect();
+    Context {
+        generated: generated.to_string(),
+        period: period.map(|p| p.to_string()),
+        period_end: period.map(|p| calendar.last_day(p).to_string()),
+        period_name: period
+            .map(|p: FiscalPeriod| calendar.first_day(p).format("%B %Y").to_string()),
+        as_of: as_of.to_string(),
+        project: info,
+        reconciliation: recon.cloned(),
+        budget,
+        budget_by_year,
+        fiscal_years,
+        status: StatusRatings {
+            overall,
+            scope: scope_rating,
+            schedule: schedule_rating,
+            budget: budget_rating,
+            risk: risk_rating,
+        },
+        risks: risk_rows,
+        top_risks,
+        issues,
+        open_issues,
+        milestones,
+        milestone_groups: groups,
+        stakeholders: project
+            .stakeholders
+            .iter()
+            .map(|s| row(project, &s.0))
+            .collect(),
+        findings: FindingsContext {
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            items,
+        },
+    }
+}

@@ -1,0 +1,73 @@
+//! Document templates: minijinja over the [`crate::render::context::Context`],
+//! producing the document language. Every value inserted is escaped for it,
+//! so text from a workbook cell is always text. Unknown fields are errors
+//! naming the template, line and field; use `| default("…")` for optional
+//! ones.
+
+use super::markup::escape;
+use crate::error::Error;
+use crate::render::context::Context;
+use minijinja::{Environment, UndefinedBehavior, Value};
+
+/// The built-in document templates, as (file name, text).
+pub const BUILT_IN: &[(&str, &str)] = &[(
+    "status.md.j2",
+    include_str!("../../../templates/documents/status.md.j2"),
+)];
+
+/// The text of a built-in template.
+pub fn built_in(name: &str) -> Option<&'static str> {
+    BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}
+
+fn template_error(name: &str, source: &str, e: &minijinja::Error) -> Error {
+    let line = e.line().unwrap_or(0);
+    let mut detail = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_string);
+    if e.kind() == minijinja::ErrorKind::UndefinedError {
+        let expr = e
+            .range()
+            .and_then(|r| source.get(r))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("?");
+        detail = format!(
+            "unknown field `{expr}`; the fields a template can use are printed by `pmo context`"
+        );
+    }
+    Error::Template {
+        template: name.to_string(),
+        line,
+        detail,
+    }
+}
+
+/// Renders a template to the document language.
+///
+/// # Errors
+///
+/// [`Error::Template`] naming the template, line and problem.
+pub fn render(name: &str, source: &str, ctx: &Context) -> Result<String, Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(true);
+    env.set_formatter(|out, _state, value| {
+        if value.is_safe() {
+            return write!(out, "{value}").map_err(minijinja::Error::from);
+        }
+        let text = match value.as_str() {
+            Some(s) => s.to_string(),
+            None if value.is_none() => String::new(),
+            None => value.to_string(),
+        };
+        write!(out, "{}", escape(&text)).map_err(minijinja::Error::from)
+    });
+    env.add_template(name, source)
+        .map_err(|e| template_error(name, source, &e))?;
+    let tmpl = env
+        .get_template(name)
+        .map_err(|e| template_error(name, source, &e))?;
+    tmpl.render(Value::from_serialize(ctx))
+        .map_err(|e| template_error(name, source, &e))
+}

@@ -1,0 +1,275 @@
+//! Word documents: structure, figures equal to the reconciliation, hostile
+//! cell text kept literal, template errors and edits.
+
+mod common;
+use common::{json, pmo, root};
+use std::io::Read;
+use std::path::Path;
+
+/// The text of one part of a .docx.
+fn part(docx: &Path, name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(docx).unwrap()).unwrap();
+    let mut f = zip.by_name(name).unwrap();
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    s
+}
+
+/// The document's paragraphs as plain text (runs joined), in order.
+fn paragraphs(xml: &str) -> Vec<String> {
+    xml.split("</w:p>")
+        .map(|p| {
+            let mut text = String::new();
+            let mut rest = p;
+            while let Some(i) = rest.find("<w:t") {
+                let after = &rest[i..];
+                let Some(open_end) = after.find('>') else {
+                    break;
+                };
+                if after[..open_end].starts_with("<w:tbl")
+                    || after[..open_end].starts_with("<w:tc")
+                    || after[..open_end].starts_with("<w:tr")
+                {
+                    rest = &after[open_end..];
+                    continue;
+                }
+                let body = &after[open_end + 1..];
+                let Some(close) = body.find("</w:t>") else {
+                    break;
+                };
+                text.push_str(&body[..close]);
+                rest = &body[close..];
+            }
+            text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+        })
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[test]
+fn status_report_structure_and_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("status.docx");
+    let o = out.to_str().unwrap();
+    pmo(
+        &[
+            "status",
+            "samples/project.xlsx",
+            "--ledger",
+            "samples/ledger.xlsx",
+            "-o",
+            o,
+            "--generated",
+            "2026-11-02",
+        ],
+        0,
+    );
+    let doc = part(&out, "word/document.xml");
+    let paras = paragraphs(&doc);
+    for heading in [
+        "Status at a glance",
+        "Accomplishments this period",
+        "Plans for next period",
+        "Milestones",
+        "Budget (2026-27)",
+        "Top risks",
+        "Open issues",
+        "Decisions needed",
+    ] {
+        assert!(
+            paras.iter().any(|p| p == heading),
+            "heading {heading} in {paras:?}"
+        );
+    }
+    assert_eq!(
+        paras[0],
+        "Licence Renewal Modernization — Monthly Status Report"
+    );
+    // Every figure equals the reconciliation's, formatted.
+    let r = json(&[
+        "reconcile",
+        "samples/project.xlsx",
+        "--ledger",
+        "samples/ledger.xlsx",
+        "--format",
+        "json",
+    ]);
+    let fmt = |key: &str| {
+        let d: rust_decimal::Decimal = r["totals"][key].as_str().unwrap().parse().unwrap();
+        pmo::model::money::format_display(d)
+    };
+    for key in [
+        "planned_full_year",
+        "planned_ytd",
+        "actual_ytd",
+        "variance_ytd",
+        "eac",
+    ] {
+        assert!(
+            paras.contains(&fmt(key)),
+            "{key} = {} in the budget table",
+            fmt(key)
+        );
+    }
+    // Tables: status (5 + header), milestones (9 + header), top risks (5 + header).
+    let tables: Vec<&str> = doc.split("<w:tbl>").skip(1).collect();
+    let rows = |t: &str| {
+        t.split("</w:tbl>")
+            .next()
+            .unwrap()
+            .matches("<w:tr>")
+            .count()
+    };
+    assert_eq!(rows(tables[0]), 6);
+    assert_eq!(rows(tables[1]), 10);
+    assert_eq!(rows(tables[3]), 6);
+    // Header rows repeat on each page; header, footer and properties.
+    assert!(doc.contains("<w:tblHeader />"));
+    let header = part(&out, "word/header1.xml");
+    assert!(header.contains("Licence Renewal Modernization"));
+    let footer = part(&out, "word/footer1.xml");
+    assert!(
+        footer.contains("PAGE") && footer.contains("NUMPAGES"),
+        "{footer}"
+    );
+    let core = part(&out, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>Licence Renewal Modernization — Monthly Status Report</dc:title>"),
+        "{core}"
+    );
+    assert!(core.contains("<dc:creator>Priya Raman</dc:creator>"));
+    assert!(core.contains("2026-11-02"));
+}
+
+#[test]
+fn hostile_cell_text_is_written_literally() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("hostile.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Risks").unwrap();
+    ws.write_row(
+        0,
+        0,
+        [
+            "Risk ID",
+            "Risk Description",
+            "Likelihood",
+            "Impact",
+            "Rating",
+            "Status",
+        ],
+    )
+    .unwrap();
+    ws.write_row(
+        1,
+        0,
+        [
+            "R-001",
+            "<w:t>&{{x}}**|\nsecond line",
+            "5",
+            "4",
+            "Critical",
+            "Open",
+        ],
+    )
+    .unwrap();
+    wb.save(&book).unwrap();
+    let out = dir.path().join("s.docx");
+    pmo(
+        &[
+            "status",
+            book.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    let doc = part(&out, "word/document.xml");
+    assert!(
+        doc.contains("&lt;w:t&gt;&amp;{{x}}**|"),
+        "escaped XML, markup characters kept"
+    );
+    let paras = paragraphs(&doc);
+    assert!(
+        paras.iter().any(|p| p == "<w:t>&{{x}}**|second line"),
+        "{paras:?}"
+    );
+    // The newline is a line break inside the same cell.
+    let cell = doc.split("<w:tc>").find(|c| c.contains("{{x}}")).unwrap();
+    assert!(cell.contains("<w:br "), "{cell}");
+}
+
+#[test]
+fn an_edited_template_adds_a_section_and_an_unknown_field_fails_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    pmo(&["templates", "export", dir.path().to_str().unwrap()], 0);
+    let t = dir.path().join("documents/status.md.j2");
+    assert!(dir.path().join("workbooks/risks.toml").exists());
+    let text = std::fs::read_to_string(&t).unwrap();
+    let edited = text + "\n## Ministry notes\n\nCluster: {{ project.cluster }}\n";
+    std::fs::write(&t, &edited).unwrap();
+    let out = dir.path().join("s.docx");
+    pmo(
+        &[
+            "status",
+            "samples/project.xlsx",
+            "--template",
+            t.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    let paras = paragraphs(&part(&out, "word/document.xml"));
+    assert!(paras.iter().any(|p| p == "Ministry notes"));
+    assert!(
+        paras
+            .iter()
+            .any(|p| p == "Cluster: Community Services I&IT Cluster"),
+        "{paras:?}"
+    );
+
+    let line = edited.lines().count() + 2;
+    std::fs::write(
+        &t,
+        format!("{edited}\nSponsor: {{{{ project.sponser }}}}\n"),
+    )
+    .unwrap();
+    let err = pmo(
+        &[
+            "status",
+            "samples/project.xlsx",
+            "--template",
+            t.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--force",
+        ],
+        2,
+    );
+    let msg = String::from_utf8_lossy(&err.stderr);
+    assert!(msg.contains("template 'status.md.j2'"), "{msg}");
+    assert!(msg.contains(&format!("line {line}")), "{msg}");
+    assert!(msg.contains("project.sponser"), "{msg}");
+}
+
+#[test]
+fn context_lists_every_field() {
+    let c = json(&[
+        "context",
+        "samples/project.xlsx",
+        "--ledger",
+        "samples/ledger.xlsx",
+    ]);
+    assert_eq!(c["project"]["name"], "Licence Renewal Modernization");
+    assert_eq!(c["period"], "2026-27:P07");
+    assert_eq!(c["status"]["risk"]["rag"], "Red");
+    assert_eq!(c["top_risks"].as_array().unwrap().len(), 5);
+    assert_eq!(c["top_risks"][0]["id"], "R-003", "highest score first");
+    assert_eq!(c["milestones"].as_array().unwrap().len(), 9);
+    assert!(c["reconciliation"]["tie_out"].is_object());
+    let _ = root();
+}

@@ -36,11 +36,49 @@ pub enum Command {
     Reconcile(ReconcileArgs),
     /// Write the monthly status report (.docx) from the workbooks.
     Status(DocumentArgs),
+    /// Write the UPM-style project charter (.docx).
+    Charter(DocumentArgs),
+    /// Write an MB20-style submission draft (.docx), every page marked
+    /// "Confidential Advice to Cabinet".
+    Mb20(DocumentArgs),
     /// Print the data handed to document templates (every field a template
     /// can use), as JSON.
     Context(DocumentArgs),
     /// Work with the built-in document templates.
     Templates(TemplatesArgs),
+    /// The month in one command: validate, reconcile (with the ledger when
+    /// one is among the inputs) and write the findings, the reconciliation
+    /// workbook, the status report, the charter and the MB20 draft.
+    Report(ReportArgs),
+}
+
+/// `pmo report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A folder of workbooks, or the workbooks themselves (a ledger export
+    /// among them is recognised as one).
+    #[arg(required = true, value_name = "DIR_OR_FILE")]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write into (created if missing). pmo replaces the files
+    /// it writes there; it writes nothing else.
+    #[arg(short, long, value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// The reporting period: 2025-26:P07, or a date. Default: the last
+    /// period with actuals.
+    #[arg(long, value_name = "PERIOD")]
+    pub as_of: Option<String>,
+    /// A folder of workbook definitions that add to or replace the built-ins.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Fiscal year for month headers and periods that name none.
+    #[arg(long, value_name = "YEAR")]
+    pub fiscal_year: Option<String>,
+    /// First month of the fiscal year (1-12).
+    #[arg(long, value_name = "MONTH", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
+    pub fiscal_start_month: u32,
+    /// Fix the documents' date (YYYY-MM-DD) instead of today's.
+    #[arg(long, value_name = "DATE", hide = true)]
+    pub generated: Option<String>,
 }
 
 /// `pmo status` and `pmo context`.

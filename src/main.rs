@@ -27,7 +27,16 @@ fn main() -> ExitCode {
         cli::Command::Reconcile(args) => {
             cmd::reconcile::run(args, &mut out).map(|()| ExitCode::SUCCESS)
         }
-        cli::Command::Status(args) => cmd::document::run_status(args).map(|()| ExitCode::SUCCESS),
+        cli::Command::Status(args) => {
+            cmd::document::run(args, cmd::document::Doc::Status).map(|()| ExitCode::SUCCESS)
+        }
+        cli::Command::Charter(args) => {
+            cmd::document::run(args, cmd::document::Doc::Charter).map(|()| ExitCode::SUCCESS)
+        }
+        cli::Command::Mb20(args) => {
+            cmd::document::run(args, cmd::document::Doc::Mb20).map(|()| ExitCode::SUCCESS)
+        }
+        cli::Command::Report(args) => cmd::report::run(args, &mut out).map(|()| ExitCode::SUCCESS),
         cli::Command::Context(args) => {
             cmd::document::run_context(args, &mut out).map(|()| ExitCode::SUCCESS)
         }

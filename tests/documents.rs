@@ -273,3 +273,93 @@ fn context_lists_every_field() {
     assert!(c["reconciliation"]["tie_out"].is_object());
     let _ = root();
 }
+
+#[test]
+fn report_writes_the_month_and_every_document_holds_its_sections() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = out.to_str().unwrap();
+    let run = pmo(
+        &["report", "samples/", "-o", o, "--generated", "2026-11-02"],
+        0,
+    );
+    let summary = String::from_utf8(run.stdout).unwrap();
+    assert!(
+        summary.contains("validation: 4 error(s), 4 warning(s)"),
+        "{summary}"
+    );
+    assert!(summary.contains("5 exception(s)"), "{summary}");
+    for f in [
+        "findings.txt",
+        "findings.json",
+        "reconciliation.json",
+        "reconciliation.xlsx",
+        "status-report.docx",
+        "charter.docx",
+        "mb20-draft.docx",
+    ] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    // The status report embeds the chart as a PNG.
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(out.join("status-report.docx")).unwrap()).unwrap();
+    let media: Vec<String> = zip
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.to_string()))
+        .filter(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    let mut png = Vec::new();
+    zip.by_name(&media[0])
+        .unwrap()
+        .read_to_end(&mut png)
+        .unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+
+    let charter = paragraphs(&part(&out.join("charter.docx"), "word/document.xml"));
+    for heading in [
+        "1. Project summary",
+        "2. Background and business need",
+        "3. Goals, objectives and outcomes",
+        "4. Scope",
+        "5. Deliverables",
+        "6. Milestones",
+        "7. Cost estimate and funding",
+        "8. Dependencies",
+        "9. Risks, assumptions and constraints",
+        "10. Governance, team and roles",
+        "11. Approval and sign-off",
+    ] {
+        assert!(charter.iter().any(|p| p == heading), "charter: {heading}");
+    }
+    // Four stakeholders sign the charter.
+    let doc = part(&out.join("charter.docx"), "word/document.xml");
+    let signoff = doc.split("<w:tbl>").last().unwrap();
+    assert_eq!(signoff.matches("<w:tr>").count(), 5);
+    // Plan by fiscal year ties to the generator's figures.
+    let e: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("samples/totals.json")).unwrap())
+            .unwrap();
+    let total = pmo::model::money::format_display(e["planned"].as_str().unwrap().parse().unwrap());
+    assert!(charter.contains(&total), "{total} in the charter");
+
+    let mb20 = part(&out.join("mb20-draft.docx"), "word/document.xml");
+    let mb20_paras = paragraphs(&mb20);
+    for heading in [
+        "2. Decision sought",
+        "6. Financial implications",
+        "7. Risks and mitigations",
+        "9. Communications",
+    ] {
+        assert!(mb20_paras.iter().any(|p| p == heading), "mb20: {heading}");
+    }
+    assert!(mb20_paras.iter().any(|p| p.contains("[TO COMPLETE:")));
+    assert!(mb20_paras.contains(&total), "financial table total");
+    // Every page is marked.
+    let header = part(&out.join("mb20-draft.docx"), "word/header1.xml");
+    let footer = part(&out.join("mb20-draft.docx"), "word/footer1.xml");
+    assert!(
+        header.contains("Confidential Advice to Cabinet")
+            && footer.contains("Confidential Advice to Cabinet")
+    );
+}

@@ -6,6 +6,7 @@ pub mod inspect;
 pub mod new;
 pub mod output;
 pub mod reconcile;
+pub mod report;
 pub mod validate;
 
 use crate::cli::InputArgs;

@@ -43,6 +43,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool, inputs: &[PathBuf]) 
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write '{}'", path.display()))?;
+    // A temporary file is private (0600); an output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+    }
     tmp.persist(&target)
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write '{}'", path.display()))?;

@@ -84,8 +84,12 @@ pub struct Context {
     pub budget: BTreeMap<String, String>,
     /// Plan by fiscal year, standard account and operating/capital.
     pub budget_by_year: Vec<Row>,
-    /// The fiscal years in `budget_by_year`, in order.
+    /// The fiscal years in `budget_by_year` and `financials`, in order.
     pub fiscal_years: Vec<String>,
+    /// Plan by operating/capital and one-time/ongoing (lines without that
+    /// column count as one-time), per fiscal year, with subtotals and a
+    /// total: `label`, one key per fiscal year, `total`.
+    pub financials: Vec<Row>,
     /// Status ratings with reasons.
     pub status: StatusRatings,
     /// Every risk, highest score first.
@@ -307,6 +311,7 @@ pub fn build(
     let mut budget = BTreeMap::new();
     let mut budget_by_year = Vec::new();
     let mut fiscal_years = Vec::new();
+    let mut financials = Vec::new();
     if let Some(r) = recon {
         let t = &r.totals;
         for (k, v) in [
@@ -351,6 +356,62 @@ pub fn build(
             }
         }
         fiscal_years = years.iter().map(|y| y.to_string()).collect();
+        // Financial implications: operating/capital × one-time/ongoing.
+        let mut fin: BTreeMap<(String, String), BTreeMap<String, Decimal>> = BTreeMap::new();
+        for line in &project.budget {
+            let kind = line.expense_type().unwrap_or("Operating").to_string();
+            let rec = line
+                .record
+                .text("recurrence")
+                .unwrap_or("One-time")
+                .to_string();
+            for (p, a) in &line.periods {
+                if let Some(t) = &a.planned {
+                    *fin.entry((kind.clone(), rec.clone()))
+                        .or_default()
+                        .entry(p.year.to_string())
+                        .or_default() += t.value;
+                }
+            }
+        }
+        let fin_row = |label: String, by_year: &BTreeMap<String, Decimal>, years: &[String]| {
+            let mut row: Row = BTreeMap::new();
+            row.insert("label".into(), label);
+            let mut total = Decimal::ZERO;
+            for y in years {
+                let v = by_year.get(y).copied().unwrap_or_default();
+                total += v;
+                row.insert(y.clone(), format_display(v));
+            }
+            row.insert("total".into(), format_display(total));
+            row
+        };
+        let years_list: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+        let mut grand: BTreeMap<String, Decimal> = BTreeMap::new();
+        for kind in ["Operating", "Capital"] {
+            let mut sub: BTreeMap<String, Decimal> = BTreeMap::new();
+            for rec in ["One-time", "Ongoing"] {
+                let by_year = fin
+                    .get(&(kind.to_string(), rec.to_string()))
+                    .cloned()
+                    .unwrap_or_default();
+                for (y, v) in &by_year {
+                    *sub.entry(y.clone()).or_default() += *v;
+                    *grand.entry(y.clone()).or_default() += *v;
+                }
+                financials.push(fin_row(
+                    format!("{kind} — {}", rec.to_lowercase()),
+                    &by_year,
+                    &years_list,
+                ));
+            }
+            financials.push(fin_row(
+                format!("Total {}", kind.to_lowercase()),
+                &sub,
+                &years_list,
+            ));
+        }
+        financials.push(fin_row("Total".into(), &grand, &years_list));
         for ((kind, category), by_year) in &table {
             let mut row: Row = BTreeMap::new();
             row.insert("expense_type".into(), kind.clone());
@@ -393,6 +454,7 @@ pub fn build(
         budget,
         budget_by_year,
         fiscal_years,
+        financials,
         status: StatusRatings {
             overall,
             scope: scope_rating,

@@ -293,10 +293,10 @@ pub fn to_docx(
                     std::iter::once(head)
                         .chain(rows.iter())
                         .filter_map(|r| r.get(i))
-                        .map(|c| plain(c).chars().count())
+                        .map(|c| plain(c).chars().count() + if numeric(c) { 7 } else { 4 })
                         .max()
                         .unwrap_or(0)
-                        .clamp(8, 40)
+                        .clamp(8, 44)
                 };
                 let weights: Vec<usize> = (0..width).map(weight).collect();
                 let total: usize = weights.iter().sum();

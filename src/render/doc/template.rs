@@ -10,10 +10,20 @@ use crate::render::context::Context;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 /// The built-in document templates, as (file name, text).
-pub const BUILT_IN: &[(&str, &str)] = &[(
-    "status.md.j2",
-    include_str!("../../../templates/documents/status.md.j2"),
-)];
+pub const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "status.md.j2",
+        include_str!("../../../templates/documents/status.md.j2"),
+    ),
+    (
+        "charter.md.j2",
+        include_str!("../../../templates/documents/charter.md.j2"),
+    ),
+    (
+        "mb20.md.j2",
+        include_str!("../../../templates/documents/mb20.md.j2"),
+    ),
+];
 
 /// The text of a built-in template.
 pub fn built_in(name: &str) -> Option<&'static str> {

@@ -100,6 +100,10 @@ pub struct DocumentArgs {
     /// An edited copy of the document template to use instead of the built-in.
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+    /// Last month's workbooks: the status report then lists risks and
+    /// issues new, closed or re-rated since.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub previous: Vec<PathBuf>,
     /// Replace an existing output file.
     #[arg(long)]
     pub force: bool,

@@ -363,3 +363,81 @@ fn report_writes_the_month_and_every_document_holds_its_sections() {
             && footer.contains("Confidential Advice to Cabinet")
     );
 }
+
+#[test]
+fn previous_month_lists_new_closed_and_rerated_risks_and_issues() {
+    let dir = tempfile::tempdir().unwrap();
+    let prev = dir.path().join("september.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Risks").unwrap();
+    ws.write_row(
+        0,
+        0,
+        [
+            "Risk ID",
+            "Risk Description",
+            "Likelihood",
+            "Impact",
+            "Rating",
+            "Status",
+        ],
+    )
+    .unwrap();
+    let risks = [
+        ("R-001", "3", "4", "High", "Open"),
+        ("R-003", "3", "4", "High", "Open"), // now 4 × 4 Critical
+        ("R-006", "2", "3", "Medium", "Open"), // now closed
+        ("R-009", "2", "2", "Low", "Open"),  // gone from the log
+    ];
+    for (i, r) in risks.iter().enumerate() {
+        ws.write_row(i as u32 + 1, 0, [r.0, "x", r.1, r.2, r.3, r.4])
+            .unwrap();
+    }
+    let ws = wb.add_worksheet().set_name("Issues").unwrap();
+    ws.write_row(0, 0, ["Issue ID", "Description", "Priority", "Status"])
+        .unwrap();
+    ws.write_row(1, 0, ["I-001", "x", "High", "Open"]).unwrap(); // now closed
+    wb.save(&prev).unwrap();
+    let c = json(&[
+        "context",
+        "samples/project.xlsx",
+        "--previous",
+        prev.to_str().unwrap(),
+    ]);
+    assert!(c["changes"].is_object(), "{}", c["changes"]);
+    let ids = |k: &str| -> Vec<String> {
+        c["changes"][k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("rerated_risks"), ["R-003"]);
+    assert_eq!(c["changes"]["rerated_risks"][0]["previous_rating"], "High");
+    assert_eq!(c["changes"]["rerated_risks"][0]["score"], "16");
+    assert_eq!(ids("closed_risks"), ["R-006", "R-009"]);
+    assert!(ids("new_risks").contains(&"R-008".to_string()));
+    assert_eq!(ids("closed_issues"), ["I-001"]);
+    assert_eq!(ids("new_issues"), ["I-002", "I-003", "I-004", "I-005"]);
+
+    let out = dir.path().join("status.docx");
+    pmo(
+        &[
+            "status",
+            "samples/project.xlsx",
+            "--previous",
+            prev.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    let paras = paragraphs(&part(&out, "word/document.xml"));
+    assert!(
+        paras
+            .iter()
+            .any(|p| p == "Risk R-003 re-rated from High (12) to Critical (16)"),
+        "{paras:?}"
+    );
+}

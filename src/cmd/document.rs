@@ -87,12 +87,20 @@ pub fn month(
 fn month_of(args: &DocumentArgs) -> Result<Month> {
     let mut files = args.input.files.clone();
     files.extend(args.ledger.iter().cloned());
-    month(
+    let mut m = month(
         &args.input,
         files,
         args.as_of.as_deref(),
         args.generated.as_deref(),
-    )
+    )?;
+    if !args.previous.is_empty() {
+        let (defs, options) = super::input_plan(&args.input)?;
+        let before = ingest(&args.previous, &defs, &options)
+            .context("reading last month's workbooks (--previous)")?;
+        m.ctx.changes = Some(pmo::render::context::changes(&m.project, &before.project));
+        m.files.extend(args.previous.iter().cloned());
+    }
+    Ok(m)
 }
 
 /// The kinds of document, with their template and wording.

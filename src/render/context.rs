@@ -108,6 +108,87 @@ pub struct Context {
     pub stakeholders: Vec<Row>,
     /// Validation findings.
     pub findings: FindingsContext,
+    /// What changed since last month's workbooks (`--previous`), if given.
+    pub changes: Option<Changes>,
+}
+
+/// Risks and issues new, closed or re-rated since the previous report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Changes {
+    /// Risks whose ID was not in last month's log.
+    pub new_risks: Vec<Row>,
+    /// Risks closed since (or gone from the log), with last month's fields.
+    pub closed_risks: Vec<Row>,
+    /// Risks whose rating or score changed: the row plus `previous_rating`
+    /// and `previous_score`.
+    pub rerated_risks: Vec<Row>,
+    /// Issues not in last month's log.
+    pub new_issues: Vec<Row>,
+    /// Issues resolved or closed since (or gone from the log).
+    pub closed_issues: Vec<Row>,
+}
+
+/// Compares this month's risks and issues with last month's, by ID.
+pub fn changes(now: &Project, before: &Project) -> Changes {
+    let key = |r: &Record| r.text("id").map(|s| s.trim().to_lowercase());
+    let index = |recs: Vec<&Record>| -> BTreeMap<String, Record> {
+        recs.into_iter()
+            .filter_map(|r| key(r).map(|k| (k, r.clone())))
+            .collect()
+    };
+    let score = |r: &Record| {
+        r.integer("score")
+            .or_else(|| Some(r.integer("likelihood")? * r.integer("impact")?))
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    };
+    let closed = |r: &Record| matches!(r.text("status"), Some("Closed") | Some("Resolved"));
+    let mut c = Changes::default();
+    let (risks_now, risks_before) = (
+        index(now.risks.iter().map(|r| &r.0).collect()),
+        index(before.risks.iter().map(|r| &r.0).collect()),
+    );
+    for (k, r) in &risks_now {
+        match risks_before.get(k) {
+            None => c.new_risks.push(row(now, r)),
+            Some(b) => {
+                if closed(r) && !closed(b) {
+                    c.closed_risks.push(row(now, r));
+                } else if r.text("rating") != b.text("rating") || score(r) != score(b) {
+                    let mut x = row(now, r);
+                    x.insert(
+                        "previous_rating".into(),
+                        b.text("rating").unwrap_or("").to_string(),
+                    );
+                    x.insert("previous_score".into(), score(b));
+                    x.insert("score".into(), score(r));
+                    c.rerated_risks.push(x);
+                }
+            }
+        }
+    }
+    for (k, b) in &risks_before {
+        if !risks_now.contains_key(k) && !closed(b) {
+            c.closed_risks.push(row(before, b));
+        }
+    }
+    let (issues_now, issues_before) = (
+        index(now.issues.iter().map(|r| &r.0).collect()),
+        index(before.issues.iter().map(|r| &r.0).collect()),
+    );
+    for (k, i) in &issues_now {
+        match issues_before.get(k) {
+            None => c.new_issues.push(row(now, i)),
+            Some(b) if closed(i) && !closed(b) => c.closed_issues.push(row(now, i)),
+            _ => {}
+        }
+    }
+    for (k, b) in &issues_before {
+        if !issues_now.contains_key(k) && !closed(b) {
+            c.closed_issues.push(row(before, b));
+        }
+    }
+    c
 }
 
 fn row(project: &Project, rec: &Record) -> Row {
@@ -479,5 +560,6 @@ pub fn build(
             infos: s.infos,
             items,
         },
+        changes: None,
     }
 }

@@ -105,6 +105,13 @@ fn styles(docx: Docx) -> Docx {
             .based_on("Normal"),
     )
     .add_style(
+        Style::new("PmoTable", StyleType::Table)
+            .name("PMO Table")
+            .table_property(
+                docx_rs::TableProperty::new().set_borders(docx_rs::TableBorders::new()),
+            ),
+    )
+    .add_style(
         Style::new("Caption", StyleType::Paragraph)
             .name("caption")
             .based_on("Normal")
@@ -336,6 +343,7 @@ pub fn to_docx(
                 }
                 docx.add_table(
                     Table::new(trs)
+                        .style("PmoTable")
                         .set_grid(dxa.clone())
                         .width(PAGE_WIDTH_DXA, docx_rs::WidthType::Dxa),
                 )

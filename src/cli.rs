@@ -67,15 +67,9 @@ pub struct ReportArgs {
     /// period with actuals.
     #[arg(long, value_name = "PERIOD")]
     pub as_of: Option<String>,
-    /// A folder of workbook definitions that add to or replace the built-ins.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Fiscal year for month headers and periods that name none.
-    #[arg(long, value_name = "YEAR")]
-    pub fiscal_year: Option<String>,
-    /// First month of the fiscal year (1-12).
-    #[arg(long, value_name = "MONTH", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
-    pub fiscal_start_month: u32,
+    /// How to read the workbooks.
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Fix the documents' date (YYYY-MM-DD) instead of today's.
     #[arg(long, value_name = "DATE", hide = true)]
     pub generated: Option<String>,
@@ -217,15 +211,10 @@ pub struct NewArgs {
     /// Where to write it (.xlsx).
     #[arg(short, long, value_name = "FILE.xlsx")]
     pub output: PathBuf,
-    /// Fiscal year for the budget's month columns (default: the current one).
-    #[arg(long, value_name = "YEAR")]
-    pub fiscal_year: Option<String>,
-    /// First month of the fiscal year (1-12).
-    #[arg(long, value_name = "MONTH", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
-    pub fiscal_start_month: u32,
-    /// A folder of workbook definitions that add to or replace the built-ins.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    /// Definitions and calendar (the budget's months follow --fiscal-year,
+    /// by default the current one).
+    #[command(flatten)]
+    pub read: ReadArgs,
     /// Replace an existing file.
     #[arg(long)]
     pub force: bool,
@@ -247,23 +236,31 @@ pub enum Format {
     Json,
 }
 
+/// Workbook definitions and the fiscal calendar: how workbooks are read.
+#[derive(Debug, Args, Clone)]
+pub struct ReadArgs {
+    /// A folder of workbook definitions (*.toml) that add to or replace the
+    /// built-in ones, by kind.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Fiscal year for month headers and periods that name none ("Apr",
+    /// "P01"), e.g. 2025-26; for `pmo new`, the budget's months.
+    #[arg(long, value_name = "YEAR")]
+    pub fiscal_year: Option<String>,
+    /// First month of the fiscal year (1-12). Ontario: 4 (April).
+    #[arg(long, value_name = "MONTH", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
+    pub fiscal_start_month: u32,
+}
+
 /// Options shared by every command that reads workbooks.
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// Workbooks to read (.xlsx .xlsm .xlsb .xls .ods .csv).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// A folder of workbook definitions (*.toml) that add to or replace the
-    /// built-in ones, by kind.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Fiscal year for month headers and periods that name none ("Apr",
-    /// "P01"), e.g. 2025-26.
-    #[arg(long, value_name = "YEAR")]
-    pub fiscal_year: Option<String>,
-    /// First month of the fiscal year (1-12). Ontario: 4 (April).
-    #[arg(long, value_name = "MONTH", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
-    pub fiscal_start_month: u32,
+    /// How to read them.
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 /// `pmo inspect`.

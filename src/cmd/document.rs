@@ -1,7 +1,7 @@
 //! `pmo status`, `pmo charter`, `pmo mb20`, `pmo context` and
 //! `pmo templates export`: the document side of the month.
 
-use crate::cli::{DocumentArgs, InputArgs, TemplatesAction, TemplatesArgs};
+use crate::cli::{DocumentArgs, ReadArgs, TemplatesAction, TemplatesArgs};
 use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
 use pmo::ingest::ingest;
@@ -32,7 +32,7 @@ pub struct Month {
 
 /// Reads the inputs, reconciles, validates and builds the context.
 pub fn month(
-    input: &InputArgs,
+    input: &ReadArgs,
     files: Vec<PathBuf>,
     as_of: Option<&str>,
     generated: Option<&str>,
@@ -88,13 +88,13 @@ fn month_of(args: &DocumentArgs) -> Result<Month> {
     let mut files = args.input.files.clone();
     files.extend(args.ledger.iter().cloned());
     let mut m = month(
-        &args.input,
+        &args.input.read,
         files,
         args.as_of.as_deref(),
         args.generated.as_deref(),
     )?;
     if !args.previous.is_empty() {
-        let (defs, options) = super::input_plan(&args.input)?;
+        let (defs, options) = super::input_plan(&args.input.read)?;
         let before = ingest(&args.previous, &defs, &options)
             .context("reading last month's workbooks (--previous)")?;
         m.ctx.changes = Some(pmo::render::context::changes(&m.project, &before.project));

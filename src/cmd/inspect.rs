@@ -7,7 +7,7 @@ use pmo::render::inspect;
 
 /// Reads the files and prints the per-sheet report.
 pub fn run(args: &InspectArgs, out: &mut dyn std::io::Write) -> Result<()> {
-    let (defs, options) = super::input_plan(&args.input)?;
+    let (defs, options) = super::input_plan(&args.input.read)?;
     let ingested = ingest(&args.input.files, &defs, &options)?;
     let text = match args.format {
         Format::Text => inspect::text(&ingested.files),

@@ -9,14 +9,14 @@ pub mod reconcile;
 pub mod report;
 pub mod validate;
 
-use crate::cli::InputArgs;
+use crate::cli::ReadArgs;
 use anyhow::{bail, Result};
 use pmo::definition::Definitions;
 use pmo::ingest::Options;
 use pmo::model::{FiscalCalendar, FiscalYear};
 
 /// Definitions and ingest options from the shared input flags.
-pub fn input_plan(args: &InputArgs) -> Result<(Definitions, Options)> {
+pub fn input_plan(args: &ReadArgs) -> Result<(Definitions, Options)> {
     let defs = match &args.templates {
         Some(dir) => Definitions::with_overrides(dir)?,
         None => Definitions::built_in()?,

@@ -1,27 +1,16 @@
 //! `pmo new KIND -o FILE.xlsx`: a blank workbook that follows the templates.
 
 use crate::cli::NewArgs;
-use anyhow::{bail, Result};
-use pmo::definition::Definitions;
-use pmo::model::{FiscalCalendar, FiscalYear};
+use anyhow::Result;
 use pmo::render::blank::{blank, BlankOptions};
 
 /// Writes the blank workbook.
 pub fn run(args: &NewArgs, _out: &mut dyn std::io::Write) -> Result<()> {
-    let defs = match &args.templates {
-        Some(dir) => Definitions::with_overrides(dir)?,
-        None => Definitions::built_in()?,
-    };
-    let calendar = FiscalCalendar {
-        start_month: args.fiscal_start_month,
-    };
-    let fiscal_year = match &args.fiscal_year {
-        Some(text) => match FiscalYear::parse(text) {
-            Some(y) => y,
-            None => bail!("--fiscal-year '{text}' is not a fiscal year; write it as 2025-26"),
-        },
-        None => calendar.year_of(chrono::Local::now().date_naive()),
-    };
+    let (defs, options) = super::input_plan(&args.read)?;
+    let calendar = options.calendar;
+    let fiscal_year = options
+        .fiscal_year
+        .unwrap_or_else(|| calendar.year_of(chrono::Local::now().date_naive()));
     let opts = BlankOptions {
         fiscal_year,
         calendar,

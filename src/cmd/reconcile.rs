@@ -70,7 +70,7 @@ pub fn parse_as_of(text: &str, cal: &FiscalCalendar) -> Result<FiscalPeriod> {
 
 /// Runs the reconciliation and writes its outputs.
 pub fn run(args: &ReconcileArgs, out: &mut dyn std::io::Write) -> Result<()> {
-    let (defs, options) = super::input_plan(&args.input)?;
+    let (defs, options) = super::input_plan(&args.input.read)?;
     let thresholds = thresholds(args)?;
     let as_of = args
         .as_of

@@ -1,7 +1,7 @@
 //! `pmo report DIR_OR_FILES -o OUT_DIR`: the month in one command.
 
 use super::document::{month, render, Doc};
-use crate::cli::{InputArgs, ReportArgs};
+use crate::cli::ReportArgs;
 use anyhow::{bail, Context, Result};
 use pmo::model::money::format_display;
 use pmo::render::{findings, reconcile as recon_text, reconcile_xlsx};
@@ -49,14 +49,8 @@ fn inputs(args: &ReportArgs) -> Result<Vec<PathBuf>> {
 /// Runs the month and prints a one-screen summary.
 pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
     let files = inputs(args)?;
-    let input = InputArgs {
-        files: files.clone(),
-        templates: args.templates.clone(),
-        fiscal_year: args.fiscal_year.clone(),
-        fiscal_start_month: args.fiscal_start_month,
-    };
     let m = month(
-        &input,
+        &args.read,
         files.clone(),
         args.as_of.as_deref(),
         args.generated.as_deref(),

@@ -32,7 +32,7 @@ pub fn as_of(flag: Option<&str>, project: &pmo::model::Project) -> Result<NaiveD
 
 /// Validates the files, prints the findings and writes the annotated copy.
 pub fn run(args: &ValidateArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
-    let (defs, options) = super::input_plan(&args.input)?;
+    let (defs, options) = super::input_plan(&args.input.read)?;
     if args.annotate.is_some() && args.input.files.len() != 1 {
         bail!("--annotate writes a copy of one workbook; give exactly one input file");
     }

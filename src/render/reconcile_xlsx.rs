@@ -88,6 +88,19 @@ fn rag_formats(ws: &mut Worksheet, first: u32, last: u32, c: u16) -> Result<(), 
     Ok(())
 }
 
+/// Variance % of plan on row `r` (1-based), figures from column `c0`: a
+/// live formula, blank when nothing was planned.
+fn pct_formula(c0: u16, r: u32, f: &Figures) -> Formula {
+    Formula::new(format!(
+        "=IF({p}{r}=0,\"\",{v}{r}/{p}{r})",
+        p = col(c0 + 1),
+        v = col(c0 + 3)
+    ))
+    .set_result(f.variance_ytd_pct.map_or(String::new(), |p| {
+        (p / Decimal::from(100)).round_dp(6).to_string()
+    }))
+}
+
 /// Writes the figures of one row from column `c0`: full-year plan, plan
 /// YTD, actual YTD, variance (a formula), variance %, EAC, ETC, VAC.
 fn figure_cells(
@@ -104,15 +117,7 @@ fn figure_cells(
     let var = Formula::new(format!("={}{r}-{}{r}", col(c0 + 1), col(c0 + 2)))
         .set_result(format!("{:.2}", to_cents(f.variance_ytd)));
     ws.write_formula_with_format(row, c0 + 3, var, &st.money)?;
-    let pct = Formula::new(format!(
-        "=IF({p}{r}=0,\"\",{v}{r}/{p}{r})",
-        p = col(c0 + 1),
-        v = col(c0 + 3)
-    ))
-    .set_result(f.variance_ytd_pct.map_or(String::new(), |p| {
-        (p / Decimal::from(100)).round_dp(6).to_string()
-    }));
-    ws.write_formula_with_format(row, c0 + 4, pct, &st.pct)?;
+    ws.write_formula_with_format(row, c0 + 4, pct_formula(c0, r, f), &st.pct)?;
     ws.write_number_with_format(row, c0 + 5, num(f.eac), &st.money)?;
     let etc = Formula::new(format!("={}{r}-{}{r}", col(c0 + 5), col(c0 + 2)))
         .set_result(format!("{:.2}", to_cents(f.etc)));
@@ -159,15 +164,7 @@ fn figure_totals(
         )?;
     }
     let r = row + 1;
-    let pct = Formula::new(format!(
-        "=IF({p}{r}=0,\"\",{v}{r}/{p}{r})",
-        p = col(c0 + 1),
-        v = col(c0 + 3)
-    ))
-    .set_result(f.variance_ytd_pct.map_or(String::new(), |p| {
-        (p / Decimal::from(100)).round_dp(6).to_string()
-    }));
-    ws.write_formula_with_format(row, c0 + 4, pct, &st.pct)?;
+    ws.write_formula_with_format(row, c0 + 4, pct_formula(c0, r, f), &st.pct)?;
     for (i, v) in [(5u16, f.eac), (6, f.etc), (7, f.vac)] {
         ws.write_formula_with_format(
             row,

@@ -57,6 +57,25 @@ const PAGE_WIDTH_DXA: usize = 9360;
 const BULLET_ABSTRACT: usize = 2;
 const DECIMAL_ABSTRACT: usize = 3;
 
+/// A one-level list definition, indented half an inch with a hanging mark.
+fn list(id: usize, format: &str, text: &str) -> AbstractNumbering {
+    AbstractNumbering::new(id).add_level(
+        Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new(format),
+            LevelText::new(text),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(720),
+            Some(docx_rs::SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        ),
+    )
+}
+
 fn styles(docx: Docx) -> Docx {
     let heading = |id: &str, name: &str, size: usize, level: usize| {
         Style::new(id, StyleType::Paragraph)
@@ -126,40 +145,8 @@ fn styles(docx: Docx) -> Docx {
             .line_spacing(LineSpacing::new().before(20).after(20)),
     )
     // docx-rs numbers its own lists 1: ours start at 2.
-    .add_abstract_numbering(
-        AbstractNumbering::new(BULLET_ABSTRACT).add_level(
-            Level::new(
-                0,
-                Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new("•"),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(720),
-                Some(docx_rs::SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        ),
-    )
-    .add_abstract_numbering(
-        AbstractNumbering::new(DECIMAL_ABSTRACT).add_level(
-            Level::new(
-                0,
-                Start::new(1),
-                NumberFormat::new("decimal"),
-                LevelText::new("%1."),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(720),
-                Some(docx_rs::SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        ),
-    )
+    .add_abstract_numbering(list(BULLET_ABSTRACT, "bullet", "•"))
+    .add_abstract_numbering(list(DECIMAL_ABSTRACT, "decimal", "%1."))
     .add_numbering(Numbering::new(BULLET_ABSTRACT, BULLET_ABSTRACT))
 }
 

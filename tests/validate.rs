@@ -784,3 +784,37 @@ fn explain_codes() {
     );
     pmo(&["explain", "Z999"], 2);
 }
+
+#[test]
+fn excel_error_values_are_their_own_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("errors.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    ws.write_row(
+        0,
+        0,
+        [
+            "Line ID",
+            "Description",
+            "Standard Account",
+            "Op / Cap",
+            "Plan Apr-25",
+            "Actual Apr-25",
+        ],
+    )
+    .unwrap();
+    ws.write_row(1, 0, ["B1", "Developers", "Services", "Operating"])
+        .unwrap();
+    ws.write_number(1, 4, 100.0).unwrap();
+    ws.write_formula(1, 5, Formula::new("=E2/0").set_result("#DIV/0!"))
+        .unwrap();
+    wb.save(&path).unwrap();
+    let f = run(
+        &[path],
+        &Definitions::built_in().unwrap(),
+        NaiveDate::from_ymd_opt(2025, 5, 31).unwrap(),
+    );
+    assert_eq!(codes(&f), vec![t("E207", "Budget", "F2")]);
+    assert!(f[0].message.contains("#DIV/0!"), "{}", f[0].message);
+}

@@ -12,6 +12,21 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::Decimal;
 
+/// Excel's error values as they show in a cell.
+const EXCEL_ERRORS: &[&str] = &[
+    "#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!", "#CALC!",
+];
+
+/// The Excel error a cell shows: an error value, or its text as CSV exports
+/// and some writers keep it.
+pub fn excel_error<'a>(cell: Cell<'a>) -> Option<&'a str> {
+    match cell {
+        Cell::Error(e) => Some(e),
+        Cell::Text(t) if EXCEL_ERRORS.contains(&t.trim()) => Some(t.trim()),
+        _ => None,
+    }
+}
+
 /// What coercion needs to know besides the cell.
 #[derive(Debug, Clone, Copy)]
 pub struct Context {
@@ -41,7 +56,7 @@ pub fn coerce(cell: Cell<'_>, col: &ColumnDef, def: &Definition, ctx: &Context) 
     if cell.is_blank() {
         return Coerced::Blank;
     }
-    if let Cell::Error(e) = cell {
+    if let Some(e) = excel_error(cell) {
         return Coerced::Problem(
             ProblemKind::ErrorCell,
             format!("holds the Excel error {e}; fix the formula or type the value"),

@@ -395,16 +395,23 @@ pub fn read_rows(
                     }
                 }
                 Target::Month { block, period } => {
-                    let money = match cell {
-                        Cell::Number(n) => crate::model::money::money_from_f64(n)
+                    let money = match (cell, super::coerce::excel_error(cell)) {
+                        (_, Some(e)) => Err(format!(
+                            "holds the Excel error {e}; fix the formula or type the value"
+                        )),
+                        (Cell::Number(n), _) => crate::model::money::money_from_f64(n)
                             .map(|m| Some((m, false)))
                             .map_err(|e| e.to_string()),
-                        Cell::Text(t) => crate::model::money::parse_money(t)
+                        (Cell::Text(t), _) => crate::model::money::parse_money(t)
                             .map(|m| m.map(|m| (m, sheet.typed)))
                             .map_err(|e| e.to_string()),
-                        Cell::Empty => Ok(None),
-                        Cell::Error(e) => Err(format!("holds the Excel error {e}")),
+                        (Cell::Empty, _) => Ok(None),
                         _ => Err("is not an amount of money".to_string()),
+                    };
+                    let kind = if super::coerce::excel_error(cell).is_some() {
+                        crate::model::ProblemKind::ErrorCell
+                    } else {
+                        crate::model::ProblemKind::BadMoney
                     };
                     match money {
                         Ok(Some((m, from_text))) => out.months.push((
@@ -420,7 +427,7 @@ pub fn read_rows(
                         Err(why) => summary.problems.push(Problem {
                             at,
                             key: format!("{}.{}", block.as_deref().unwrap_or("amount"), period),
-                            kind: crate::model::ProblemKind::BadMoney,
+                            kind,
                             raw: cell.display(),
                             message: format!("'{}' {}", cell.display(), why),
                         }),

@@ -818,3 +818,79 @@ fn excel_error_values_are_their_own_finding() {
     assert_eq!(codes(&f), vec![t("E207", "Budget", "F2")]);
     assert!(f[0].message.contains("#DIV/0!"), "{}", f[0].message);
 }
+
+#[test]
+fn a_new_workbook_filled_with_the_samples_risks_validates_like_the_samples() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.xlsx");
+    pmo(&["new", "risks", "-o", blank.to_str().unwrap()], 0);
+    // The blank workbook's own header row…
+    let mut wb = open_workbook_auto(&blank).unwrap();
+    let range = wb.worksheet_range("Risks").unwrap();
+    let headers: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let defs = Definitions::built_in().unwrap();
+    let def = defs.get("risks").unwrap();
+    let keys: Vec<String> = headers
+        .iter()
+        .map(|h| {
+            def.columns
+                .iter()
+                .find(|c| &c.header == h)
+                .unwrap()
+                .key
+                .clone()
+        })
+        .collect();
+    // …filled with the samples' risks, value for value.
+    let samples = ingest(
+        &[root().join("samples/project.xlsx")],
+        &defs,
+        &Options::default(),
+    )
+    .unwrap();
+    let filled = dir.path().join("filled.xlsx");
+    let mut out = Workbook::new();
+    let ws = out.add_worksheet().set_name("Risks").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    ws.write_row(0, 0, headers.iter().map(String::as_str))
+        .unwrap();
+    for (r, risk) in samples.project.risks.iter().enumerate() {
+        for (c, key) in keys.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match risk.0.get(key).map(|v| &v.value) {
+                Some(pmo::model::Value::Integer(i)) => ws.write_number(r, c, *i as f64).map(|_| ()),
+                Some(pmo::model::Value::Date(d)) => {
+                    ws.write_datetime_with_format(r, c, *d, &date).map(|_| ())
+                }
+                Some(v) => ws.write_string(r, c, v.to_string()).map(|_| ()),
+                None => Ok(()),
+            }
+            .unwrap();
+        }
+    }
+    out.save(&filled).unwrap();
+    let got = run(
+        &[filled],
+        &defs,
+        NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+    );
+    let sample_findings = run(
+        &[root().join("samples/project.xlsx")],
+        &defs,
+        NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+    );
+    let risk_codes = |f: &[Finding]| -> Vec<(String, Option<String>)> {
+        f.iter()
+            .filter(|x| x.sheet == "Risks")
+            .map(|x| (x.code.clone(), x.row_id.clone()))
+            .collect()
+    };
+    assert_eq!(risk_codes(&got), risk_codes(&sample_findings));
+    assert_eq!(risk_codes(&got).len(), 2);
+}

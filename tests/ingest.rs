@@ -498,3 +498,66 @@ fn a_repeated_header_row_is_not_data_and_hml_ratings_read() {
     assert_eq!((r[0].likelihood(), r[0].impact()), (Some(4), Some(3)));
     assert_eq!((r[1].likelihood(), r[1].impact()), (Some(2), Some(5)));
 }
+
+#[test]
+fn months_above_their_plan_and_actual_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("by_month.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    let center = rust_xlsxwriter::Format::new();
+    // Row 1: each month merged over its two columns; row 2: Plan / Actual.
+    ws.merge_range(0, 2, 0, 3, "April 2025", &center).unwrap();
+    ws.merge_range(0, 4, 0, 5, "May 2025", &center).unwrap();
+    ws.write_string(0, 6, "2025-06-01").unwrap(); // a date typed as text, not merged
+    ws.write_row(
+        1,
+        0,
+        [
+            "Line ID",
+            "Description",
+            "Plan",
+            "Actual",
+            "Plan",
+            "Actual",
+            "Plan",
+            "Actual",
+        ],
+    )
+    .unwrap();
+    ws.write_row(2, 0, ["L1", "Developers"]).unwrap();
+    for (c, v) in [
+        (2u16, 100.0),
+        (3, 90.0),
+        (4, 100.0),
+        (5, 110.0),
+        (6, 100.0),
+        (7, 95.5),
+    ] {
+        ws.write_number(2, c, v).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let i = ingest(
+        &[path],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    let s = only_sheet(&i);
+    assert_eq!(s.header_row, Some(2));
+    let keys: Vec<&str> = s.columns.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "description",
+            "planned.2025-26:P01",
+            "actual.2025-26:P01",
+            "planned.2025-26:P02",
+            "actual.2025-26:P02",
+            "planned.2025-26:P03",
+            "actual.2025-26:P03"
+        ]
+    );
+    assert_eq!(i.project.budget[0].total("actual"), d("295.50"));
+}

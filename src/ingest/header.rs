@@ -189,10 +189,52 @@ fn month_header(cell: Cell<'_>, blocks: &[BlockDef]) -> Option<(Option<String>, 
             let words = months::tokens(t);
             let (block, rest) = block_in_text(&words, blocks);
             let refs: Vec<&str> = rest.iter().map(String::as_str).collect();
-            months::parse_tokens(&refs).map(|m| (block, m))
+            months::parse_tokens(&refs).map(|m| (block, m)).or_else(|| {
+                // A date typed as text ("2025-04-01") heads its month.
+                super::coerce::parse_date_text(t)
+                    .ok()
+                    .map(|d| (None, MonthLabel::YearMonth(d.year(), d.month())))
+            })
         }
         _ => None,
     }
+}
+
+/// A block word alone ("Plan", "Actual") under a month heading: the layout
+/// that puts each month above its planned and actual columns.
+fn block_under_month(
+    sheet: &RawSheet,
+    row: u32,
+    col: u32,
+    text: &str,
+    blocks: &[BlockDef],
+) -> Option<(Option<String>, MonthLabel)> {
+    let words = months::tokens(text);
+    let (block, rest) = block_in_text(&words, blocks);
+    if block.is_none() || !rest.is_empty() {
+        return None;
+    }
+    for up in 1..=2u32 {
+        let r = row.checked_sub(up)?;
+        if r < sheet.row_start() {
+            break;
+        }
+        // The nearest heading at or left of the column on that row, at most
+        // three columns back (plan, actual, forecast, variance of one month).
+        let mut c = col as i64;
+        let stop = (sheet.col_start() as i64).max(col as i64 - 3);
+        while c >= stop {
+            let cell = sheet.cell_merged(r, c as u32);
+            if !cell.is_blank() {
+                if let Some((None, label)) = month_header(cell, blocks) {
+                    return Some((block, label));
+                }
+                break;
+            }
+            c -= 1;
+        }
+    }
+    None
 }
 
 /// The group heading above a month column: the nearest non-empty cell at or
@@ -247,7 +289,9 @@ fn map_row(
         }
         let text = header_text(sheet, row, col);
         if def.wide.is_some() {
-            if let Some((block, label)) = month_header(cell, blocks) {
+            let found = month_header(cell, blocks)
+                .or_else(|| block_under_month(sheet, row, col, &text, blocks));
+            if let Some((block, label)) = found {
                 let block = block.or_else(|| group_block(sheet, row, col, blocks));
                 let period = match label {
                     MonthLabel::Month(_) | MonthLabel::Period(_) => fiscal_year.map(|fy| {

@@ -119,6 +119,11 @@ fn title_rows_merged_banner_renamed_headers_xlsx() {
 }
 
 #[test]
+fn title_rows_merged_banner_renamed_headers_xlsm() {
+    check_risks_title_rows(&read(&["risks_title_rows.xlsm"]));
+}
+
+#[test]
 fn title_rows_merged_banner_renamed_headers_ods() {
     check_risks_title_rows(&read(&["risks_title_rows.ods"]));
 }

@@ -566,3 +566,83 @@ fn months_above_their_plan_and_actual_columns() {
     );
     assert_eq!(i.project.budget[0].total("actual"), d("295.50"));
 }
+
+/// A budget of bare month headers under `title`, optionally with a Project
+/// Info sheet naming `info_year`.
+fn bare_months(dir: &std::path::Path, title: &str, info_year: Option<&str>) -> Ingested {
+    let path = dir.join("bare.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    if let Some(y) = info_year {
+        let ws = wb.add_worksheet().set_name("Project Info").unwrap();
+        for (r, (k, v)) in [
+            ("Project Name", "X"),
+            ("Project Manager", "P"),
+            ("Fiscal Year", y),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_row(r as u32, 0, [*k, *v]).unwrap();
+        }
+    }
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    ws.write_string(0, 0, title).unwrap();
+    ws.write_row(
+        2,
+        0,
+        [
+            "Line ID",
+            "Description",
+            "Actual Apr",
+            "Actual May",
+            "Actual Jun",
+        ],
+    )
+    .unwrap();
+    ws.write_row(3, 0, ["L1", "Developers"]).unwrap();
+    ws.write_number(3, 2, 10.0).unwrap();
+    wb.save(&path).unwrap();
+    ingest(
+        &[path],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn bare_months_take_the_year_from_a_title_or_project_info() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = |i: &Ingested| {
+        let s = i.files[0]
+            .sheets
+            .iter()
+            .find(|s| s.name == "Budget")
+            .unwrap();
+        s.columns
+            .iter()
+            .find(|c| c.column == "C")
+            .map(|c| c.key.clone())
+    };
+    let i = bare_months(
+        dir.path(),
+        "Licensing project - Budget Tracker FY 2025-26",
+        None,
+    );
+    assert_eq!(key(&i).as_deref(), Some("actual.2025-26:P01"));
+    let i = bare_months(dir.path(), "Budget Tracker", Some("2026-27"));
+    assert_eq!(key(&i).as_deref(), Some("actual.2026-27:P01"));
+    // Two years in the title: which one is not guessed.
+    let i = bare_months(dir.path(), "Budget 2025-26 and 2026-27", None);
+    assert_eq!(key(&i), None);
+    let s = i.files[0]
+        .sheets
+        .iter()
+        .find(|s| s.name == "Budget")
+        .unwrap();
+    assert!(
+        s.notes.iter().any(|n| n.contains("names no fiscal year")),
+        "{:?}",
+        s.notes
+    );
+}

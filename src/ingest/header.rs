@@ -432,6 +432,37 @@ fn is_parameter_label(key: &str) -> bool {
     )
 }
 
+/// A single fiscal year named in the title rows above the header or in the
+/// sheet's name ("Budget Tracker FY 2025-26", sheet "Budget 2025-26"). Two
+/// different years named (a multi-year tracker) give none.
+pub fn fiscal_year_in_titles(sheet: &RawSheet, header_row: u32) -> Option<FiscalYear> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\b(?:FY\s?)?20\d\d\s?[-–/]\s?(?:20)?\d\d\b|\bFY\s?\d\d\b")
+            .expect("valid regex")
+    });
+    let mut texts: Vec<String> = vec![sheet.name.clone()];
+    for row in sheet.row_start()..header_row {
+        for col in sheet.col_start()..sheet.col_end().min(sheet.col_start() + 20) {
+            if let Cell::Text(t) = sheet.cell(row, col) {
+                texts.push(t.to_string());
+            }
+        }
+    }
+    let mut found: Option<FiscalYear> = None;
+    for t in &texts {
+        for m in re.find_iter(t) {
+            if let Some(fy) = FiscalYear::parse(m.as_str()) {
+                match found {
+                    Some(f) if f != fy => return None,
+                    _ => found = Some(fy),
+                }
+            }
+        }
+    }
+    found
+}
+
 /// The fiscal year a parameter block names, if any.
 pub fn parameter_fiscal_year(params: &BTreeMap<String, String>) -> Option<FiscalYear> {
     ["fiscal year", "fy", "fiscal"]

@@ -122,6 +122,8 @@ struct Classified {
     def: usize,
     plan: Plan,
     params: BTreeMap<String, String>,
+    /// The fiscal year the sheet itself names (parameter cell or title).
+    fiscal_year: Option<FiscalYear>,
     reason: String,
 }
 
@@ -303,7 +305,9 @@ fn classify(
                     let params = header::parameters(sheet, h.row);
                     // A fiscal year named above the header places bare months.
                     // The sheet's own "Fiscal Year" cell wins over the default.
-                    let h = match header::parameter_fiscal_year(&params) {
+                    let named_year = header::parameter_fiscal_year(&params)
+                        .or_else(|| header::fiscal_year_in_titles(sheet, h.row));
+                    let h = match named_year {
                         Some(fy) if h.months > 0 => header::find_header(
                             sheet,
                             def,
@@ -319,10 +323,16 @@ fn classify(
                 }
                 kv => (kv, BTreeMap::new()),
             };
+            let fiscal_year = match &plan {
+                Plan::Table(h) => header::parameter_fiscal_year(&params)
+                    .or_else(|| header::fiscal_year_in_titles(sheet, h.row)),
+                Plan::KeyValue(_) => None,
+            };
             Ok(Classified {
                 def: di,
                 plan,
                 params,
+                fiscal_year,
                 reason,
             })
         }
@@ -382,7 +392,8 @@ fn read_sheet(
     project: &mut Project,
     report: &mut SheetReport,
 ) {
-    let fiscal_year = header::parameter_fiscal_year(&c.params)
+    let fiscal_year = c
+        .fiscal_year
         .or(opts.fiscal_year)
         .or(project.info.fiscal_year());
     let ctx = Context {
@@ -391,13 +402,27 @@ fn read_sheet(
         calendar: opts.calendar,
         fiscal_year,
     };
-    match &c.plan {
+    // Bare month headers that the sheet gave no year for take the year
+    // known now (Project Information is read first, or the flag).
+    let redone = match (&c.plan, fiscal_year) {
+        (Plan::Table(h), Some(fy)) if !h.unplaced_months.is_empty() => {
+            header::find_header(sheet, def, &AliasIndex::new(def), &opts.calendar, Some(fy))
+                .filter(|n| n.row == h.row)
+        }
+        _ => None,
+    };
+    let plan = match (&c.plan, &redone) {
+        (_, Some(h)) => Plan::Table(h.clone()),
+        (Plan::Table(h), None) => Plan::Table(h.clone()),
+        (Plan::KeyValue(f), None) => Plan::KeyValue(f.clone()),
+    };
+    match &plan {
         Plan::KeyValue(fields) => read_key_value(sheet, id, def, fields, &ctx, project, report),
         Plan::Table(h) => read_table(sheet, id, def, h, &ctx, &c.params, project, report),
     }
     let src = &mut project.sources[id.0 as usize];
     src.rows = report.rows;
-    if let Plan::Table(h) = &c.plan {
+    if let Plan::Table(h) = &plan {
         src.header_row = Some(h.row);
         for hc in &h.columns {
             if let Some(Target::Field(i)) = hc.target {
@@ -409,7 +434,7 @@ fn read_sheet(
                 src.keys.insert(def.columns[i].key.clone(), at);
             }
         }
-    } else if let Plan::KeyValue(fields) = &c.plan {
+    } else if let Plan::KeyValue(fields) = &plan {
         for f in fields {
             let (row, col) = f.value_at;
             src.keys.insert(

@@ -646,3 +646,40 @@ fn bare_months_take_the_year_from_a_title_or_project_info() {
         s.notes
     );
 }
+
+#[test]
+fn a_column_of_bad_cells_is_reported_without_flooding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gl.csv");
+    let mut text = String::from("GL Date,Period,Account,Amount\n");
+    for i in 0..250 {
+        text.push_str(&format!("2025-04-{:02},P-{i},512345,10.00\n", 1 + i % 28));
+    }
+    std::fs::write(&path, text).unwrap();
+    let i = ingest(
+        &[path],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        i.project.ledger.len(),
+        250,
+        "the postings are read, periods from their dates"
+    );
+    assert!(i
+        .project
+        .ledger
+        .iter()
+        .all(|e| e.period == Some(p(2025, 1))));
+    let probs = &i.project.problems;
+    assert_eq!(probs.len(), 201);
+    assert!(
+        probs[200]
+            .message
+            .contains("and 50 more cells in this column"),
+        "{}",
+        probs[200].message
+    );
+    assert_eq!(probs[200].at.a1(), "B251");
+}

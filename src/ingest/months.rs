@@ -84,12 +84,24 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `202510`: a year and month run together, as some GL exports write
+/// periods.
+fn yyyymm(t: &str) -> Option<MonthLabel> {
+    if t.len() != 6 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = t[..4].parse().ok().filter(|y| (1990..=2100).contains(y))?;
+    let m: u32 = t[4..].parse().ok().filter(|m| (1..=12).contains(m))?;
+    Some(MonthLabel::YearMonth(y, m))
+}
+
 /// Parses month tokens (block words already removed).
 pub fn parse_tokens(t: &[&str]) -> Option<MonthLabel> {
     match t {
         [m] => month_number(m)
             .map(MonthLabel::Month)
-            .or_else(|| parse_period_number(m).map(MonthLabel::Period)),
+            .or_else(|| parse_period_number(m).map(MonthLabel::Period))
+            .or_else(|| yyyymm(m)),
         ["p" | "per" | "period", n] => {
             parse_period_number(&format!("p{n}")).map(MonthLabel::Period)
         }
@@ -145,6 +157,7 @@ mod tests {
         assert_eq!(parse_label("P01"), Some(Period(1)));
         assert_eq!(parse_label("Period 12"), Some(Period(12)));
         assert_eq!(parse_label("Apr"), Some(Month(4)));
+        assert_eq!(parse_label("202510"), Some(YearMonth(2025, 10)));
         let p = FiscalPeriod {
             year: FiscalYear(2025),
             period: 7,

@@ -12,6 +12,7 @@ use regex::Regex;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Rows that were not read as data, by reason, as 1-based row numbers.
@@ -43,9 +44,14 @@ impl Row {
     }
 }
 
+/// Problem cells recorded one by one per column; past this, counted.
+const PROBLEMS_PER_COLUMN: usize = 200;
+
 /// Everything read from a table sheet besides the rows themselves.
 #[derive(Debug, Default)]
 pub struct TableSummary {
+    /// Problems per column, and the last one past the cap.
+    per_column: BTreeMap<u32, (usize, Option<Problem>)>,
     /// Data rows read.
     pub rows: usize,
     /// Rows skipped by reason.
@@ -118,6 +124,34 @@ pub fn is_adding_formula(formula: &str) -> bool {
         || f.starts_with("SUBTOTAL(109,")
         || f.chars()
             .all(|c| c.is_ascii_alphanumeric() || "+$: ".contains(c))
+}
+
+impl TableSummary {
+    /// Records a problem cell; a column with a great many (a whole export
+    /// in the wrong format) keeps the first few and counts the rest.
+    fn problem(&mut self, col: u32, p: Problem) {
+        let slot = self.per_column.entry(col).or_default();
+        slot.0 += 1;
+        if slot.0 <= PROBLEMS_PER_COLUMN {
+            self.problems.push(p);
+        } else {
+            slot.1 = Some(p);
+        }
+    }
+
+    /// Adds one problem summing up each column's uncounted ones.
+    fn close_problems(&mut self) {
+        for (n, last) in std::mem::take(&mut self.per_column).into_values() {
+            if let Some(mut p) = last {
+                p.message = format!(
+                    "{} and {} more cells in this column cannot be read the same way (the last shown here)",
+                    p.message,
+                    n - PROBLEMS_PER_COLUMN
+                );
+                self.problems.push(p);
+            }
+        }
+    }
 }
 
 /// True when a formula in (row, col) adds up cells above it in its own
@@ -385,13 +419,16 @@ pub fn read_rows(
                                 from_text,
                             },
                         )),
-                        Coerced::Problem(kind, message) => summary.problems.push(Problem {
-                            at,
-                            key: column.key.clone(),
-                            kind,
-                            raw: cell.display(),
-                            message,
-                        }),
+                        Coerced::Problem(kind, message) => summary.problem(
+                            *col,
+                            Problem {
+                                at,
+                                key: column.key.clone(),
+                                kind,
+                                raw: cell.display(),
+                                message,
+                            },
+                        ),
                     }
                 }
                 Target::Month { block, period } => {
@@ -424,13 +461,16 @@ pub fn read_rows(
                             },
                         )),
                         Ok(None) => {}
-                        Err(why) => summary.problems.push(Problem {
-                            at,
-                            key: format!("{}.{}", block.as_deref().unwrap_or("amount"), period),
-                            kind,
-                            raw: cell.display(),
-                            message: format!("'{}' {}", cell.display(), why),
-                        }),
+                        Err(why) => summary.problem(
+                            *col,
+                            Problem {
+                                at,
+                                key: format!("{}.{}", block.as_deref().unwrap_or("amount"), period),
+                                kind,
+                                raw: cell.display(),
+                                message: format!("'{}' {}", cell.display(), why),
+                            },
+                        ),
                     }
                 }
             }
@@ -450,6 +490,7 @@ pub fn read_rows(
         summary.rows += 1;
         on_row(&mut out);
     }
+    summary.close_problems();
     summary
 }
 

@@ -234,7 +234,7 @@ pub fn read_rows(
         .columns
         .iter()
         .filter(|c| c.target.is_some())
-        .map(|c| (c.col, normalise_header(&c.text)))
+        .map(|c| (c.col, c.text.trim().to_string()))
         .filter(|(_, h)| !h.is_empty())
         .collect();
     let mut memos: Vec<Option<FxHashMap<String, Coerced>>> = def
@@ -338,7 +338,9 @@ pub fn read_rows(
         // first): not data.
         let repeats_header = header_texts
             .iter()
-            .filter(|(c, h)| matches!(cell_at(*c), Cell::Text(t) if normalise_header(t) == *h))
+            .filter(
+                |(c, h)| matches!(cell_at(*c), Cell::Text(t) if t.trim().eq_ignore_ascii_case(h)),
+            )
             .count();
         if repeats_header >= 2 && repeats_header * 2 >= mapped_nonblank {
             summary.skipped.note.push(row + 1);

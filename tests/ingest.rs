@@ -683,3 +683,96 @@ fn a_column_of_bad_cells_is_reported_without_flooding() {
     );
     assert_eq!(probs[200].at.a1(), "B251");
 }
+
+#[test]
+fn french_headers_read_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fr.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Risques").unwrap();
+    ws.write_row(
+        0,
+        0,
+        [
+            "No de risque",
+            "Description du risque",
+            "Propriétaire",
+            "Probabilité",
+            "Incidence",
+            "Statut",
+        ],
+    )
+    .unwrap();
+    ws.write_row(
+        1,
+        0,
+        [
+            "R-1",
+            "Retard du fournisseur",
+            "A. Tremblay",
+            "Élevée",
+            "4",
+            "Open",
+        ],
+    )
+    .unwrap();
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    ws.write_row(
+        0,
+        0,
+        [
+            "Ligne",
+            "Description",
+            "Catégorie",
+            "Compte",
+            "Prévu avr. 2025",
+            "Réel avr. 2025",
+            "Réel févr. 2026",
+        ],
+    )
+    .unwrap();
+    ws.write_row(
+        1,
+        0,
+        ["L1", "Services professionnels", "Services", "530200"],
+    )
+    .unwrap();
+    ws.write_number(1, 4, 1000.0).unwrap();
+    ws.write_number(1, 5, 990.0).unwrap();
+    ws.write_number(1, 6, 10.0).unwrap();
+    wb.save(&path).unwrap();
+    let i = ingest(
+        &[path],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    let kinds: Vec<Option<&str>> = i.files[0]
+        .sheets
+        .iter()
+        .map(|s| s.kind.as_deref())
+        .collect();
+    assert_eq!(kinds, [Some("risks"), Some("budget")]);
+    let r = &i.project.risks[0];
+    assert_eq!(r.owner(), Some("A. Tremblay"));
+    assert_eq!(
+        r.likelihood(),
+        None,
+        "'Élevée' is not on the scale: a problem, not a guess"
+    );
+    assert_eq!(r.impact(), Some(4));
+    let keys: Vec<&str> = i.files[0].sheets[1]
+        .columns
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect();
+    assert_eq!(
+        keys[4..],
+        [
+            "planned.2025-26:P01",
+            "actual.2025-26:P01",
+            "actual.2025-26:P11"
+        ]
+    );
+    assert_eq!(i.project.budget[0].account(), Some("530200"));
+}

@@ -80,7 +80,8 @@ pub fn tokens(text: &str) -> Vec<String> {
     text.to_lowercase()
         .split(|c: char| !(c.is_alphanumeric()))
         .filter(|t| !t.is_empty())
-        .map(str::to_string)
+        // Accents folded, so "Réel" and "févr." read as "reel" and "fevr".
+        .map(crate::definition::normalise_header)
         .collect()
 }
 

@@ -712,7 +712,7 @@ fn french_headers_read_too() {
             "A. Tremblay",
             "Élevée",
             "4",
-            "Open",
+            "Fermé",
         ],
     )
     .unwrap();
@@ -757,10 +757,12 @@ fn french_headers_read_too() {
     assert_eq!(r.owner(), Some("A. Tremblay"));
     assert_eq!(
         r.likelihood(),
-        None,
-        "'Élevée' is not on the scale: a problem, not a guess"
+        Some(4),
+        "'Élevée' is High on the five-point scale"
     );
+    assert_eq!(r.status(), Some("Closed"));
     assert_eq!(r.impact(), Some(4));
+    assert_eq!(r.status(), Some("Closed"));
     let keys: Vec<&str> = i.files[0].sheets[1]
         .columns
         .iter()

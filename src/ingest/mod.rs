@@ -7,6 +7,8 @@
 //! ingest: it becomes a [`crate::model::Problem`] on that cell. A file that
 //! cannot be read at all is an [`Error`].
 
+mod build;
+mod classify;
 pub mod coerce;
 mod csv;
 pub mod header;
@@ -20,14 +22,15 @@ use crate::definition::{ColumnType, Definition, Definitions, Layout};
 use crate::error::Error;
 use crate::model::money::format_plain;
 use crate::model::{
-    column_letters, BudgetLine, CellRef, FiscalCalendar, FiscalYear, Issue, LedgerEntry, Milestone,
-    Problem, Project, Record, Risk, SheetId, SheetSource, Stakeholder, Traced, Value,
+    column_letters, CellRef, FiscalCalendar, FiscalYear, Issue, Milestone, Problem, Project, Risk,
+    SheetId, SheetSource, Stakeholder, Traced, Value,
 };
+use build::{build_budget, build_ledger, to_record, BudgetShape, Interner};
 use coerce::{Coerced, Context};
 use header::{AliasIndex, Header, Target};
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use table::{Row, Skipped};
 use workbook::{RawSheet, Workbook};
@@ -150,7 +153,7 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
         }
         let mut classified = Vec::new();
         for sheet in &sheets {
-            classified.push(classify(sheet, defs, &indexes, opts));
+            classified.push(classify::classify(sheet, defs, &indexes, opts));
         }
         if classified.iter().all(|c| c.is_err()) {
             let detail = sheets
@@ -241,146 +244,6 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
         project,
         files: reports,
     })
-}
-
-fn classify(
-    sheet: &RawSheet,
-    defs: &Definitions,
-    indexes: &[AliasIndex],
-    opts: &Options,
-) -> Result<Classified, String> {
-    if sheet.is_empty() {
-        return Err("empty sheet".into());
-    }
-    let mut best: Option<(usize, usize, bool, Plan)> = None; // (rank, def, recognised, plan)
-    let mut best_guess = String::new();
-    let mut best_guess_rank = 0;
-    for (di, def) in defs.kinds.iter().enumerate() {
-        let named = header::sheet_name_matches(&sheet.name, def);
-        let (score, plan) = match def.layout {
-            Layout::Table => match header::find_header(
-                sheet,
-                def,
-                &indexes[di],
-                &opts.calendar,
-                opts.fiscal_year,
-            ) {
-                Some(h) => (h.score(), Plan::Table(h)),
-                None => continue,
-            },
-            Layout::KeyValue => {
-                let fields = keyvalue::scan(sheet, def);
-                if fields.is_empty() {
-                    continue;
-                }
-                (fields.len(), Plan::KeyValue(fields))
-            }
-        };
-        let needed = def
-            .recognise
-            .min_matched
-            .saturating_sub(usize::from(named))
-            .max(1);
-        let recognised = score >= needed;
-        let rank = score * 2 + usize::from(named);
-        let summary = describe(def, &plan, named);
-        if !recognised {
-            if rank > best_guess_rank {
-                best_guess_rank = rank;
-                best_guess = format!("best guess {} ({}; needs {})", def.kind, summary, needed);
-            }
-            continue;
-        }
-        if best.as_ref().is_none_or(|b| rank > b.0) {
-            best = Some((rank, di, true, plan));
-        }
-    }
-    match best {
-        Some((_, di, _, plan)) => {
-            let def = &defs.kinds[di];
-            let named = header::sheet_name_matches(&sheet.name, def);
-            let mut reason = describe(def, &plan, named);
-            let (plan, params) = match plan {
-                Plan::Table(h) => {
-                    let params = header::parameters(sheet, h.row);
-                    // A fiscal year named above the header places bare months.
-                    // The sheet's own "Fiscal Year" cell wins over the default.
-                    let named_year = header::parameter_fiscal_year(&params)
-                        .or_else(|| header::fiscal_year_in_titles(sheet, h.row));
-                    let h = match named_year {
-                        Some(fy) if h.months > 0 => header::find_header(
-                            sheet,
-                            def,
-                            &AliasIndex::new(def),
-                            &opts.calendar,
-                            Some(fy),
-                        )
-                        .unwrap_or(h),
-                        _ => h,
-                    };
-                    reason = describe(def, &Plan::Table(h.clone()), named);
-                    (Plan::Table(h), params)
-                }
-                kv => (kv, BTreeMap::new()),
-            };
-            let fiscal_year = match &plan {
-                Plan::Table(h) => header::parameter_fiscal_year(&params)
-                    .or_else(|| header::fiscal_year_in_titles(sheet, h.row)),
-                Plan::KeyValue(_) => None,
-            };
-            Ok(Classified {
-                def: di,
-                plan,
-                params,
-                fiscal_year,
-                reason,
-            })
-        }
-        None if best_guess.is_empty() => Err("no header matches any workbook definition".into()),
-        None => Err(format!("not recognised: {best_guess}")),
-    }
-}
-
-fn describe(def: &Definition, plan: &Plan, named: bool) -> String {
-    let mut s = match plan {
-        Plan::Table(h) => {
-            let keys: Vec<&str> = h
-                .columns
-                .iter()
-                .filter_map(|c| match c.target {
-                    Some(Target::Field(i)) => Some(def.columns[i].key.as_str()),
-                    _ => None,
-                })
-                .collect();
-            let mut s = format!(
-                "{}: header row {} matches {} column(s) ({})",
-                def.kind,
-                h.row + 1,
-                h.matched,
-                keys.join(", ")
-            );
-            if h.months > 0 {
-                s.push_str(&format!(" and {} month column(s)", h.months));
-            }
-            s
-        }
-        Plan::KeyValue(fields) => {
-            let keys: Vec<&str> = fields
-                .iter()
-                .map(|f| def.columns[f.field].key.as_str())
-                .collect();
-            format!(
-                "{}: {} field label(s) found ({})",
-                def.kind,
-                fields.len(),
-                keys.join(", ")
-            )
-        }
-    };
-    if named {
-        s.push_str("; sheet name fits");
-    }
-    s
 }
 
 fn read_sheet(
@@ -667,257 +530,4 @@ fn read_table(
         .collect();
     project.subtotals.extend(summary.subtotals);
     project.problems.extend(summary.problems);
-}
-
-fn to_record(def: &Definition, row: Row, rename: &impl Fn(&str) -> String) -> Record {
-    Record {
-        at: Some(row.at),
-        fields: row
-            .fields
-            .into_iter()
-            .map(|(i, v)| (rename(&def.columns[i].key), v))
-            .collect(),
-    }
-}
-
-/// How a budget sheet lays out its amounts.
-struct BudgetShape<'a> {
-    /// One row per line and period.
-    long: bool,
-    /// The column saying whether a row holds planned, actual or forecast.
-    measure_field: Option<usize>,
-    /// The block for month columns with no marker.
-    unlabelled: Option<&'a str>,
-    calendar: FiscalCalendar,
-}
-
-fn build_budget(
-    def: &Definition,
-    rows: Vec<Row>,
-    shape: &BudgetShape<'_>,
-    project: &mut Project,
-    rename: &impl Fn(&str) -> String,
-    totals: &mut BTreeMap<String, Decimal>,
-) {
-    let BudgetShape {
-        long,
-        measure_field,
-        unlabelled,
-        calendar,
-    } = *shape;
-    let merge_rows = long || measure_field.is_some();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for row in rows {
-        let measure = measure_field
-            .and_then(|i| row.field(i))
-            .and_then(|v| v.value.as_text())
-            .map(str::to_string);
-        let field = |key: &str| {
-            def.columns
-                .iter()
-                .position(|c| c.key == key)
-                .and_then(|i| row.field(i))
-        };
-        let period = if long {
-            match (
-                field("period").map(|v| &v.value),
-                field("date").map(|v| &v.value),
-            ) {
-                (Some(Value::Period(p)), _) => Some(*p),
-                (_, Some(Value::Date(d))) => Some(calendar.period_of(*d)),
-                _ => None,
-            }
-        } else {
-            None
-        };
-        let months: Vec<_> = row
-            .months
-            .iter()
-            .map(|(b, p, m)| {
-                (
-                    b.clone()
-                        .or_else(|| measure.clone())
-                        .or_else(|| unlabelled.map(str::to_string)),
-                    *p,
-                    m.clone(),
-                )
-            })
-            .collect();
-        let record = to_record(def, row, rename);
-        let key = line_key(&record);
-        let idx = match (
-            merge_rows,
-            key.and_then(|k| by_key.get(&k).copied().map(|i| (k, i))),
-        ) {
-            (true, Some((_, i))) => {
-                let line: &mut BudgetLine = &mut project.budget[i];
-                for (k, v) in &record.fields {
-                    line.record
-                        .fields
-                        .entry(k.clone())
-                        .or_insert_with(|| v.clone());
-                }
-                i
-            }
-            _ => {
-                let i = project.budget.len();
-                if let Some(k) = line_key(&record) {
-                    by_key.entry(k).or_insert(i);
-                }
-                project.budget.push(BudgetLine {
-                    record: record.clone(),
-                    periods: BTreeMap::new(),
-                });
-                i
-            }
-        };
-        let line = &mut project.budget[idx];
-        for (block, p, m) in months {
-            if let Some(block) = block {
-                *totals.entry(block.clone()).or_default() += m.value;
-                let slot = line.periods.entry(p).or_default();
-                if let Some(s) = slot.block_mut(&block) {
-                    // Two rows for the same line, period and block add up.
-                    match s {
-                        Some(existing) => existing.value += m.value,
-                        None => *s = Some(m),
-                    }
-                }
-            }
-        }
-        if let Some(p) = period {
-            for block in ["planned", "actual", "forecast"] {
-                if let Some(v) = record.fields.get(block) {
-                    if let Value::Money(m) = v.value {
-                        let slot = line.periods.entry(p).or_default();
-                        if let Some(s) = slot.block_mut(block) {
-                            match s {
-                                Some(existing) => existing.value += m,
-                                None => {
-                                    *s = Some(Traced {
-                                        value: m,
-                                        at: v.at,
-                                        from_text: v.from_text,
-                                    })
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        if long {
-            // Period amounts live in `periods`; keep the record to line fields.
-            for block in [
-                "planned",
-                "actual",
-                "forecast",
-                "period",
-                "fiscal_year",
-                "date",
-            ] {
-                line.record.fields.remove(block);
-            }
-        }
-    }
-}
-
-fn line_key(r: &Record) -> Option<String> {
-    if let Some(id) = r.text("id") {
-        return Some(format!("id:{}", id.trim().to_lowercase()));
-    }
-    let parts: Vec<String> = ["description", "account", "cost_centre"]
-        .iter()
-        .filter_map(|k| r.get(k).map(|v| v.value.to_string().trim().to_lowercase()))
-        .collect();
-    (!parts.is_empty()).then(|| parts.join("|"))
-}
-
-/// Shares repeated texts (accounts, vendors, descriptions) between postings.
-#[derive(Default)]
-struct Interner(rustc_hash::FxHashSet<std::sync::Arc<str>>);
-
-impl Interner {
-    /// Distinct texts remembered; past this, texts are not shared (a column
-    /// of unique descriptions should not double its memory in the set).
-    const LIMIT: usize = 1 << 16;
-
-    fn get(&mut self, s: String) -> std::sync::Arc<str> {
-        if let Some(a) = self.0.get(s.as_str()) {
-            return a.clone();
-        }
-        let a: std::sync::Arc<str> = std::sync::Arc::from(s);
-        if self.0.len() < Self::LIMIT {
-            self.0.insert(a.clone());
-        }
-        a
-    }
-}
-
-fn build_ledger(
-    def: &Definition,
-    row: &mut Row,
-    ctx: &Context,
-    cost_centre: Option<&str>,
-    texts: &mut Interner,
-) -> Result<LedgerEntry, Problem> {
-    // Take the row's values apart without copying its strings: exports run
-    // to millions of rows.
-    let at = row.at;
-    let mut e = LedgerEntry {
-        at,
-        date: None,
-        period: None,
-        account: None,
-        cost_centre: None,
-        amount: Decimal::ZERO,
-        document: None,
-        vendor: None,
-        description: None,
-    };
-    let (mut amount, mut debit, mut credit) = (None, None, None);
-    let text = |v: Value| match v {
-        Value::Text(s) => s,
-        other => other.to_string(),
-    };
-    for (i, t) in row.fields.drain(..) {
-        let v = t.value;
-        match def.columns[i].key.as_str() {
-            "date" => e.date = v.as_date(),
-            "period" => {
-                if let Value::Period(p) = v {
-                    e.period = Some(p);
-                }
-            }
-            "account" => e.account = Some(texts.get(text(v))),
-            "cost_centre" => e.cost_centre = Some(texts.get(text(v))),
-            "document" => e.document = Some(text(v).into_boxed_str()),
-            "vendor" => e.vendor = Some(texts.get(text(v))),
-            "description" => e.description = Some(texts.get(text(v))),
-            "amount" => amount = v.as_decimal(),
-            "debit" => debit = v.as_decimal(),
-            "credit" => credit = v.as_decimal(),
-            _ => {}
-        }
-    }
-    if e.period.is_none() {
-        e.period = e.date.map(|d| ctx.calendar.period_of(d));
-    }
-    if e.cost_centre.is_none() {
-        e.cost_centre = cost_centre.map(|c| texts.get(c.to_string()));
-    }
-    e.amount = match (amount, debit, credit) {
-        (Some(a), _, _) => a,
-        (None, None, None) => {
-            return Err(Problem {
-                at,
-                key: "amount".into(),
-                kind: crate::model::ProblemKind::BadMoney,
-                raw: String::new(),
-                message: "posting has no amount (no Amount, Debit or Credit value)".into(),
-            })
-        }
-        (None, d, c) => d.unwrap_or_default() - c.unwrap_or_default(),
-    };
-    Ok(e)
 }

@@ -1,0 +1,266 @@
+//! Coerced rows into the model: budget lines (wide, long, or one row per
+//! measure, merged by line), ledger postings (built as they are read, texts
+//! shared) and plain records.
+
+use super::coerce::Context;
+use super::table::Row;
+use crate::definition::Definition;
+use crate::model::{
+    BudgetLine, FiscalCalendar, LedgerEntry, Problem, Project, Record, Traced, Value,
+};
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+pub(super) fn to_record(def: &Definition, row: Row, rename: &impl Fn(&str) -> String) -> Record {
+    Record {
+        at: Some(row.at),
+        fields: row
+            .fields
+            .into_iter()
+            .map(|(i, v)| (rename(&def.columns[i].key), v))
+            .collect(),
+    }
+}
+
+/// How a budget sheet lays out its amounts.
+pub(super) struct BudgetShape<'a> {
+    /// One row per line and period.
+    pub long: bool,
+    /// The column saying whether a row holds planned, actual or forecast.
+    pub measure_field: Option<usize>,
+    /// The block for month columns with no marker.
+    pub unlabelled: Option<&'a str>,
+    /// The fiscal calendar, for dated rows.
+    pub calendar: FiscalCalendar,
+}
+
+pub(super) fn build_budget(
+    def: &Definition,
+    rows: Vec<Row>,
+    shape: &BudgetShape<'_>,
+    project: &mut Project,
+    rename: &impl Fn(&str) -> String,
+    totals: &mut BTreeMap<String, Decimal>,
+) {
+    let BudgetShape {
+        long,
+        measure_field,
+        unlabelled,
+        calendar,
+    } = *shape;
+    let merge_rows = long || measure_field.is_some();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for row in rows {
+        let measure = measure_field
+            .and_then(|i| row.field(i))
+            .and_then(|v| v.value.as_text())
+            .map(str::to_string);
+        let field = |key: &str| {
+            def.columns
+                .iter()
+                .position(|c| c.key == key)
+                .and_then(|i| row.field(i))
+        };
+        let period = if long {
+            match (
+                field("period").map(|v| &v.value),
+                field("date").map(|v| &v.value),
+            ) {
+                (Some(Value::Period(p)), _) => Some(*p),
+                (_, Some(Value::Date(d))) => Some(calendar.period_of(*d)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        let months: Vec<_> = row
+            .months
+            .iter()
+            .map(|(b, p, m)| {
+                (
+                    b.clone()
+                        .or_else(|| measure.clone())
+                        .or_else(|| unlabelled.map(str::to_string)),
+                    *p,
+                    m.clone(),
+                )
+            })
+            .collect();
+        let record = to_record(def, row, rename);
+        let key = line_key(&record);
+        let idx = match (
+            merge_rows,
+            key.and_then(|k| by_key.get(&k).copied().map(|i| (k, i))),
+        ) {
+            (true, Some((_, i))) => {
+                let line: &mut BudgetLine = &mut project.budget[i];
+                for (k, v) in &record.fields {
+                    line.record
+                        .fields
+                        .entry(k.clone())
+                        .or_insert_with(|| v.clone());
+                }
+                i
+            }
+            _ => {
+                let i = project.budget.len();
+                if let Some(k) = line_key(&record) {
+                    by_key.entry(k).or_insert(i);
+                }
+                project.budget.push(BudgetLine {
+                    record: record.clone(),
+                    periods: BTreeMap::new(),
+                });
+                i
+            }
+        };
+        let line = &mut project.budget[idx];
+        for (block, p, m) in months {
+            if let Some(block) = block {
+                *totals.entry(block.clone()).or_default() += m.value;
+                let slot = line.periods.entry(p).or_default();
+                if let Some(s) = slot.block_mut(&block) {
+                    // Two rows for the same line, period and block add up.
+                    match s {
+                        Some(existing) => existing.value += m.value,
+                        None => *s = Some(m),
+                    }
+                }
+            }
+        }
+        if let Some(p) = period {
+            for block in ["planned", "actual", "forecast"] {
+                if let Some(v) = record.fields.get(block) {
+                    if let Value::Money(m) = v.value {
+                        let slot = line.periods.entry(p).or_default();
+                        if let Some(s) = slot.block_mut(block) {
+                            match s {
+                                Some(existing) => existing.value += m,
+                                None => {
+                                    *s = Some(Traced {
+                                        value: m,
+                                        at: v.at,
+                                        from_text: v.from_text,
+                                    })
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if long {
+            // Period amounts live in `periods`; keep the record to line fields.
+            for block in [
+                "planned",
+                "actual",
+                "forecast",
+                "period",
+                "fiscal_year",
+                "date",
+            ] {
+                line.record.fields.remove(block);
+            }
+        }
+    }
+}
+
+fn line_key(r: &Record) -> Option<String> {
+    if let Some(id) = r.text("id") {
+        return Some(format!("id:{}", id.trim().to_lowercase()));
+    }
+    let parts: Vec<String> = ["description", "account", "cost_centre"]
+        .iter()
+        .filter_map(|k| r.get(k).map(|v| v.value.to_string().trim().to_lowercase()))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("|"))
+}
+
+/// Shares repeated texts (accounts, vendors, descriptions) between postings.
+#[derive(Default)]
+pub(super) struct Interner(rustc_hash::FxHashSet<std::sync::Arc<str>>);
+
+impl Interner {
+    /// Distinct texts remembered; past this, texts are not shared (a column
+    /// of unique descriptions should not double its memory in the set).
+    const LIMIT: usize = 1 << 16;
+
+    fn get(&mut self, s: String) -> std::sync::Arc<str> {
+        if let Some(a) = self.0.get(s.as_str()) {
+            return a.clone();
+        }
+        let a: std::sync::Arc<str> = std::sync::Arc::from(s);
+        if self.0.len() < Self::LIMIT {
+            self.0.insert(a.clone());
+        }
+        a
+    }
+}
+
+pub(super) fn build_ledger(
+    def: &Definition,
+    row: &mut Row,
+    ctx: &Context,
+    cost_centre: Option<&str>,
+    texts: &mut Interner,
+) -> Result<LedgerEntry, Problem> {
+    // Take the row's values apart without copying its strings: exports run
+    // to millions of rows.
+    let at = row.at;
+    let mut e = LedgerEntry {
+        at,
+        date: None,
+        period: None,
+        account: None,
+        cost_centre: None,
+        amount: Decimal::ZERO,
+        document: None,
+        vendor: None,
+        description: None,
+    };
+    let (mut amount, mut debit, mut credit) = (None, None, None);
+    let text = |v: Value| match v {
+        Value::Text(s) => s,
+        other => other.to_string(),
+    };
+    for (i, t) in row.fields.drain(..) {
+        let v = t.value;
+        match def.columns[i].key.as_str() {
+            "date" => e.date = v.as_date(),
+            "period" => {
+                if let Value::Period(p) = v {
+                    e.period = Some(p);
+                }
+            }
+            "account" => e.account = Some(texts.get(text(v))),
+            "cost_centre" => e.cost_centre = Some(texts.get(text(v))),
+            "document" => e.document = Some(text(v).into_boxed_str()),
+            "vendor" => e.vendor = Some(texts.get(text(v))),
+            "description" => e.description = Some(texts.get(text(v))),
+            "amount" => amount = v.as_decimal(),
+            "debit" => debit = v.as_decimal(),
+            "credit" => credit = v.as_decimal(),
+            _ => {}
+        }
+    }
+    if e.period.is_none() {
+        e.period = e.date.map(|d| ctx.calendar.period_of(d));
+    }
+    if e.cost_centre.is_none() {
+        e.cost_centre = cost_centre.map(|c| texts.get(c.to_string()));
+    }
+    e.amount = match (amount, debit, credit) {
+        (Some(a), _, _) => a,
+        (None, None, None) => {
+            return Err(Problem {
+                at,
+                key: "amount".into(),
+                kind: crate::model::ProblemKind::BadMoney,
+                raw: String::new(),
+                message: "posting has no amount (no Amount, Debit or Credit value)".into(),
+            })
+        }
+        (None, d, c) => d.unwrap_or_default() - c.unwrap_or_default(),
+    };
+    Ok(e)
+}

@@ -141,6 +141,12 @@ fn status_report_structure_and_figures() {
         "{core}"
     );
     assert!(core.contains("<dc:creator>Priya Raman</dc:creator>"));
+    assert_eq!(
+        core.matches("<dc:creator>").count(),
+        1,
+        "each property once: {core}"
+    );
+    assert!(!core.contains("1970"), "{core}");
     assert!(core.contains("2026-11-02"));
 }
 

@@ -372,6 +372,19 @@ fn xml_text(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// Replaces the text of the first `<tag …>…</tag>` element.
+fn replace_element(xml: &str, tag: &str, value: &str) -> String {
+    let open = format!("<{tag}");
+    let close = format!("</{tag}>");
+    match (xml.find(&open), xml.find(&close)) {
+        (Some(a), Some(b)) if a < b => match xml[a..b].find('>') {
+            Some(gt) => format!("{}{}{}", &xml[..a + gt + 1], value, &xml[b..]),
+            None => xml.to_string(),
+        },
+        _ => xml.to_string(),
+    }
+}
+
 /// Adds title and author to the core properties and makes marked header
 /// rows repeat, copying every other part byte for byte.
 fn finish(bytes: Vec<u8>, meta: &DocMeta) -> Result<Vec<u8>, Error> {
@@ -386,16 +399,22 @@ fn finish(bytes: Vec<u8>, meta: &DocMeta) -> Result<Vec<u8>, Error> {
         f.read_to_end(&mut data).map_err(write_err)?;
         match name.as_str() {
             "docProps/core.xml" => {
+                // docx-rs writes creator "unknown" and a 1970 modified date:
+                // replace them (each element may appear once) and add the title.
                 let text = String::from_utf8(data).map_err(write_err)?;
-                let props = format!(
-                    "<dc:title>{}</dc:title><dc:creator>{}</dc:creator>",
-                    xml_text(&meta.title),
-                    xml_text(&meta.author)
-                );
-                data = match text.find("</cp:coreProperties>") {
-                    Some(at) => format!("{}{props}{}", &text[..at], &text[at..]).into_bytes(),
-                    None => text.into_bytes(),
-                };
+                let author = xml_text(&meta.author);
+                let mut text = replace_element(&text, "dc:creator", &author);
+                text = replace_element(&text, "cp:lastModifiedBy", &author);
+                text = replace_element(&text, "dcterms:modified", &xml_text(&meta.created));
+                if !text.contains("<dc:title>") {
+                    if let Some(at) = text.find("</cp:coreProperties>") {
+                        text.insert_str(
+                            at,
+                            &format!("<dc:title>{}</dc:title>", xml_text(&meta.title)),
+                        );
+                    }
+                }
+                data = text.into_bytes();
             }
             "word/document.xml" => {
                 let text = String::from_utf8(data).map_err(write_err)?;

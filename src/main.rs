@@ -8,46 +8,52 @@ use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let result = match &cli.command {
-        cli::Command::Inspect(args) => {
-            cmd::inspect::run(args, &mut out).map(|()| ExitCode::SUCCESS)
-        }
-        cli::Command::Validate(args) => cmd::validate::run(args, &mut out).map(|o| match o {
+/// Runs the command; `Ok` carries the exit code for a run that completed.
+fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
+    use cli::Command as C;
+    use cmd::document::Doc;
+    let done = |r: anyhow::Result<()>| r.map(|()| ExitCode::SUCCESS);
+    match &cli.command {
+        C::Inspect(args) => done(cmd::inspect::run(args, out)),
+        C::Validate(args) => cmd::validate::run(args, out).map(|o| match o {
             cmd::validate::Outcome::Clean => ExitCode::SUCCESS,
             cmd::validate::Outcome::Findings => ExitCode::from(1),
         }),
-        cli::Command::New(args) => cmd::new::run(args, &mut out).map(|()| ExitCode::SUCCESS),
-        cli::Command::Explain(args) => {
-            cmd::explain::run(args, &mut out).map(|()| ExitCode::SUCCESS)
-        }
-        cli::Command::Reconcile(args) => {
-            cmd::reconcile::run(args, &mut out).map(|()| ExitCode::SUCCESS)
-        }
-        cli::Command::Status(args) => {
-            cmd::document::run(args, cmd::document::Doc::Status).map(|()| ExitCode::SUCCESS)
-        }
-        cli::Command::Charter(args) => {
-            cmd::document::run(args, cmd::document::Doc::Charter).map(|()| ExitCode::SUCCESS)
-        }
-        cli::Command::Mb20(args) => {
-            cmd::document::run(args, cmd::document::Doc::Mb20).map(|()| ExitCode::SUCCESS)
-        }
-        cli::Command::Report(args) => cmd::report::run(args, &mut out).map(|()| ExitCode::SUCCESS),
-        cli::Command::Context(args) => {
-            cmd::document::run_context(args, &mut out).map(|()| ExitCode::SUCCESS)
-        }
-        cli::Command::Templates(args) => {
-            cmd::document::run_templates(args).map(|()| ExitCode::SUCCESS)
-        }
-    };
+        C::New(args) => done(cmd::new::run(args, out)),
+        C::Explain(args) => done(cmd::explain::run(args, out)),
+        C::Reconcile(args) => done(cmd::reconcile::run(args, out)),
+        C::Status(args) => done(cmd::document::run(args, Doc::Status)),
+        C::Charter(args) => done(cmd::document::run(args, Doc::Charter)),
+        C::Mb20(args) => done(cmd::document::run(args, Doc::Mb20)),
+        C::Report(args) => done(cmd::report::run(args, out)),
+        C::Context(args) => done(cmd::document::run_context(args, out)),
+        C::Templates(args) => done(cmd::document::run_templates(args)),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    // A bug (or a reader tripping over a malformed file) must not end in a
+    // stack trace: say what happened in one line and exit 2.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown failure".into());
+        eprintln!(
+            "pmo: internal error ({what}); an input may be malformed: open and save it again in Excel, and report this if it persists"
+        );
+    }));
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli, &mut out)));
     let _ = out.flush();
     match result {
-        Ok(code) => code,
-        Err(e) => {
+        Err(_) => ExitCode::from(2),
+        Ok(Ok(code)) => code,
+        Ok(Err(e)) => {
             // A closed pipe (`pmo inspect … | head`) is not a failure.
             if e.chain().any(|c| {
                 c.downcast_ref::<std::io::Error>()

@@ -275,3 +275,37 @@ fn inputs_are_not_written() {
     pmo(&["inspect", "samples/project.xlsx"], 0);
     assert_eq!(std::fs::read(root().join(path)).unwrap(), before);
 }
+
+#[test]
+fn a_damaged_sheet_names_its_sheet() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad_sheet.xlsx");
+    let mut zin = zip::ZipArchive::new(
+        std::fs::File::open(root().join("tests/fixtures/budget_long.xlsx")).unwrap(),
+    )
+    .unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name.starts_with("xl/worksheets/sheet1") {
+            data.truncate(data.len() / 2);
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap();
+    let o = pmo(&["inspect", bad.to_str().unwrap()], 2);
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(
+        err.starts_with("pmo: ")
+            && err.contains("sheet 'Costs by Month'")
+            && err.contains("save the workbook again"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "one line, no trace: {err}");
+}

@@ -778,3 +778,41 @@ fn french_headers_read_too() {
     );
     assert_eq!(i.project.budget[0].account(), Some("530200"));
 }
+
+#[test]
+fn a_sheet_kept_in_thousands_is_read_in_dollars() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("k.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    ws.write_string(0, 0, "Capital plan (in thousands of dollars)")
+        .unwrap();
+    ws.write_row(
+        2,
+        0,
+        ["Line ID", "Description", "Plan Apr-25", "Actual Apr-25"],
+    )
+    .unwrap();
+    ws.write_row(3, 0, ["L1", "Servers"]).unwrap();
+    ws.write_number(3, 2, 12.345).unwrap();
+    ws.write_string(3, 3, "1.5").unwrap();
+    wb.save(&path).unwrap();
+    let i = ingest(
+        &[path],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    let line = &i.project.budget[0];
+    assert_eq!(line.total("planned"), d("12345.00"));
+    assert_eq!(line.total("actual"), d("1500.00"));
+    let s = only_sheet(&i);
+    assert_eq!(s.totals["planned"], "12345.00");
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("thousands") && n.contains("$1,000")),
+        "{:?}",
+        s.notes
+    );
+}

@@ -6,7 +6,7 @@ use super::months::{self, MonthLabel};
 use super::workbook::{excel_serial_to_date, Cell};
 use crate::definition::{normalise_header, ColumnDef, ColumnType, Definition};
 use crate::model::fiscal::{FiscalCalendar, FiscalYear};
-use crate::model::money::{money_from_f64, parse_decimal_text, parse_money};
+use crate::model::money::{money_from_f64, parse_decimal_text};
 use crate::model::{ProblemKind, Value};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::FromPrimitive;
@@ -38,6 +38,9 @@ pub struct Context {
     pub calendar: FiscalCalendar,
     /// The fiscal year for bare months and period numbers.
     pub fiscal_year: Option<FiscalYear>,
+    /// What a money cell's number is multiplied by: 1, or 1,000 for a sheet
+    /// kept "in $000s".
+    pub money_scale: u32,
 }
 
 /// The outcome of coercing one cell.
@@ -65,17 +68,10 @@ pub fn coerce(cell: Cell<'_>, col: &ColumnDef, def: &Definition, ctx: &Context) 
     let text_flag = ctx.typed && matches!(cell, Cell::Text(_));
     match col.kind {
         ColumnType::Text => Coerced::Value(Value::Text(cell.display()), false),
-        ColumnType::Money => match cell {
-            Cell::Number(n) => match money_from_f64(n) {
-                Ok(d) => Coerced::Value(Value::Money(d), false),
-                Err(e) => problem(ProblemKind::BadMoney, cell, &e.to_string()),
-            },
-            Cell::Text(t) => match parse_money(t) {
-                Ok(Some(d)) => Coerced::Value(Value::Money(d), text_flag),
-                Ok(None) => Coerced::Blank,
-                Err(e) => problem(ProblemKind::BadMoney, cell, &e.to_string()),
-            },
-            _ => problem(ProblemKind::BadMoney, cell, "is not an amount of money"),
+        ColumnType::Money => match money_cell(cell, ctx.typed, ctx.money_scale) {
+            Ok(Some((d, from_text))) => Coerced::Value(Value::Money(d), from_text),
+            Ok(None) => Coerced::Blank,
+            Err(why) => problem(ProblemKind::BadMoney, cell, &why),
         },
         ColumnType::Number => match number(cell) {
             Some(Ok(d)) => Coerced::Value(Value::Number(d), text_flag),
@@ -149,6 +145,34 @@ pub fn coerce(cell: Cell<'_>, col: &ColumnDef, def: &Definition, ctx: &Context) 
 }
 
 /// A problem naming what the cell shows (formatted only when needed).
+/// A money cell: the amount (scaled, then rounded to cents) and whether it
+/// was typed as text, `None` for no amount, or why it is not money.
+///
+/// # Errors
+///
+/// A reason such as "is not an amount of money".
+pub fn money_cell(
+    cell: Cell<'_>,
+    typed: bool,
+    scale: u32,
+) -> Result<Option<(Decimal, bool)>, String> {
+    match cell {
+        Cell::Number(n) => money_from_f64(n * f64::from(scale))
+            .map(|m| Some((m, false)))
+            .map_err(|e| e.to_string()),
+        Cell::Text(t) => match parse_decimal_text(t) {
+            Ok(Some(d)) => Ok(Some((
+                crate::model::money::to_cents(d * Decimal::from(scale)),
+                typed,
+            ))),
+            Ok(None) => Ok(None),
+            Err(e) => Err(e.to_string()),
+        },
+        Cell::Empty => Ok(None),
+        _ => Err("is not an amount of money".into()),
+    }
+}
+
 fn problem(kind: ProblemKind, cell: Cell<'_>, why: &str) -> Coerced {
     Coerced::Problem(kind, format!("'{}' {why}", cell.display()))
 }
@@ -343,6 +367,7 @@ mod tests {
             date1904: false,
             calendar: FiscalCalendar::default(),
             fiscal_year: Some(FiscalYear(2025)),
+            money_scale: 1,
         }
     }
 

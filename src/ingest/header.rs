@@ -432,6 +432,44 @@ fn is_parameter_label(key: &str) -> bool {
     )
 }
 
+/// The unit a sheet's amounts are kept in, when it says so in a title row or
+/// a header: "$000s", "(000)", "in thousands", "en milliers" mean 1,000;
+/// "$M", "in millions" mean 1,000,000. Returns the multiplier and the text
+/// that said so.
+pub fn money_scale(sheet: &RawSheet, header: &Header) -> (u32, Option<String>) {
+    static RE: std::sync::OnceLock<[(regex::Regex, u32); 2]> = std::sync::OnceLock::new();
+    let res = RE.get_or_init(|| {
+        [
+            (
+                regex::Regex::new(r"(?i)\$\s?000'?s?\b|\(\s*\$?\s?000'?s?\s*\)|\bin thousands\b|\bthousands of dollars\b|\ben milliers\b|\bk\$|\$k\b")
+                    .expect("valid regex"),
+                1_000,
+            ),
+            (
+                regex::Regex::new(r"(?i)\$\s?m\b|\(\s*\$?\s?m\s*\)|\bin millions\b|\bmillions of dollars\b|\ben millions\b")
+                    .expect("valid regex"),
+                1_000_000,
+            ),
+        ]
+    });
+    let mut texts: Vec<String> = header.columns.iter().map(|c| c.text.clone()).collect();
+    for row in sheet.row_start()..header.row {
+        for col in sheet.col_start()..sheet.col_end().min(sheet.col_start() + 20) {
+            if let Cell::Text(t) = sheet.cell(row, col) {
+                texts.push(t.to_string());
+            }
+        }
+    }
+    for t in &texts {
+        for (re, scale) in res.iter() {
+            if re.is_match(t) {
+                return (*scale, Some(t.trim().to_string()));
+            }
+        }
+    }
+    (1, None)
+}
+
 /// A single fiscal year named in the title rows above the header or in the
 /// sheet's name ("Budget Tracker FY 2025-26", sheet "Budget 2025-26"). Two
 /// different years named (a multi-year tracker) give none.

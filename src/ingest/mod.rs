@@ -259,11 +259,27 @@ fn read_sheet(
         .fiscal_year
         .or(opts.fiscal_year)
         .or(project.info.fiscal_year());
+    let (money_scale, scale_evidence) = match &c.plan {
+        Plan::Table(h) => header::money_scale(sheet, h),
+        Plan::KeyValue(_) => (1, None),
+    };
+    if let Some(said) = scale_evidence {
+        report.notes.push(format!(
+            "amounts are read as kept in {} ('{said}'): each is multiplied by {}",
+            if money_scale == 1_000 {
+                "thousands"
+            } else {
+                "millions"
+            },
+            crate::model::money::format_display(Decimal::from(money_scale)).trim_end_matches(".00")
+        ));
+    }
     let ctx = Context {
         typed: sheet.typed,
         date1904: sheet.date1904,
         calendar: opts.calendar,
         fiscal_year,
+        money_scale,
     };
     // Bare month headers that the sheet gave no year for take the year
     // known now (Project Information is read first, or the flag).

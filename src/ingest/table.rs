@@ -304,11 +304,10 @@ pub fn read_rows(
             let mut cells = Vec::new();
             for (col, key) in &money_cols {
                 let cell = sheet.cell(row, *col);
-                let money = match cell {
-                    Cell::Number(n) => crate::model::money::money_from_f64(n).ok(),
-                    Cell::Text(t) => crate::model::money::parse_money(t).ok().flatten(),
-                    _ => None,
-                };
+                let money = super::coerce::money_cell(cell, sheet.typed, base.money_scale)
+                    .ok()
+                    .flatten()
+                    .map(|(m, _)| m);
                 if let Some(m) = money {
                     let at = CellRef {
                         sheet: sheet_id,
@@ -434,18 +433,11 @@ pub fn read_rows(
                     }
                 }
                 Target::Month { block, period } => {
-                    let money = match (cell, super::coerce::excel_error(cell)) {
-                        (_, Some(e)) => Err(format!(
+                    let money = match super::coerce::excel_error(cell) {
+                        Some(e) => Err(format!(
                             "holds the Excel error {e}; fix the formula or type the value"
                         )),
-                        (Cell::Number(n), _) => crate::model::money::money_from_f64(n)
-                            .map(|m| Some((m, false)))
-                            .map_err(|e| e.to_string()),
-                        (Cell::Text(t), _) => crate::model::money::parse_money(t)
-                            .map(|m| m.map(|m| (m, sheet.typed)))
-                            .map_err(|e| e.to_string()),
-                        (Cell::Empty, _) => Ok(None),
-                        _ => Err("is not an amount of money".to_string()),
+                        None => super::coerce::money_cell(cell, sheet.typed, ctx.money_scale),
                     };
                     let kind = if super::coerce::excel_error(cell).is_some() {
                         crate::model::ProblemKind::ErrorCell

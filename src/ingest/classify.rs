@@ -61,7 +61,7 @@ pub(super) fn classify(
         }
     }
     match best {
-        Some((_, di, _, plan)) => {
+        Some((rank, di, _, plan)) => {
             let def = &defs.kinds[di];
             let named = header::sheet_name_matches(&sheet.name, def);
             let mut reason = describe(def, &plan, named);
@@ -99,6 +99,7 @@ pub(super) fn classify(
                 params,
                 fiscal_year,
                 reason,
+                score: rank,
             })
         }
         None if best_guess.is_empty() => Err("no header matches any workbook definition".into()),

@@ -76,6 +76,9 @@ pub struct SheetReport {
     pub kind: Option<String>,
     /// Why it was (or was not) recognised, and the best guess.
     pub reason: String,
+    /// The recognition score: twice the columns (or fields) matched, with a
+    /// bonus for month columns, plus one when the sheet's name fits.
+    pub score: Option<usize>,
     /// `wide`, `long`, `table` or `key_value`.
     pub layout: Option<String>,
     /// 1-based header row.
@@ -128,6 +131,8 @@ struct Classified {
     /// The fiscal year the sheet itself names (parameter cell or title).
     fiscal_year: Option<FiscalYear>,
     reason: String,
+    /// Twice the columns (or fields) matched, plus one for a fitting name.
+    score: usize,
 }
 
 /// Reads workbooks into one project.
@@ -186,6 +191,7 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                     name: s.name.clone(),
                     kind: None,
                     reason: c.as_ref().err().cloned().unwrap_or_default(),
+                    score: None,
                     layout: None,
                     header_row: None,
                     columns: vec![],
@@ -228,6 +234,7 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                 let report = &mut reports[fi].sheets[si];
                 report.kind = Some(def.kind.clone());
                 report.reason = c.reason.clone();
+                report.score = Some(c.score);
                 report.parameters = c.params.clone();
                 read_sheet(sheet, id, def, c, opts, &mut project, report);
                 // The cells are in the project now; free the sheet's copy

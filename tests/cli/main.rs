@@ -99,6 +99,10 @@ fn inspect_samples_totals_tie_to_the_generator_to_the_cent() {
 
     let gl = sheet(&doc, "ledger.xlsx", "GL Detail");
     assert_eq!(gl["header_row"], 7);
+    assert_eq!(
+        gl["score"], 17,
+        "8 columns matched, and the sheet name fits"
+    );
     assert_eq!(gl["rows"], exp["postings"]);
     assert_eq!(gl["totals"]["debit"], exp["ledger_debit"]);
     assert_eq!(gl["totals"]["credit"], exp["ledger_credit"]);

@@ -277,7 +277,6 @@ fn context_lists_every_field() {
     assert_eq!(c["top_risks"][0]["id"], "R-003", "highest score first");
     assert_eq!(c["milestones"].as_array().unwrap().len(), 9);
     assert!(c["reconciliation"]["tie_out"].is_object());
-    let _ = root();
 }
 
 #[test]

@@ -6,8 +6,6 @@
 mod common;
 use calamine::{open_workbook_auto, Data, Reader};
 use common::{json, pmo, root};
-use pmo::definition::Definitions;
-use pmo::ingest::{ingest, Options};
 use pmo::model::{
     BudgetLine, CellRef, FiscalPeriod, FiscalYear, LedgerEntry, PeriodAmounts, Project, Record,
     SheetId, SheetSource, Traced, Value,
@@ -690,12 +688,6 @@ fn a_ledger_that_is_not_a_ledger_is_refused() {
         2,
     );
     assert!(String::from_utf8_lossy(&out.stderr).contains("has no sheet that reads as a ledger"));
-    let _ = ingest(
-        &[root().join("samples/ledger.xlsx")],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
 }
 
 #[test]

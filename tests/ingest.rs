@@ -816,3 +816,63 @@ fn a_sheet_kept_in_thousands_is_read_in_dollars() {
         s.notes
     );
 }
+
+#[test]
+fn a_plan_tab_and_an_actuals_tab_make_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tabs.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, amounts) in [
+        ("Plan", [100.0, 100.0, 0.0]),
+        ("Actuals", [90.0, 120.0, 0.0]),
+    ] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        ws.write_row(
+            0,
+            0,
+            [
+                "Line ID",
+                "Description",
+                "Apr-25",
+                "May-25",
+                "Jun-25",
+                "Total",
+            ],
+        )
+        .unwrap();
+        ws.write_row(1, 0, ["L1", "Developers"]).unwrap();
+        ws.write_number(1, 2, amounts[0]).unwrap();
+        ws.write_number(1, 3, amounts[1]).unwrap();
+        ws.write_number(1, 4, amounts[2]).unwrap();
+        ws.write_formula(
+            1,
+            5,
+            rust_xlsxwriter::Formula::new("=SUM(C2:E2)")
+                .set_result((amounts[0] + amounts[1]).to_string()),
+        )
+        .unwrap();
+    }
+    wb.save(&path).unwrap();
+    let i = ingest(
+        std::slice::from_ref(&path),
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap();
+    let kinds: Vec<Option<&str>> = i.files[0]
+        .sheets
+        .iter()
+        .map(|s| s.kind.as_deref())
+        .collect();
+    assert_eq!(kinds, [Some("budget"), Some("budget")]);
+    assert_eq!(
+        i.files[0].sheets[1].columns[2].key, "actual.2025-26:P01",
+        "the tab's name says actual"
+    );
+    assert_eq!(i.project.budget.len(), 1);
+    let l = &i.project.budget[0];
+    assert_eq!(
+        (l.total("planned"), l.total("actual")),
+        (d("200.00"), d("210.00"))
+    );
+}

@@ -49,7 +49,18 @@ pub(super) fn build_budget(
         calendar,
     } = *shape;
     let merge_rows = long || measure_field.is_some();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    // A line whose ID an earlier budget sheet already holds (a "Plan" and an
+    // "Actuals" tab, or one tab per fiscal year) is the same line.
+    let first_of_sheet = project.budget.len();
+    let mut by_key: HashMap<String, usize> = project
+        .budget
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            l.id()
+                .map(|id| (format!("id:{}", id.trim().to_lowercase()), i))
+        })
+        .collect();
     for row in rows {
         let measure = measure_field
             .and_then(|i| row.field(i))
@@ -88,11 +99,9 @@ pub(super) fn build_budget(
             .collect();
         let record = to_record(def, row, rename);
         let key = line_key(&record);
-        let idx = match (
-            merge_rows,
-            key.and_then(|k| by_key.get(&k).copied().map(|i| (k, i))),
-        ) {
-            (true, Some((_, i))) => {
+        let found = key.and_then(|k| by_key.get(&k).copied());
+        let idx = match found.filter(|&i| merge_rows || i < first_of_sheet) {
+            Some(i) => {
                 let line: &mut BudgetLine = &mut project.budget[i];
                 for (k, v) in &record.fields {
                     line.record
@@ -102,7 +111,7 @@ pub(super) fn build_budget(
                 }
                 i
             }
-            _ => {
+            None => {
                 let i = project.budget.len();
                 if let Some(k) = line_key(&record) {
                     by_key.entry(k).or_insert(i);

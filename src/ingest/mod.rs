@@ -345,6 +345,10 @@ fn read_sheet(
         .collect();
 }
 
+fn definition_word(alias: &str) -> String {
+    crate::definition::normalise_header(alias)
+}
+
 fn read_key_value(
     sheet: &RawSheet,
     id: SheetId,
@@ -443,6 +447,25 @@ fn read_table(
             key.to_string()
         }
     };
+    // Month columns with no marker belong to the block the sheet's name
+    // says ("Actuals", "Forecast FY26"), else the definition's default.
+    let unlabelled = def.wide.as_ref().and_then(|w| {
+        let words = months::tokens(&sheet.name);
+        w.blocks
+            .iter()
+            .find(|b| {
+                b.aliases
+                    .iter()
+                    .any(|a| words.contains(&definition_word(a)))
+            })
+            .map(|b| b.key.clone())
+            .or_else(|| w.unlabelled.clone())
+    });
+    let measure_field = def
+        .columns
+        .iter()
+        .position(|c| c.key == "measure")
+        .filter(|&i| h.col_of(i).is_some());
     for hc in &h.columns {
         match &hc.target {
             Some(Target::Field(i)) => report.columns.push(ColumnReport {
@@ -452,7 +475,18 @@ fn read_table(
             }),
             Some(Target::Month { block, period }) => report.columns.push(ColumnReport {
                 header: hc.text.clone(),
-                key: format!("{}.{}", block.as_deref().unwrap_or("amount"), period),
+                key: format!(
+                    "{}.{}",
+                    block
+                        .as_deref()
+                        .or(if measure_field.is_none() {
+                            unlabelled.as_deref()
+                        } else {
+                            None
+                        })
+                        .unwrap_or("amount"),
+                    period
+                ),
                 column: column_letters(hc.col),
             }),
             None => report.unmapped.push(hc.text.clone()),
@@ -463,12 +497,6 @@ fn read_table(
             "month column '{m}' names no fiscal year and was not read; add 'Fiscal Year: 2025-26' above the header or pass --fiscal-year"
         ));
     }
-    let unlabelled = def.wide.as_ref().and_then(|w| w.unlabelled.clone());
-    let measure_field = def
-        .columns
-        .iter()
-        .position(|c| c.key == "measure")
-        .filter(|&i| h.col_of(i).is_some());
     if wide
         && measure_field.is_none()
         && h.columns

@@ -772,7 +772,15 @@ impl<'a> Checker<'a> {
                         continue;
                     };
                     values.insert(t.at, stated);
-                    let sum = line.total(block);
+                    // The periods on the total's own sheet: a line may be
+                    // spread over several (a plan tab and an actuals tab).
+                    let sum: Decimal = line
+                        .periods
+                        .values()
+                        .filter_map(|a| a.block(block))
+                        .filter(|m| m.at.sheet == t.at.sheet)
+                        .map(|m| m.value)
+                        .sum();
                     if stated != sum {
                         hits.push((
                             t.at,

@@ -193,6 +193,20 @@ fn cents(d: Decimal) -> i128 {
     }
 }
 
+/// The document numbers of some postings.
+fn documents(ledger: &[LedgerEntry], idx: &[usize]) -> Vec<String> {
+    idx.iter()
+        .filter_map(|&i| ledger[i].document.as_deref().map(str::to_string))
+        .collect()
+}
+
+/// The amount cells of some postings.
+fn posting_cells(project: &Project, idx: &[usize]) -> Vec<String> {
+    idx.iter()
+        .map(|&i| posting_cell(project, &project.ledger[i]))
+        .collect()
+}
+
 /// The cell of a posting's amount.
 fn posting_cell(project: &Project, e: &LedgerEntry) -> String {
     let keys = &project.sources[e.at.sheet.0 as usize].keys;
@@ -406,14 +420,8 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
             tracker: Some(Decimal::ZERO),
             ledger: Some(sum),
             difference: Some(sum),
-            documents: idx
-                .iter()
-                .filter_map(|&i| ledger[i].document.as_deref().map(str::to_string))
-                .collect(),
-            cells: idx
-                .iter()
-                .map(|&i| posting_cell(project, &ledger[i]))
-                .collect(),
+            documents: documents(ledger, &idx),
+            cells: posting_cells(project, &idx),
             lines: vec![],
         });
     }
@@ -441,7 +449,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
         });
         let cells = || {
             let mut c: Vec<String> = t.map(|t| t.cells.clone()).unwrap_or_default();
-            c.extend(idx.iter().map(|&i| posting_cell(project, &ledger[i])));
+            c.extend(posting_cells(project, idx));
             c
         };
         let exception = |kind| Exception {
@@ -451,10 +459,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
             tracker: Some(t_sum),
             ledger: Some(l_sum),
             difference: Some(l_sum - t_sum),
-            documents: idx
-                .iter()
-                .filter_map(|&i| ledger[i].document.as_deref().map(str::to_string))
-                .collect(),
+            documents: documents(ledger, idx),
             cells: cells(),
             lines: t
                 .map(|t| t.lines.iter().cloned().collect())
@@ -520,14 +525,8 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
             tracker: None,
             ledger: Some(idx.iter().map(|&i| ledger[i].amount).sum()),
             difference: Some(extra),
-            documents: idx
-                .iter()
-                .filter_map(|&i| ledger[i].document.as_deref().map(str::to_string))
-                .collect(),
-            cells: idx
-                .iter()
-                .map(|&i| posting_cell(project, &ledger[i]))
-                .collect(),
+            documents: documents(ledger, &idx),
+            cells: posting_cells(project, &idx),
             lines: vec![],
         });
     }

@@ -26,6 +26,16 @@ fn read_with(files: &[&str], opts: Options) -> Ingested {
     ingest(&paths, &Definitions::built_in().unwrap(), &opts).unwrap()
 }
 
+/// Ingests workbooks outside the fixtures folder with the built-ins.
+fn read_paths(paths: &[PathBuf]) -> Ingested {
+    ingest(
+        paths,
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+    .unwrap()
+}
+
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -271,12 +281,7 @@ fn bare_months_without_a_year_are_reported_not_guessed() {
     ws.write_row(1, 0, ["L1", "Developers"]).unwrap();
     ws.write_number(1, 2, 100.0).unwrap();
     wb.save(&path).unwrap();
-    let i = ingest(
-        std::slice::from_ref(&path),
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(std::slice::from_ref(&path));
     let s = only_sheet(&i);
     assert_eq!(s.unmapped, ["Actual Apr", "Actual May", "Actual Jun"]);
     assert_eq!(s.notes.len(), 3);
@@ -380,15 +385,10 @@ fn french_excel_csv_in_windows_1252() {
 #[test]
 fn samples_merge_into_one_project() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let i = ingest(
-        &[
-            root.join("samples/project.xlsx"),
-            root.join("samples/ledger.xlsx"),
-        ],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(&[
+        root.join("samples/project.xlsx"),
+        root.join("samples/ledger.xlsx"),
+    ]);
     let p = &i.project;
     assert_eq!(p.info.text("name"), Some("Licence Renewal Modernization"));
     assert_eq!(p.info.fiscal_year(), Some(FiscalYear(2026)));
@@ -454,12 +454,7 @@ fn dated_rows_place_amounts_in_the_dates_period() {
         ws.write_number(row, 3, *amt).unwrap();
     }
     wb.save(&path).unwrap();
-    let i = ingest(
-        &[path],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(&[path]);
     assert_eq!(only_sheet(&i).layout.as_deref(), Some("long"));
     let b = &i.project.budget;
     assert_eq!(b.len(), 1);
@@ -489,12 +484,7 @@ fn a_repeated_header_row_is_not_data_and_hml_ratings_read() {
     ws.write_row(4, 0, ["R-2", "second", "L", "VH", "Closed"])
         .unwrap();
     wb.save(&path).unwrap();
-    let i = ingest(
-        &[path],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(&[path]);
     let s = only_sheet(&i);
     assert_eq!(s.rows, 2);
     assert_eq!(s.skipped.note, vec![4]);
@@ -542,12 +532,7 @@ fn months_above_their_plan_and_actual_columns() {
         ws.write_number(2, c, v).unwrap();
     }
     wb.save(&path).unwrap();
-    let i = ingest(
-        &[path],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(&[path]);
     let s = only_sheet(&i);
     assert_eq!(s.header_row, Some(2));
     let keys: Vec<&str> = s.columns.iter().map(|c| c.key.as_str()).collect();
@@ -602,12 +587,7 @@ fn bare_months(dir: &std::path::Path, title: &str, info_year: Option<&str>) -> I
     ws.write_row(3, 0, ["L1", "Developers"]).unwrap();
     ws.write_number(3, 2, 10.0).unwrap();
     wb.save(&path).unwrap();
-    ingest(
-        &[path],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap()
+    read_paths(&[path])
 }
 
 #[test]
@@ -656,12 +636,7 @@ fn a_column_of_bad_cells_is_reported_without_flooding() {
         text.push_str(&format!("2025-04-{:02},P-{i},512345,10.00\n", 1 + i % 28));
     }
     std::fs::write(&path, text).unwrap();
-    let i = ingest(
-        &[path],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(&[path]);
     assert_eq!(
         i.project.ledger.len(),
         250,
@@ -741,12 +716,7 @@ fn french_headers_read_too() {
     ws.write_number(1, 5, 990.0).unwrap();
     ws.write_number(1, 6, 10.0).unwrap();
     wb.save(&path).unwrap();
-    let i = ingest(
-        &[path],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(&[path]);
     let kinds: Vec<Option<&str>> = i.files[0]
         .sheets
         .iter()
@@ -797,12 +767,7 @@ fn a_sheet_kept_in_thousands_is_read_in_dollars() {
     ws.write_number(3, 2, 12.345).unwrap();
     ws.write_string(3, 3, "1.5").unwrap();
     wb.save(&path).unwrap();
-    let i = ingest(
-        &[path],
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(&[path]);
     let line = &i.project.budget[0];
     assert_eq!(line.total("planned"), d("12345.00"));
     assert_eq!(line.total("actual"), d("1500.00"));
@@ -853,12 +818,7 @@ fn a_plan_tab_and_an_actuals_tab_make_one_line() {
         .unwrap();
     }
     wb.save(&path).unwrap();
-    let i = ingest(
-        std::slice::from_ref(&path),
-        &Definitions::built_in().unwrap(),
-        &Options::default(),
-    )
-    .unwrap();
+    let i = read_paths(std::slice::from_ref(&path));
     let kinds: Vec<Option<&str>> = i.files[0]
         .sheets
         .iter()

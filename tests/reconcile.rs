@@ -17,6 +17,24 @@ use serde_json::Value as Json;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+/// Each exception as (kind, account, period, difference).
+fn exception_rows(tie_out: &Json) -> Vec<(String, String, String, String)> {
+    let text = |x: &Json, k: &str| x[k].as_str().unwrap().to_string();
+    tie_out["exceptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                text(x, "kind"),
+                text(x, "account"),
+                text(x, "period"),
+                text(x, "difference"),
+            )
+        })
+        .collect()
+}
+
 fn d(s: &str) -> Decimal {
     Decimal::from_str(s).unwrap()
 }
@@ -57,19 +75,7 @@ fn samples_find_exactly_the_documented_discrepancies() {
         d(t["tracker_actual"].as_str().unwrap())
     );
 
-    let got: Vec<(String, String, String, String)> = t["exceptions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| {
-            (
-                x["kind"].as_str().unwrap().into(),
-                x["account"].as_str().unwrap().into(),
-                x["period"].as_str().unwrap().into(),
-                x["difference"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    let got = exception_rows(&t);
     let want = [
         (
             "amount_mismatch",
@@ -366,19 +372,7 @@ fn wide_and_long_trackers_reconcile_the_same_with_every_exception() {
     assert_eq!(tie["ledger_unmatched"], "575.50");
     assert_eq!(tie["tracker_matched"], "5700.00");
     assert_eq!(tie["tracker_unmatched"], "500.00");
-    let ex: Vec<(String, String, String, String)> = tie["exceptions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|x| {
-            (
-                x["kind"].as_str().unwrap().into(),
-                x["account"].as_str().unwrap().into(),
-                x["period"].as_str().unwrap().into(),
-                x["difference"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    let ex = exception_rows(&tie);
     let want = [
         ("amount_mismatch", "500200", "2025-26:P02", "300.00"),
         ("ledger_unmatched", "500100", "2025-26:P02", "450.00"),

@@ -75,7 +75,7 @@ fn samples_find_exactly_the_documented_discrepancies() {
         d(t["tracker_actual"].as_str().unwrap())
     );
 
-    let got = exception_rows(&t);
+    let got = exception_rows(t);
     let want = [
         (
             "amount_mismatch",
@@ -372,7 +372,7 @@ fn wide_and_long_trackers_reconcile_the_same_with_every_exception() {
     assert_eq!(tie["ledger_unmatched"], "575.50");
     assert_eq!(tie["tracker_matched"], "5700.00");
     assert_eq!(tie["tracker_unmatched"], "500.00");
-    let ex = exception_rows(&tie);
+    let ex = exception_rows(tie);
     let want = [
         ("amount_mismatch", "500200", "2025-26:P02", "300.00"),
         ("ledger_unmatched", "500100", "2025-26:P02", "450.00"),

@@ -1,0 +1,127 @@
+//! The corpus test: shapes learned from real public workbooks, reproduced
+//! as generated fixtures (see `README.md` for every source), each with the
+//! truth a person read off the original's cells. Every sheet must be read
+//! exactly as the truth says — kind (or declined), header row, records,
+//! key columns and money totals to the cent — and the test prints one line
+//! `corpus: R/N sheets right`.
+
+mod finance;
+mod kit;
+mod logs;
+
+use kit::{Case, Truth};
+use pmo::definition::Definitions;
+use pmo::ingest::{ingest, Options, SheetReport};
+use pmo::Error;
+
+/// Compares one sheet's reading with its truth; `None` when right.
+fn judge(truth: &Truth, got: Option<&SheetReport>) -> Option<String> {
+    let declined = got.is_none_or(|s| s.kind.is_none());
+    let Some(kind) = truth.kind else {
+        return (!declined).then(|| {
+            let s = got.expect("read");
+            format!("must be declined, read as {:?} ({})", s.kind, s.reason)
+        });
+    };
+    let Some(s) = got.filter(|s| s.kind.is_some()) else {
+        let why = got.map(|s| s.reason.as_str()).unwrap_or("no such sheet");
+        return Some(format!("declined, should be {kind}: {why}"));
+    };
+    let mut wrong = vec![];
+    if s.kind.as_deref() != Some(kind) {
+        wrong.push(format!("kind {:?}, should be {kind}", s.kind));
+    }
+    if truth.header_row.is_some() && s.header_row != truth.header_row {
+        wrong.push(format!(
+            "header row {:?}, should be {:?}",
+            s.header_row, truth.header_row
+        ));
+    }
+    if s.rows != truth.records {
+        wrong.push(format!("{} records, should be {}", s.rows, truth.records));
+    }
+    for (key, col) in &truth.columns {
+        if !s.columns.iter().any(|c| c.key == *key && c.column == *col) {
+            let at: Vec<_> = s.columns.iter().filter(|c| c.key == *key).collect();
+            wrong.push(format!("{key} not mapped to column {col} (got {at:?})"));
+        }
+    }
+    for (key, want) in &truth.totals {
+        let got = s.totals.get(*key).map(String::as_str);
+        if got != Some(*want) {
+            wrong.push(format!("total {key} {got:?}, should be {want}"));
+        }
+    }
+    (!wrong.is_empty()).then(|| wrong.join("; "))
+}
+
+/// Reads one case and judges each of its sheets: (sheet, verdict).
+fn run(case: &Case, dir: &std::path::Path) -> Vec<(String, Option<String>)> {
+    let path = kit::write(case, dir).expect("write fixture");
+    let defs = Definitions::built_in().expect("definitions");
+    let read = ingest(&[path], &defs, &Options::default());
+    let sheets: Vec<SheetReport> = match read {
+        Ok(i) => i.files.into_iter().flat_map(|f| f.sheets).collect(),
+        Err(Error::NoRecognisedSheet { .. }) => vec![],
+        Err(e) => {
+            return case
+                .truth
+                .iter()
+                .map(|t| (t.sheet.to_string(), Some(format!("could not read: {e}"))))
+                .collect()
+        }
+    };
+    case.truth
+        .iter()
+        .map(|t| {
+            let got = sheets.iter().find(|s| s.name == t.sheet);
+            (t.sheet.to_string(), judge(t, got))
+        })
+        .collect()
+}
+
+#[test]
+fn corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<Case> = finance::cases().into_iter().chain(logs::cases()).collect();
+    let (mut right, mut total, mut wrong) = (0, 0, vec![]);
+    for case in &cases {
+        for (sheet, verdict) in run(case, dir.path()) {
+            total += 1;
+            match verdict {
+                None => right += 1,
+                Some(why) => wrong.push(format!(
+                    "{} ({}; {}) {sheet}: {why}",
+                    case.name, case.shape, case.source
+                )),
+            }
+        }
+    }
+    println!("corpus: {right}/{total} sheets right");
+    for w in &wrong {
+        println!("  wrong: {w}");
+    }
+    assert!(total > 0, "the corpus holds no sheet");
+    assert!(
+        wrong.is_empty(),
+        "corpus: {right}/{total} sheets right\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn every_case_names_its_source_and_a_unique_name() {
+    let cases: Vec<Case> = finance::cases().into_iter().chain(logs::cases()).collect();
+    let mut names: Vec<_> = cases.iter().map(|c| c.name).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), cases.len(), "two cases share a name");
+    for c in &cases {
+        assert!(
+            c.source.contains('/') && c.source.contains(':'),
+            "{}: source",
+            c.name
+        );
+        assert!(!c.truth.is_empty(), "{}: no truth", c.name);
+    }
+}

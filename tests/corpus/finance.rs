@@ -35,6 +35,7 @@ pub fn cases() -> Vec<Case> {
             header_row: Some(1),
             records: 2,
             columns: vec![("id", "A"), ("description", "B")],
+            gap: None,
             totals: vec![("planned", "1250.25"), ("actual", "1150.75")],
         }],
     }]

@@ -70,6 +70,9 @@ pub struct Truth {
     /// Money totals of the real lines, by the key `inspect` reports them
     /// under (`planned`, `actual`, `amount`…), as exact decimals.
     pub totals: Vec<(&'static str, &'static str)>,
+    /// A known gap: why `pmo` cannot read this sheet yet. Such a sheet must
+    /// then be declined (never read wrong); it counts as not right.
+    pub gap: Option<&'static str>,
 }
 
 /// One real workbook's shape: where it was learned, and the truth.

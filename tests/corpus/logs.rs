@@ -19,6 +19,7 @@ pub fn cases() -> Vec<Case> {
             header_row: Some(1),
             records: 2,
             columns: vec![("id", "A"), ("likelihood", "D"), ("impact", "E")],
+            gap: None,
             totals: vec![],
         }],
     }]

@@ -18,5 +18,6 @@ pub mod model;
 pub mod reconcile;
 pub mod render;
 pub mod rules;
+pub mod status;
 
 pub use error::Error;

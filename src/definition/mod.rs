@@ -356,6 +356,12 @@ pub struct Definition {
     /// (`W208 = "off"`, `E205 = "warning"`).
     #[serde(default)]
     pub levels: BTreeMap<String, Level>,
+    /// What the status report's rating for this kind rests on: sets of
+    /// column keys, at least one of which must be read whole
+    /// (`[["rating"], ["likelihood", "impact"]]`); when none is, the area is
+    /// Unknown and W106 names the columns.
+    #[serde(default)]
+    pub status_columns: Vec<Vec<String>>,
 }
 
 impl Definition {

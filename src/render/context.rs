@@ -12,29 +12,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A RAG rating with the reason a reader is given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Rating {
-    /// Green, Amber, Red, or "Not assessed".
-    pub rag: String,
-    /// One line: why.
-    pub reason: String,
-}
-
-/// Status by dimension.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct StatusRatings {
-    /// Overall: Project Info's Overall Status, else the worst of the others.
-    pub overall: Rating,
-    /// Scope: Project Info's Scope Status.
-    pub scope: Rating,
-    /// Schedule: from the milestones.
-    pub schedule: Rating,
-    /// Budget: from the reconciliation's variance thresholds.
-    pub budget: Rating,
-    /// Risk: from the open risks' ratings.
-    pub risk: Rating,
-}
+use crate::status::{is_open, milestone_done, milestone_due, risk_level, risk_score, ScoreBands};
+pub use crate::status::{Rating, StatusRatings};
 
 /// A record's fields as display text, by key, plus `place` (`Risks!A5`).
 pub type Row = BTreeMap<String, String>;
@@ -137,12 +116,11 @@ pub fn changes(now: &Project, before: &Project) -> Changes {
             .collect()
     };
     let score = |r: &Record| {
-        r.integer("score")
-            .or_else(|| Some(r.integer("likelihood")? * r.integer("impact")?))
+        risk_score(&crate::model::Risk(r.clone()))
             .map(|s| s.to_string())
             .unwrap_or_default()
     };
-    let closed = |r: &Record| matches!(r.text("status"), Some("Closed") | Some("Resolved"));
+    let closed = |r: &Record| !is_open(r.text("status"));
     let mut c = Changes::default();
     let (risks_now, risks_before) = (
         index(now.risks.iter().map(|r| &r.0).collect()),
@@ -203,32 +181,6 @@ fn row(project: &Project, rec: &Record) -> Row {
     r
 }
 
-fn rating(rag: &str, reason: String) -> Rating {
-    Rating {
-        rag: rag.into(),
-        reason,
-    }
-}
-
-fn worst(ratings: &[&Rating]) -> &'static str {
-    let rank = |r: &str| match r {
-        "Red" => 3,
-        "Amber" => 2,
-        "Green" => 1,
-        _ => 0,
-    };
-    match ratings.iter().map(|r| rank(&r.rag)).max().unwrap_or(0) {
-        3 => "Red",
-        2 => "Amber",
-        1 => "Green",
-        _ => "Not assessed",
-    }
-}
-
-fn is_open(status: Option<&str>) -> bool {
-    !matches!(status, Some("Closed") | Some("Resolved"))
-}
-
 /// Builds the context.
 pub fn build(
     project: &Project,
@@ -245,26 +197,31 @@ pub fn build(
         .map(|(k, v)| (k.clone(), v.value.to_string()))
         .collect();
 
-    // Risks, highest score first (score as stated, else likelihood × impact).
-    let score = |r: &crate::model::Risk| {
-        r.score()
-            .or_else(|| Some(r.likelihood()? * r.impact()?))
-            .unwrap_or(0)
-    };
+    // Risks, highest score first (score as stated, else likelihood × impact);
+    // a risk with neither sorts last and is never a top risk.
+    let bands = ScoreBands::default();
     let mut risks: Vec<&crate::model::Risk> = project.risks.iter().collect();
-    risks.sort_by(|a, b| score(b).cmp(&score(a)).then(a.id().cmp(&b.id())));
+    risks.sort_by(|a, b| {
+        let key = |r: &crate::model::Risk| std::cmp::Reverse(risk_score(r));
+        key(a).cmp(&key(b)).then(a.id().cmp(&b.id()))
+    });
     let risk_rows: Vec<Row> = risks
         .iter()
         .map(|r| {
             let mut row = row(project, &r.0);
-            row.insert("score".into(), score(r).to_string());
+            if let Some(score) = risk_score(r) {
+                row.insert("score".into(), score.to_string());
+            }
+            if let Some(level) = risk_level(r, &bands) {
+                row.entry("rating".into()).or_insert(level);
+            }
             row
         })
         .collect();
     let top_risks: Vec<Row> = risks
         .iter()
         .zip(&risk_rows)
-        .filter(|(r, _)| is_open(r.status()))
+        .filter(|(r, _)| is_open(r.status()) && risk_score(r).is_some())
         .map(|(_, row)| row.clone())
         .take(5)
         .collect();
@@ -284,19 +241,14 @@ pub fn build(
         .map(|p| calendar.first_day(p))
         .unwrap_or(as_of - chrono::Duration::days(30));
     let mut groups = MilestoneGroups::default();
-    let mut slipped = Vec::new();
     for m in &ms {
         let mut r = row(project, &m.0);
         if let (Some(b), Some(f)) = (m.baseline(), m.forecast().or(m.actual())) {
             let days = (f - b).num_days();
             r.insert("slip_days".into(), days.to_string());
-            if days > 0 && m.actual().is_none() {
-                slipped.push(format!("{} ({} days)", m.name().unwrap_or("?"), days));
-            }
         }
-        let due = m.forecast().or(m.baseline());
-        let done = m.status() == Some("Complete") || m.actual().is_some();
-        match (m.actual(), due) {
+        let done = milestone_done(m);
+        match (m.actual(), milestone_due(m)) {
             (Some(a), _) if a >= period_start && a <= as_of => groups.completed.push(r),
             (None, Some(d)) if !done && d < as_of => groups.overdue.push(r),
             (None, Some(d)) if !done && d <= as_of + chrono::Duration::days(60) => {
@@ -307,86 +259,7 @@ pub fn build(
     }
     let milestones: Vec<Row> = ms.iter().map(|m| row(project, &m.0)).collect();
 
-    // Ratings, by the documented rules.
-    let budget_rating = match recon {
-        Some(r) => rating(
-            &r.rag.to_string(),
-            format!(
-                "year-to-date variance {} ({}) against a plan of {} (amber beyond {}%, red beyond {}%)",
-                format_display(r.totals.variance_ytd),
-                r.totals.variance_ytd_pct.map_or("n/a".into(), |p| format!("{p:.2}%")),
-                format_display(r.totals.planned_ytd),
-                r.thresholds.amber_pct,
-                r.thresholds.red_pct
-            ),
-        ),
-        None => rating("Not assessed", "no budget tracker was read".into()),
-    };
-    let schedule_rating = if project.milestones.is_empty() {
-        rating("Not assessed", "no milestones were read".into())
-    } else if !groups.overdue.is_empty() {
-        let names: Vec<&str> = groups
-            .overdue
-            .iter()
-            .filter_map(|r| r.get("name").map(String::as_str))
-            .collect();
-        rating(
-            "Red",
-            format!("{} milestone(s) overdue: {}", names.len(), names.join(", ")),
-        )
-    } else if !slipped.is_empty() {
-        rating(
-            "Amber",
-            format!("forecast later than baseline: {}", slipped.join(", ")),
-        )
-    } else {
-        rating("Green", "all milestones on or ahead of baseline".into())
-    };
-    let open_rated = |level: &str| {
-        risks
-            .iter()
-            .filter(|r| is_open(r.status()) && r.rating() == Some(level))
-            .count()
-    };
-    let risk_rating = if project.risks.is_empty() {
-        rating("Not assessed", "no risk log was read".into())
-    } else if open_rated("Critical") > 0 {
-        rating(
-            "Red",
-            format!(
-                "{} open Critical risk(s), {} High",
-                open_rated("Critical"),
-                open_rated("High")
-            ),
-        )
-    } else if open_rated("High") > 0 {
-        rating(
-            "Amber",
-            format!("{} open High risk(s), no Critical", open_rated("High")),
-        )
-    } else {
-        rating("Green", "no open High or Critical risks".into())
-    };
-    let scope_rating = match project.info.text("scope_rag") {
-        Some(r) => rating(r, "as set in Project Information".into()),
-        None => rating(
-            "Not assessed",
-            "set Scope Status in Project Information".into(),
-        ),
-    };
-    let computed = worst(&[
-        &budget_rating,
-        &schedule_rating,
-        &risk_rating,
-        &scope_rating,
-    ]);
-    let overall = match project.info.text("overall_rag") {
-        Some(r) => rating(r, "as set in Project Information".into()),
-        None => rating(
-            computed,
-            "the worst of scope, schedule, budget and risk".into(),
-        ),
-    };
+    let status = crate::status::rate(project, recon, as_of, &bands);
 
     // Budget figures for reading, and plan by fiscal year.
     let mut budget = BTreeMap::new();
@@ -536,13 +409,7 @@ pub fn build(
         budget_by_year,
         fiscal_years,
         financials,
-        status: StatusRatings {
-            overall,
-            scope: scope_rating,
-            schedule: schedule_rating,
-            budget: budget_rating,
-            risk: risk_rating,
-        },
+        status,
         risks: risk_rows,
         top_risks,
         issues,

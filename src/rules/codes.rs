@@ -18,6 +18,7 @@ pub struct Code {
 /// Every code `pmo` knows, in order.
 pub const CODES: &[Code] = &[
     Code { code: "E101", name: "missing-column", summary: "A column the template requires is not in the sheet (or a Project Information field has no label).", hint: "Add the column with one of the header names the template accepts (see `pmo new`), or rename yours." },
+    Code { code: "W106", name: "status-column-missing", summary: "None of the columns a status rating rests on was read (risk: rating, score, or likelihood and impact; milestones: a baseline or forecast date), so that area of the status report is Unknown.", hint: "Add one of the columns, or rename yours to a header name pmo accepts (listed in the finding), or map it in a mapping file." },
     Code { code: "E102", name: "missing-value", summary: "A value the template requires is blank.", hint: "Fill in the cell." },
     Code { code: "E103", name: "duplicate-id", summary: "An ID appears on more than one row, in this file or another file of the project.", hint: "Give each row its own ID; if the rows are the same item, merge them." },
     Code { code: "E201", name: "bad-money", summary: "A money cell holds something that is not an amount.", hint: "Type a number such as 1234.50; leave the cell blank or type - for no amount." },

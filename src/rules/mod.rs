@@ -10,6 +10,7 @@
 
 mod check;
 pub mod codes;
+mod coverage;
 
 pub use crate::definition::Severity;
 
@@ -82,6 +83,7 @@ impl Summary {
 /// sheet, row, column and code.
 pub fn validate(project: &Project, defs: &Definitions, settings: &Settings) -> Vec<Finding> {
     let mut out = check::Checker::new(project, defs, settings).run();
+    out.extend(coverage::status_columns(project, defs));
     // Apply [levels] of the definition of the finding's sheet kind.
     out.retain_mut(|f| {
         let kind =

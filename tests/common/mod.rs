@@ -33,3 +33,34 @@ pub fn pmo(args: &[&str], want: i32) -> Output {
 pub fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_slice(&pmo(args, 0).stdout).expect("stdout is JSON")
 }
+
+/// A cell for [`book`]: text, or a number.
+pub enum Cell {
+    /// Text as typed.
+    T(&'static str),
+    /// A number.
+    N(f64),
+}
+
+/// Writes a workbook of `(sheet name, rows)` into `dir` as `name` and
+/// returns its path: one call per test input.
+pub fn book(dir: &std::path::Path, name: &str, sheets: &[(&str, Vec<Vec<Cell>>)]) -> PathBuf {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (sheet, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*sheet).expect("sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    Cell::T(t) => ws.write_string(r, c, *t).map(|_| ()),
+                    Cell::N(n) => ws.write_number(r, c, *n).map(|_| ()),
+                }
+                .expect("write cell");
+            }
+        }
+    }
+    let path = dir.join(name);
+    wb.save(&path).expect("save workbook");
+    path
+}

@@ -1,0 +1,381 @@
+//! Status ratings: the policy that turns what was read into Green, Amber
+//! and Red for each status area — or **Unknown** when the data a rating
+//! rests on was not read.
+//!
+//! A director reads Green as "checked, and fine". So a rating is only ever
+//! Green when the figures behind it were read: a risk log whose ratings
+//! could not be read, milestones without dates, a budget with no amounts
+//! are Unknown, with the reason, and overall is never Green while an area
+//! is Unknown. The documents, `pmo context` and the summaries all take
+//! their ratings from here.
+
+use crate::model::{Milestone, Project, Risk};
+use crate::reconcile::Reconciliation;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A status area's colour, or Unknown when its data was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Rag {
+    /// Read, and within tolerance.
+    Green,
+    /// Read, and needing attention.
+    Amber,
+    /// Read, and needing action.
+    Red,
+    /// Not read: missing, unread or unrecognised data.
+    Unknown,
+}
+
+impl std::fmt::Display for Rag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Rag::Green => "Green",
+            Rag::Amber => "Amber",
+            Rag::Red => "Red",
+            Rag::Unknown => "Unknown",
+        })
+    }
+}
+
+impl Rag {
+    /// Reads a colour as the definitions store it (their `value_aliases`
+    /// map what users type, `G`, `Yellow`, `On Track`, to these words);
+    /// anything else is `None`.
+    pub fn parse(text: &str) -> Option<Rag> {
+        [Rag::Green, Rag::Amber, Rag::Red]
+            .into_iter()
+            .find(|r| r.to_string().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// Severity for "the worst of": Green < Amber < Red.
+    fn rank(self) -> u8 {
+        match self {
+            Rag::Green => 1,
+            Rag::Amber => 2,
+            Rag::Red => 3,
+            Rag::Unknown => 0,
+        }
+    }
+}
+
+/// A rating with the one-line reason a reader is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rating {
+    /// The colour, or Unknown.
+    pub rag: Rag,
+    /// Why, in words a director understands.
+    pub reason: String,
+}
+
+impl Rating {
+    fn new(rag: Rag, reason: impl Into<String>) -> Rating {
+        Rating {
+            rag,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Score bands that rate a risk from its score (likelihood × impact) when
+/// the log states no rating. An assumption of `pmo`'s, not an OPS
+/// standard: 1–4 Low, 5–9 Medium, 10–15 High, 16–25 Critical.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreBands {
+    /// `(highest score, rating)` in ascending order.
+    pub bands: Vec<(i64, String)>,
+}
+
+impl Default for ScoreBands {
+    fn default() -> Self {
+        let band = |max, name: &str| (max, name.to_string());
+        ScoreBands {
+            bands: vec![
+                band(4, "Low"),
+                band(9, "Medium"),
+                band(15, "High"),
+                band(25, "Critical"),
+            ],
+        }
+    }
+}
+
+impl ScoreBands {
+    /// The rating a score falls in, if any band holds it.
+    pub fn rate(&self, score: i64) -> Option<&str> {
+        self.bands
+            .iter()
+            .find(|(max, _)| score <= *max)
+            .map(|(_, name)| name.as_str())
+    }
+}
+
+/// Status words that mean a risk or issue needs no more attention.
+const DONE_WORDS: [&str; 2] = ["Closed", "Resolved"];
+
+/// Whether a risk or issue is still open: anything but Closed or Resolved
+/// (their aliases are mapped to these by the definitions).
+pub fn is_open(status: Option<&str>) -> bool {
+    !status.is_some_and(|s| DONE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(s)))
+}
+
+/// A risk's score: as stated, else likelihood × impact; `None` when neither
+/// was read.
+pub fn risk_score(r: &Risk) -> Option<i64> {
+    r.score()
+        .or_else(|| r.likelihood()?.checked_mul(r.impact()?))
+}
+
+/// A risk's rating: as stated, else the band its score falls in; `None`
+/// when nothing it could be rated by was read.
+pub fn risk_level(r: &Risk, bands: &ScoreBands) -> Option<String> {
+    r.rating()
+        .map(str::to_string)
+        .or_else(|| bands.rate(risk_score(r)?).map(str::to_string))
+}
+
+/// Whether a milestone is done: complete status or an actual date.
+pub fn milestone_done(m: &Milestone) -> bool {
+    m.status()
+        .is_some_and(|s| s.eq_ignore_ascii_case("Complete"))
+        || m.actual().is_some()
+}
+
+/// The date a milestone is due: its forecast, else its baseline.
+pub fn milestone_due(m: &Milestone) -> Option<NaiveDate> {
+    m.forecast().or(m.baseline())
+}
+
+/// Whether a milestone is overdue as of a date.
+pub fn milestone_overdue(m: &Milestone, as_of: NaiveDate) -> bool {
+    !milestone_done(m) && milestone_due(m).is_some_and(|d| d < as_of)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Risk: Red with an open Critical risk, Amber with an open High one,
+/// Green when every open risk was rated and none is High or Critical;
+/// Unknown when no log was read or an open risk could not be rated.
+pub fn risk(project: &Project, bands: &ScoreBands) -> Rating {
+    if project.risks.is_empty() {
+        return Rating::new(Rag::Unknown, "no risk log was read");
+    }
+    let open: Vec<&Risk> = project
+        .risks
+        .iter()
+        .filter(|r| is_open(r.status()))
+        .collect();
+    let levels: Vec<Option<String>> = open.iter().map(|r| risk_level(r, bands)).collect();
+    let count = |l: &str| {
+        levels
+            .iter()
+            .filter(|x| x.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(l)))
+            .count()
+    };
+    let (critical, high) = (count("Critical"), count("High"));
+    let unrated = levels.iter().filter(|l| l.is_none()).count();
+    let unrated_note = match unrated {
+        0 => String::new(),
+        n => format!(
+            "; {} no rating, score or likelihood and impact",
+            plural(n, "open risk has", "open risks have")
+        ),
+    };
+    if critical > 0 {
+        let reason = format!(
+            "{}, {} High{unrated_note}",
+            plural(critical, "open Critical risk", "open Critical risks"),
+            high
+        );
+        Rating::new(Rag::Red, reason)
+    } else if high > 0 {
+        let reason = format!(
+            "{}, no Critical{unrated_note}",
+            plural(high, "open High risk", "open High risks")
+        );
+        Rating::new(Rag::Amber, reason)
+    } else if unrated > 0 {
+        let reason = format!(
+            "{} of {} could not be rated: no rating, score or likelihood and impact was read",
+            unrated,
+            plural(open.len(), "open risk", "open risks")
+        );
+        Rating::new(Rag::Unknown, reason)
+    } else if open.is_empty() {
+        Rating::new(Rag::Green, "no open risks")
+    } else {
+        Rating::new(Rag::Green, "no open High or Critical risks")
+    }
+}
+
+/// Schedule: Red with an overdue milestone, Amber when a forecast is later
+/// than its baseline, Green when every open milestone has a date and is on
+/// or ahead of baseline; Unknown when no milestones or no dates were read.
+pub fn schedule(project: &Project, as_of: NaiveDate) -> Rating {
+    if project.milestones.is_empty() {
+        return Rating::new(Rag::Unknown, "no milestones were read");
+    }
+    let name = |m: &Milestone| m.name().or(m.id()).unwrap_or("?").to_string();
+    let overdue: Vec<String> = project
+        .milestones
+        .iter()
+        .filter(|m| milestone_overdue(m, as_of))
+        .map(name)
+        .collect();
+    let slipped: Vec<String> = project
+        .milestones
+        .iter()
+        .filter(|m| !milestone_done(m))
+        .filter_map(|m| {
+            let days = (m.forecast()? - m.baseline()?).num_days();
+            (days > 0).then(|| format!("{} ({days} days)", name(m)))
+        })
+        .collect();
+    let undated = project
+        .milestones
+        .iter()
+        .filter(|m| !milestone_done(m) && milestone_due(m).is_none())
+        .count();
+    if !overdue.is_empty() {
+        let reason = format!(
+            "{} overdue: {}",
+            plural(overdue.len(), "milestone", "milestones"),
+            overdue.join(", ")
+        );
+        Rating::new(Rag::Red, reason)
+    } else if !slipped.is_empty() {
+        let reason = format!("forecast later than baseline: {}", slipped.join(", "));
+        Rating::new(Rag::Amber, reason)
+    } else if undated > 0 {
+        let reason = format!(
+            "{} no baseline or forecast date that could be read",
+            plural(undated, "open milestone has", "open milestones have")
+        );
+        Rating::new(Rag::Unknown, reason)
+    } else {
+        Rating::new(Rag::Green, "all milestones on or ahead of baseline")
+    }
+}
+
+/// Budget: the reconciliation's RAG on the year-to-date variance; Unknown
+/// when no budget was reconciled or it holds no amounts.
+pub fn budget(recon: Option<&Reconciliation>) -> Rating {
+    let Some(r) = recon else {
+        return Rating::new(Rag::Unknown, "no budget tracker with amounts was read");
+    };
+    let t = &r.totals;
+    if t.planned_full_year.is_zero() && t.actual_ytd.is_zero() {
+        return Rating::new(
+            Rag::Unknown,
+            "the budget tracker holds no planned or actual amounts for the year",
+        );
+    }
+    let rag = match r.rag {
+        crate::reconcile::Rag::Green => Rag::Green,
+        crate::reconcile::Rag::Amber => Rag::Amber,
+        crate::reconcile::Rag::Red => Rag::Red,
+    };
+    let pct = t
+        .variance_ytd_pct
+        .map_or("n/a".into(), |p| format!("{p:.2}%"));
+    let money = crate::model::money::format_display;
+    let reason = format!(
+        "year-to-date variance {} ({pct}) against a plan of {} (amber beyond {}%, red beyond {}%)",
+        money(t.variance_ytd),
+        money(t.planned_ytd),
+        r.thresholds.amber_pct,
+        r.thresholds.red_pct
+    );
+    Rating::new(rag, reason)
+}
+
+/// A rating Project Information states for an area (`scope_rag`,
+/// `overall_rag`), if it holds a colour.
+fn stated(project: &Project, key: &str) -> Option<Rag> {
+    project.info.text(key).and_then(Rag::parse)
+}
+
+/// Scope: as Project Information states it; Unknown when it does not.
+pub fn scope(project: &Project) -> Rating {
+    match stated(project, "scope_rag") {
+        Some(rag) => Rating::new(rag, "as set in Project Information"),
+        None => Rating::new(Rag::Unknown, "Project Information gives no Scope Status"),
+    }
+}
+
+/// Overall: as Project Information states it, else the worst of the
+/// areas; never Green while an area is Unknown.
+pub fn overall(project: &Project, areas: &[(&str, &Rating)]) -> Rating {
+    let unknown: Vec<&str> = areas
+        .iter()
+        .filter(|(_, r)| r.rag == Rag::Unknown)
+        .map(|(name, _)| *name)
+        .collect();
+    let worst = areas
+        .iter()
+        .map(|(_, r)| r.rag)
+        .max_by_key(|r| r.rank())
+        .unwrap_or(Rag::Unknown);
+    let (rag, reason) = match stated(project, "overall_rag") {
+        Some(rag) => (rag, "as set in Project Information".to_string()),
+        None => (
+            worst,
+            "the worst of scope, schedule, budget and risk".into(),
+        ),
+    };
+    if rag.rank() <= Rag::Green.rank() && !unknown.is_empty() {
+        let reason = format!(
+            "{} not known, so overall cannot be Green ({reason}: {rag})",
+            unknown.join(", ")
+        );
+        return Rating::new(Rag::Unknown, reason);
+    }
+    Rating::new(rag, reason)
+}
+
+/// Every area's rating.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusRatings {
+    /// Overall: Project Information's Overall Status, else the worst of the
+    /// others; never Green while another is Unknown.
+    pub overall: Rating,
+    /// Scope: Project Information's Scope Status.
+    pub scope: Rating,
+    /// Schedule: from the milestones.
+    pub schedule: Rating,
+    /// Budget: from the reconciliation's variance thresholds.
+    pub budget: Rating,
+    /// Risk: from the open risks' ratings.
+    pub risk: Rating,
+}
+
+/// Rates every area as of a date.
+pub fn rate(
+    project: &Project,
+    recon: Option<&Reconciliation>,
+    as_of: NaiveDate,
+    bands: &ScoreBands,
+) -> StatusRatings {
+    let scope = scope(project);
+    let schedule = schedule(project, as_of);
+    let budget = budget(recon);
+    let risk = risk(project, bands);
+    let overall = overall(
+        project,
+        &[
+            ("scope", &scope),
+            ("schedule", &schedule),
+            ("budget", &budget),
+            ("risk", &risk),
+        ],
+    );
+    StatusRatings {
+        overall,
+        scope,
+        schedule,
+        budget,
+        risk,
+    }
+}

@@ -1,0 +1,199 @@
+//! Status ratings on real workbooks: a rating is Green only when the data
+//! behind it was read; otherwise Unknown, with a W106 finding naming the
+//! columns that would settle it.
+
+mod common;
+
+use common::Cell::{N, T};
+use common::{book, json, Cell};
+use serde_json::Value;
+
+/// A header row above the records.
+fn risks(header: &[&'static str], rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    let mut out = vec![header.iter().map(|h| T(h)).collect::<Vec<_>>()];
+    out.extend(rows);
+    out
+}
+
+fn context(path: &std::path::Path) -> Value {
+    json(&["context", path.to_str().unwrap()])
+}
+
+fn findings(path: &std::path::Path) -> Vec<Value> {
+    let out = common::pmo(
+        &[
+            "validate",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+        0,
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["findings"].as_array().unwrap().clone()
+}
+
+fn rag<'a>(ctx: &'a Value, area: &str) -> &'a str {
+    ctx["status"][area]["rag"].as_str().unwrap()
+}
+
+#[test]
+fn a_risk_log_without_ratings_is_unknown_and_the_finding_names_the_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = risks(
+        &["Risk ID", "Description", "Owner", "Status", "Mitigation"],
+        vec![
+            vec![
+                T("R-1"),
+                T("Vendor late"),
+                T("PM"),
+                T("Open"),
+                T("Weekly calls"),
+            ],
+            vec![
+                T("R-2"),
+                T("Key staff leave"),
+                T("PM"),
+                T("Open"),
+                T("Cross-train"),
+            ],
+        ],
+    );
+    let path = book(dir.path(), "risks.xlsx", &[("Risks", rows)]);
+    let ctx = context(&path);
+    assert_eq!(rag(&ctx, "risk"), "Unknown", "{}", ctx["status"]);
+    assert!(ctx["status"]["risk"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("2 of 2 open risks could not be rated"));
+    assert_ne!(rag(&ctx, "overall"), "Green");
+    assert_eq!(rag(&ctx, "overall"), "Unknown");
+    assert!(
+        ctx["top_risks"].as_array().unwrap().is_empty(),
+        "unscored risks are not top risks"
+    );
+    let all = findings(&path);
+    let w106: Vec<&Value> = all.iter().filter(|f| f["code"] == "W106").collect();
+    assert_eq!(w106.len(), 1, "{w106:?}");
+    assert_eq!(w106[0]["sheet"], "Risks");
+    assert_eq!(w106[0]["cell"], "A1");
+    let hint = w106[0]["hint"].as_str().unwrap();
+    for name in ["'Rating'", "'Likelihood'", "'Impact'", "'Risk Score'"] {
+        assert!(hint.contains(name), "{name} in {hint}");
+    }
+}
+
+#[test]
+fn likelihood_and_impact_rate_a_risk_when_the_log_states_no_rating() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = risks(
+        &[
+            "Risk ID",
+            "Description",
+            "Owner",
+            "Likelihood",
+            "Impact",
+            "Status",
+        ],
+        vec![
+            vec![
+                T("R-1"),
+                T("Vendor late"),
+                T("PM"),
+                N(5.0),
+                N(4.0),
+                T("Open"),
+            ],
+            vec![
+                T("R-2"),
+                T("Scope creep"),
+                T("PM"),
+                N(5.0),
+                N(5.0),
+                T("Closed"),
+            ],
+            vec![
+                T("R-3"),
+                T("Staff leave"),
+                T("PM"),
+                N(1.0),
+                N(2.0),
+                T("Open"),
+            ],
+        ],
+    );
+    let path = book(dir.path(), "risks.xlsx", &[("Risks", rows)]);
+    let ctx = context(&path);
+    // 5 × 4 = 20 falls in the Critical band: Red, never Green.
+    assert_eq!(rag(&ctx, "risk"), "Red", "{}", ctx["status"]);
+    assert!(ctx["status"]["risk"]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("1 open Critical risk, 0 High"));
+    let top: Vec<&str> = ctx["top_risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(top, ["R-1", "R-3"], "open risks only, highest score first");
+    assert!(findings(&path).iter().all(|f| f["code"] != "W106"));
+}
+
+#[test]
+fn a_rated_log_with_no_high_risk_is_green() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = risks(
+        &[
+            "Risk ID",
+            "Description",
+            "Owner",
+            "Likelihood",
+            "Impact",
+            "Status",
+        ],
+        vec![vec![
+            T("R-1"),
+            T("Staff leave"),
+            T("PM"),
+            N(1.0),
+            N(2.0),
+            T("Open"),
+        ]],
+    );
+    let path = book(dir.path(), "risks.xlsx", &[("Risks", rows)]);
+    let ctx = context(&path);
+    assert_eq!(rag(&ctx, "risk"), "Green", "{}", ctx["status"]);
+    // Scope, schedule and budget were not read: overall stays Unknown.
+    assert_eq!(rag(&ctx, "overall"), "Unknown");
+    let reason = ctx["status"]["overall"]["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("scope, schedule, budget not known"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn milestones_without_dates_leave_the_schedule_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let undated = vec![
+        vec![
+            T("Milestone ID"),
+            T("Milestone Name"),
+            T("Status"),
+            T("Owner"),
+        ],
+        vec![T("M-1"), T("Design approved"), T("Not Started"), T("PM")],
+        vec![T("M-2"), T("Go live"), T("Not Started"), T("PM")],
+    ];
+    let path = book(dir.path(), "ms.xlsx", &[("Milestones", undated)]);
+    let ctx = context(&path);
+    assert_eq!(rag(&ctx, "schedule"), "Unknown", "{}", ctx["status"]);
+    assert_ne!(rag(&ctx, "overall"), "Green");
+    let f = findings(&path);
+    let w106 = f.iter().find(|f| f["code"] == "W106").expect("W106");
+    assert_eq!(w106["sheet"], "Milestones");
+    assert!(w106["hint"].as_str().unwrap().contains("'Baseline"));
+}

@@ -94,4 +94,13 @@ pub enum Error {
         /// What is wrong, with the line where TOML gives one.
         message: String,
     },
+    /// A mapping file that is not valid TOML or not a mapping.
+    #[error("mapping file '{path}' cannot be used: {source}")]
+    Mapping {
+        /// The mapping file.
+        path: PathBuf,
+        /// The TOML parser's reason, with line and column.
+        #[source]
+        source: Box<toml::de::Error>,
+    },
 }

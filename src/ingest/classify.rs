@@ -100,6 +100,7 @@ pub(super) fn classify(
                 fiscal_year,
                 reason,
                 score: rank,
+                pinned: false,
             })
         }
         None if best_guess.is_empty() => Err("no header matches any workbook definition".into()),

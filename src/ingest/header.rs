@@ -137,7 +137,7 @@ impl Header {
 
 /// The text of a header cell, looking through merged regions; a date cell
 /// shows as its month ("Apr-25"), the way a month header reads.
-fn header_text(sheet: &RawSheet, row: u32, col: u32) -> String {
+pub(super) fn header_text(sheet: &RawSheet, row: u32, col: u32) -> String {
     match sheet.cell_merged(row, col) {
         Cell::Date(d) => d.format("%b-%y").to_string(),
         other => other.display(),

@@ -13,6 +13,7 @@ pub mod coerce;
 mod csv;
 pub mod header;
 pub mod keyvalue;
+pub mod mapping;
 pub mod months;
 pub mod snapshot;
 pub mod table;
@@ -87,6 +88,8 @@ pub struct SheetReport {
     pub columns: Vec<ColumnReport>,
     /// Header texts that map to no key.
     pub unmapped: Vec<String>,
+    /// The header cells that map to no key, with their letters (key empty).
+    pub ignored: Vec<ColumnReport>,
     /// Data rows read.
     pub rows: usize,
     /// Rows skipped, by reason.
@@ -133,6 +136,8 @@ struct Classified {
     reason: String,
     /// Twice the columns (or fields) matched, plus one for a fitting name.
     score: usize,
+    /// Read as a mapping file says: the header is not looked for again.
+    pinned: bool,
 }
 
 /// Reads workbooks into one project.
@@ -142,10 +147,26 @@ struct Classified {
 /// The first file that cannot be opened, is empty, or has no recognisable
 /// sheet stops ingest with an [`Error`] naming it.
 pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<Ingested, Error> {
+    ingest_mapped(paths, defs, opts, None)
+}
+
+/// Reads workbooks into one project, reading the sheets a mapping file
+/// names exactly as it says (see [`mapping`]).
+///
+/// # Errors
+///
+/// As [`ingest`].
+pub fn ingest_mapped(
+    paths: &[PathBuf],
+    defs: &Definitions,
+    opts: &Options,
+    map: Option<&mapping::Mapping>,
+) -> Result<Ingested, Error> {
     let indexes: Vec<AliasIndex> = defs.kinds.iter().map(AliasIndex::new).collect();
     // Open and classify everything first, so the Project Information sheet
     // (which may name the fiscal year) is read before the sheets that need it.
     let mut opened = Vec::new();
+    let mut missing = Vec::new();
     for path in paths {
         let mut wb = Workbook::open(path)?;
         let mut sheets = Vec::new();
@@ -157,8 +178,14 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
             return Err(Error::EmptyWorkbook { path: path.clone() });
         }
         let mut classified = Vec::new();
+        let mut drifts = Vec::new();
         for sheet in &sheets {
-            classified.push(classify::classify(sheet, defs, &indexes, opts));
+            let mut drift = Vec::new();
+            classified.push(match map.and_then(|m| m.find(path, &sheet.name)) {
+                Some(entry) => mapping::classify(sheet, entry, defs, opts, &mut drift),
+                None => classify::classify(sheet, defs, &indexes, opts),
+            });
+            drifts.push(drift);
         }
         if classified.iter().all(|c| c.is_err()) {
             let detail = sheets
@@ -176,13 +203,20 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                 detail,
             });
         }
-        opened.push((path.clone(), wb, sheets, classified));
+        if let Some(m) = map {
+            let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
+            missing.extend(m.missing_sheets(path, &names));
+        }
+        opened.push((path.clone(), wb, sheets, classified, drifts));
     }
 
-    let mut project = Project::default();
+    let mut project = Project {
+        notices: missing,
+        ..Project::default()
+    };
     let mut reports: Vec<FileReport> = opened
         .iter()
-        .map(|(p, _, sheets, cls)| FileReport {
+        .map(|(p, _, sheets, cls, _)| FileReport {
             path: p.display().to_string(),
             sheets: sheets
                 .iter()
@@ -196,6 +230,7 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                     header_row: None,
                     columns: vec![],
                     unmapped: vec![],
+                    ignored: vec![],
                     rows: 0,
                     skipped: Skipped::default(),
                     totals: BTreeMap::new(),
@@ -209,7 +244,7 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
 
     // Key/value sheets first, then tables.
     for pass in [Layout::KeyValue, Layout::Table] {
-        for (fi, (path, wb, sheets, cls)) in opened.iter_mut().enumerate() {
+        for (fi, (path, wb, sheets, cls, drifts)) in opened.iter_mut().enumerate() {
             for (si, sheet) in sheets.iter_mut().enumerate() {
                 let Ok(c) = &cls[si] else { continue };
                 let def = &defs.kinds[c.def];
@@ -232,6 +267,11 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                     }
                 }
                 let report = &mut reports[fi].sheets[si];
+                let drift = std::mem::take(&mut drifts[si]);
+                report.notes.extend(drift.iter().map(|d| d.message.clone()));
+                let source = &project.sources[id.0 as usize];
+                let notices = mapping::notices(source, id, drift);
+                project.notices.extend(notices);
                 report.kind = Some(def.kind.clone());
                 report.reason = c.reason.clone();
                 report.score = Some(c.score);
@@ -291,7 +331,7 @@ fn read_sheet(
     // Bare month headers that the sheet gave no year for take the year
     // known now (Project Information is read first, or the flag).
     let redone = match (&c.plan, fiscal_year) {
-        (Plan::Table(h), Some(fy)) if !h.unplaced_months.is_empty() => {
+        (Plan::Table(h), Some(fy)) if !c.pinned && !h.unplaced_months.is_empty() => {
             header::find_header(sheet, def, &AliasIndex::new(def), &opts.calendar, Some(fy))
                 .filter(|n| n.row == h.row)
         }
@@ -489,7 +529,14 @@ fn read_table(
                 ),
                 column: column_letters(hc.col),
             }),
-            None => report.unmapped.push(hc.text.clone()),
+            None => {
+                report.unmapped.push(hc.text.clone());
+                report.ignored.push(ColumnReport {
+                    header: hc.text.clone(),
+                    key: String::new(),
+                    column: column_letters(hc.col),
+                });
+            }
         }
     }
     for m in &h.unplaced_months {

@@ -13,7 +13,7 @@ mod value;
 pub use fiscal::{FiscalCalendar, FiscalPeriod, FiscalYear};
 pub use place::{a1, column_letters, CellRef, SheetId, SheetSource, Traced};
 pub use project::{
-    BudgetLine, Issue, LedgerEntry, Milestone, PeriodAmounts, Problem, ProblemKind, Project,
-    ProjectInfo, Record, Risk, Stakeholder, SubtotalRow,
+    BudgetLine, Issue, LedgerEntry, Milestone, Notice, NoticeKind, PeriodAmounts, Problem,
+    ProblemKind, Project, ProjectInfo, Record, Risk, Stakeholder, SubtotalRow,
 };
 pub use value::Value;

@@ -316,6 +316,39 @@ pub struct Problem {
     pub message: String,
 }
 
+/// What a notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// A mapped column (or sheet) no longer fits its mapping file; it is
+    /// not read.
+    MappingDrift,
+    /// A header cell the mapping file does not name; it is not read.
+    MappingNewColumn,
+    /// A reading decided on evidence rather than on the workbook's own
+    /// words (a month block, a day-first date column, a close second kind);
+    /// it changes a figure reported elsewhere.
+    Guess,
+}
+
+/// Something the reader decided, placed on the sheet and cell it is about.
+/// Validation turns notices into findings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// The workbook.
+    pub file: std::path::PathBuf,
+    /// The sheet.
+    pub sheet: String,
+    /// The cell (a header cell, for a column); `None` for a whole sheet
+    /// (one a mapping file names that the workbook no longer has).
+    pub at: Option<CellRef>,
+    /// What kind of notice.
+    pub kind: NoticeKind,
+    /// What happened, in the user's words.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
 /// Key/value facts from the Project Information sheet.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectInfo {
@@ -364,6 +397,9 @@ pub struct Project {
     pub ledger: Vec<LedgerEntry>,
     /// Cells that could not be read as their column's type.
     pub problems: Vec<Problem>,
+    /// What the reader decided that the user should hear about: columns a
+    /// mapping file no longer fits, guesses that change a figure.
+    pub notices: Vec<Notice>,
     /// Rows of sheet kinds added with `--templates`, by kind.
     pub extra: BTreeMap<String, Vec<Record>>,
 }

@@ -11,6 +11,7 @@
 mod check;
 pub mod codes;
 mod coverage;
+mod notices;
 
 pub use crate::definition::Severity;
 
@@ -84,6 +85,7 @@ impl Summary {
 pub fn validate(project: &Project, defs: &Definitions, settings: &Settings) -> Vec<Finding> {
     let mut out = check::Checker::new(project, defs, settings).run();
     out.extend(coverage::status_columns(project, defs));
+    out.extend(notices::findings(project));
     // Apply [levels] of the definition of the finding's sheet kind.
     out.retain_mut(|f| {
         let kind =

@@ -1,0 +1,452 @@
+//! Mapping files: a workbook's reading pinned in a small TOML file a PM can
+//! edit in Notepad.
+//!
+//! However good the reader gets, some workbook will be laid out in a way
+//! nobody foresaw. `pmo inspect --save-mapping` writes what was read —
+//! per file and sheet, the kind, the header row and each column's key —
+//! and `--mapping` makes `pmo` read exactly that next month: a declined
+//! sheet can be mapped by hand, a wrong guess corrected once stays
+//! corrected. When a later workbook no longer fits (a header renamed or
+//! moved, a mapped column gone, a new column, a sheet renamed) each change
+//! is a finding naming the cell, and the column is not read: nothing is
+//! read silently from the wrong column.
+
+use super::header::{self, Header, HeaderColumn, Target};
+use super::workbook::RawSheet;
+use super::{keyvalue, Classified, FileReport, Options, Plan};
+use crate::definition::{normalise_header, Definitions, Layout};
+use crate::error::Error;
+use crate::model::{
+    column_letters, CellRef, FiscalPeriod, Notice, NoticeKind, SheetId, SheetSource,
+};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The kind that tells `pmo` to skip a sheet.
+pub const DECLINE: &str = "decline";
+
+/// The name `pmo` looks for beside the workbooks.
+pub const FILE_NAME: &str = "pmo-map.toml";
+
+/// A whole mapping file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Mapping {
+    /// One entry per sheet, as `[[sheet]]` tables.
+    #[serde(default, rename = "sheet")]
+    pub sheets: Vec<SheetMapping>,
+}
+
+/// How one sheet of one workbook is read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SheetMapping {
+    /// The workbook's file name (`tracker.xlsx`), without its folder, so
+    /// next month's copy in another folder still matches.
+    pub file: String,
+    /// The sheet's name.
+    pub sheet: String,
+    /// The kind (`budget`, `risks`, …), or `decline` to skip the sheet.
+    pub kind: String,
+    /// The 1-based header row (tables only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header_row: Option<u32>,
+    /// Every header cell, read or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ColumnMapping>,
+}
+
+/// One header cell: where, what it said, and what it is read as.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnMapping {
+    /// The column letter (`C`).
+    pub column: String,
+    /// The header text as it was when the mapping was made.
+    pub header: String,
+    /// The key it is read as (`actual`, `planned.2025-26:P01`); empty when
+    /// the column is not read.
+    #[serde(default)]
+    pub key: String,
+}
+
+impl Mapping {
+    /// Reads a mapping file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the file cannot be read, [`Error::Mapping`] when it
+    /// is not a valid mapping (with the TOML parser's line and column).
+    pub fn load(path: &Path) -> Result<Mapping, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|source| Error::Mapping {
+            path: path.to_path_buf(),
+            source: Box::new(source),
+        })
+    }
+
+    /// The mapping file beside the first workbook (`pmo-map.toml`), if any.
+    pub fn beside(paths: &[PathBuf]) -> Option<PathBuf> {
+        let dir = paths.first()?.parent()?;
+        let candidate = dir.join(FILE_NAME);
+        candidate.is_file().then_some(candidate)
+    }
+
+    /// What ingest read, as a mapping: recognised sheets with their columns,
+    /// declined sheets as `decline`.
+    pub fn from_reports(files: &[FileReport]) -> Mapping {
+        let mut sheets = Vec::new();
+        for f in files {
+            let file = file_name(Path::new(&f.path));
+            for s in &f.sheets {
+                let mut columns: Vec<ColumnMapping> = s
+                    .columns
+                    .iter()
+                    .chain(&s.ignored)
+                    .filter(|c| {
+                        s.header_row.is_some() && !c.column.chars().any(|ch| ch.is_ascii_digit())
+                    })
+                    .map(|c| ColumnMapping {
+                        column: c.column.clone(),
+                        header: c.header.clone(),
+                        key: c.key.clone(),
+                    })
+                    .collect();
+                columns.sort_by_key(|c| (c.column.len(), c.column.clone()));
+                sheets.push(SheetMapping {
+                    file: file.clone(),
+                    sheet: s.name.clone(),
+                    kind: s.kind.clone().unwrap_or_else(|| DECLINE.into()),
+                    header_row: s.header_row,
+                    columns,
+                });
+            }
+        }
+        Mapping { sheets }
+    }
+
+    /// The mapping as commented TOML.
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string(self).unwrap_or_default();
+        format!("{HEADER}\n{body}")
+    }
+
+    /// The entry for a sheet of a workbook.
+    pub fn find(&self, path: &Path, sheet: &str) -> Option<&SheetMapping> {
+        let file = file_name(path);
+        self.sheets
+            .iter()
+            .find(|m| m.file.eq_ignore_ascii_case(&file) && m.sheet == sheet)
+    }
+
+    /// A notice for each sheet the mapping names for a workbook that the
+    /// workbook does not have (renamed or deleted).
+    pub fn missing_sheets(&self, path: &Path, names: &[String]) -> Vec<Notice> {
+        let file = file_name(path);
+        self.sheets
+            .iter()
+            .filter(|m| m.file.eq_ignore_ascii_case(&file) && !names.contains(&m.sheet))
+            .map(|m| Notice {
+                file: path.to_path_buf(),
+                sheet: m.sheet.clone(),
+                at: None,
+                kind: NoticeKind::MappingDrift,
+                message: format!(
+                    "the mapping file names sheet '{}', which the workbook no longer has; nothing is read for it",
+                    m.sheet
+                ),
+                hint: "if the sheet was renamed, correct its name in the mapping file; if it was deleted, delete its entry".into(),
+            })
+            .collect()
+    }
+}
+
+const HEADER: &str = "\
+# pmo mapping file: how pmo reads these workbooks.
+#
+# Made by `pmo inspect FILES --save-mapping pmo-map.toml`. Keep it beside the
+# workbooks (pmo reads a pmo-map.toml found there) or pass --mapping FILE.
+# Each [[sheet]] pins one sheet of one workbook (matched by file name):
+#   kind        budget, ledger, risks, issues, milestones, stakeholders,
+#               project-info, or \"decline\" to skip the sheet
+#   header_row  the header's row number as Excel shows it
+#   columns     every header cell: its letter, the header text it had, and
+#               the key it is read as (empty = not read). Month columns read
+#               as <block>.<fiscal year>:P<period>, e.g. actual.2025-26:P03.
+# When a workbook no longer fits (a header renamed or moved, a column gone
+# or new, a sheet renamed) pmo says so with the cell, and does not read
+# that column: correct the mapping, or delete the sheet's entry so pmo
+# reads the sheet afresh.
+";
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Classifies a sheet as its mapping says, recording drift.
+pub(super) fn classify(
+    sheet: &RawSheet,
+    entry: &SheetMapping,
+    defs: &Definitions,
+    opts: &Options,
+    drift: &mut Vec<Drift>,
+) -> Result<Classified, String> {
+    if entry.kind == DECLINE {
+        return Err("declined by the mapping file".into());
+    }
+    let Some(di) = defs.kinds.iter().position(|d| d.kind == entry.kind) else {
+        return Err(format!(
+            "the mapping file names kind '{}', which no definition has",
+            entry.kind
+        ));
+    };
+    let def = &defs.kinds[di];
+    let reason = format!("{}: as the mapping file says", def.kind);
+    if def.layout == Layout::KeyValue {
+        let fields = keyvalue::scan(sheet, def);
+        return Ok(Classified {
+            def: di,
+            plan: Plan::KeyValue(fields),
+            params: Default::default(),
+            fiscal_year: None,
+            reason,
+            score: 0,
+            pinned: true,
+        });
+    }
+    let Some(row) = entry.header_row.and_then(|r| r.checked_sub(1)) else {
+        return Err("the mapping file gives this table no header_row".into());
+    };
+    let h = pinned_header(sheet, row, entry, def, drift);
+    let params = header::parameters(sheet, row);
+    let fiscal_year = header::parameter_fiscal_year(&params)
+        .or_else(|| header::fiscal_year_in_titles(sheet, row))
+        .or(opts.fiscal_year);
+    Ok(Classified {
+        def: di,
+        score: h.matched,
+        plan: Plan::Table(h),
+        params,
+        fiscal_year,
+        reason,
+        pinned: true,
+    })
+}
+
+/// A change between the mapping and the workbook: where, and what.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Drift {
+    /// 0-based row and column of the cell it is about.
+    pub row: u32,
+    pub col: u32,
+    /// A mapped column no longer fits (error) or a new column (warning).
+    pub kind: NoticeKind,
+    pub message: String,
+    pub hint: String,
+}
+
+/// The header row as the mapping reads it: each cell's target from the
+/// mapping, kept only where the cell still says what it said.
+fn pinned_header(
+    sheet: &RawSheet,
+    row: u32,
+    entry: &SheetMapping,
+    def: &crate::definition::Definition,
+    drift: &mut Vec<Drift>,
+) -> Header {
+    let mut columns = Vec::new();
+    let (mut matched, mut months) = (0, 0);
+    let cells: Vec<(u32, String)> = (sheet.col_start()..sheet.col_end())
+        .map(|col| (col, header::header_text(sheet, row, col)))
+        .filter(|(_, t)| !t.trim().is_empty())
+        .collect();
+    for (col, text) in &cells {
+        let letter = column_letters(*col);
+        let Some(m) = entry.columns.iter().find(|m| m.column == letter) else {
+            drift.push(new_column(row, *col, text));
+            columns.push(HeaderColumn {
+                col: *col,
+                text: text.clone(),
+                target: None,
+            });
+            continue;
+        };
+        let target = parse_key(&m.key, def);
+        let shown = match &target {
+            Some(Target::Month { block: Some(b), .. })
+                if !normalise_header(text).contains(b.as_str()) =>
+            {
+                format!("{b} {text}")
+            }
+            _ => text.clone(),
+        };
+        let same = normalise_header(&shown) == normalise_header(&m.header)
+            || normalise_header(text) == normalise_header(&m.header);
+        let target = match (same, target) {
+            (true, Some(t)) => Some(t),
+            (true, None) if m.key.is_empty() => None,
+            (true, None) => {
+                drift.push(unknown_key(row, *col, &m.key));
+                None
+            }
+            (false, _) if m.key.is_empty() => None,
+            (false, _) => {
+                drift.push(changed(row, *col, text, m, &cells));
+                None
+            }
+        };
+        match &target {
+            Some(Target::Field(_)) => matched += 1,
+            Some(Target::Month { .. }) => months += 1,
+            None => {}
+        }
+        columns.push(HeaderColumn {
+            col: *col,
+            text: shown,
+            target,
+        });
+    }
+    for m in entry.columns.iter().filter(|m| !m.key.is_empty()) {
+        let Some(col) = column_number(&m.column) else {
+            continue;
+        };
+        if !cells.iter().any(|(c, _)| *c == col) {
+            drift.push(gone(row, col, m));
+        }
+    }
+    Header {
+        row,
+        columns,
+        matched,
+        months,
+        unplaced_months: vec![],
+    }
+}
+
+fn new_column(row: u32, col: u32, text: &str) -> Drift {
+    Drift {
+        row,
+        col,
+        kind: NoticeKind::MappingNewColumn,
+        message: format!("column '{text}' is not in the mapping file and is not read"),
+        hint: "add it to the sheet's columns in the mapping file with the key it holds (or an empty key), or delete the sheet's entry so pmo reads the sheet afresh".into(),
+    }
+}
+
+fn unknown_key(row: u32, col: u32, key: &str) -> Drift {
+    Drift {
+        row,
+        col,
+        kind: NoticeKind::MappingDrift,
+        message: format!("the mapping file reads this column as '{key}', which the sheet's kind has no column for; it is not read"),
+        hint: "correct the key (`pmo explain` lists them; `pmo inspect` shows the keys read)".into(),
+    }
+}
+
+fn changed(row: u32, col: u32, text: &str, m: &ColumnMapping, cells: &[(u32, String)]) -> Drift {
+    let moved = cells
+        .iter()
+        .find(|(_, t)| normalise_header(t) == normalise_header(&m.header))
+        .map(|(c, _)| column_letters(*c));
+    let message = match moved {
+        Some(to) => format!(
+            "the mapping file reads column {} ('{}') as '{}', but that header is now in column {to} and {} says '{text}'; neither is read",
+            m.column, m.header, m.key, m.column
+        ),
+        None => format!(
+            "the mapping file reads column {} as '{}' under the header '{}', but the header now says '{text}'; the column is not read",
+            m.column, m.key, m.header
+        ),
+    };
+    Drift {
+        row,
+        col,
+        kind: NoticeKind::MappingDrift,
+        message,
+        hint: "check the column and correct its letter or header in the mapping file".into(),
+    }
+}
+
+fn gone(row: u32, col: u32, m: &ColumnMapping) -> Drift {
+    Drift {
+        row,
+        col,
+        kind: NoticeKind::MappingDrift,
+        message: format!(
+            "the mapping file reads column {} ('{}') as '{}', but the header cell is empty; nothing is read for it",
+            m.column, m.header, m.key
+        ),
+        hint: "check whether the column moved or was deleted, and correct the mapping file".into(),
+    }
+}
+
+/// The target a mapped key names in a definition: a column's key (a wide
+/// sheet's block totals are `planned_total`…), or `<block>.<period>`.
+fn parse_key(key: &str, def: &crate::definition::Definition) -> Option<Target> {
+    if let Some((block, period)) = key.split_once('.') {
+        let period = FiscalPeriod::parse(period)?;
+        let blocks = def.wide.as_ref()?;
+        let block = (block != "amount").then(|| block.to_string());
+        if block
+            .as_ref()
+            .is_some_and(|b| !blocks.blocks.iter().any(|x| x.key == *b))
+        {
+            return None;
+        }
+        return Some(Target::Month { block, period });
+    }
+    let plain = key.strip_suffix("_total").unwrap_or(key);
+    def.columns
+        .iter()
+        .position(|c| c.key == key || c.key == plain)
+        .map(Target::Field)
+}
+
+/// `C` → 2.
+fn column_number(letters: &str) -> Option<u32> {
+    let mut n: u32 = 0;
+    for ch in letters.chars() {
+        let d = ch.to_ascii_uppercase() as u32;
+        if !(65..=90).contains(&d) {
+            return None;
+        }
+        n = n.checked_mul(26)?.checked_add(d - 64)?;
+    }
+    n.checked_sub(1)
+}
+
+/// Turns drift into notices on the project, placed on the sheet's cells.
+pub(super) fn notices(source: &SheetSource, id: SheetId, drift: Vec<Drift>) -> Vec<Notice> {
+    drift
+        .into_iter()
+        .map(|d| Notice {
+            file: source.file.clone(),
+            sheet: source.sheet.clone(),
+            at: Some(CellRef {
+                sheet: id,
+                row: d.row,
+                col: d.col,
+            }),
+            kind: d.kind,
+            message: d.message,
+            hint: d.hint,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_round_trip() {
+        for col in [0, 25, 26, 701, 702, 16383] {
+            assert_eq!(column_number(&column_letters(col)), Some(col));
+        }
+        assert_eq!(column_number("A1"), None);
+        assert_eq!(column_number(""), None);
+    }
+}

@@ -1,0 +1,257 @@
+//! Mapping files through the library: save what was read, edit it (map a
+//! declined sheet, correct a column), read exactly that, and report drift
+//! when the workbook changes — never reading a figure from the wrong column.
+
+mod common;
+
+use common::book;
+use common::Cell::{self, N, T};
+use pmo::definition::Definitions;
+use pmo::ingest::mapping::{ColumnMapping, Mapping};
+use pmo::ingest::{ingest, ingest_mapped, Ingested, Options, SheetReport};
+use pmo::rules::{validate, Finding, Settings};
+use std::path::{Path, PathBuf};
+
+/// A risk register in words no definition knows: pmo declines it.
+fn register(headers: [&'static str; 5]) -> Vec<Vec<Cell>> {
+    vec![
+        headers.iter().map(|h| T(h)).collect(),
+        vec![T("X-1"), T("Vendor late"), N(4.0), N(5.0), T("Dana")],
+        vec![T("X-2"), T("Staff leave"), N(2.0), N(2.0), T("Lee")],
+    ]
+}
+
+const HEADERS: [&str; 5] = ["Ref#", "What might happen", "Chance", "Damage", "Who"];
+
+fn read(path: &Path, map: Option<&Mapping>) -> Ingested {
+    let defs = Definitions::built_in().unwrap();
+    ingest_mapped(&[path.to_path_buf()], &defs, &Options::default(), map).unwrap()
+}
+
+fn sheet<'a>(i: &'a Ingested, name: &str) -> &'a SheetReport {
+    i.files[0].sheets.iter().find(|s| s.name == name).unwrap()
+}
+
+fn findings(i: &Ingested) -> Vec<Finding> {
+    let settings = Settings {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 1, 31).unwrap(),
+        calendar: Default::default(),
+    };
+    validate(&i.project, &Definitions::built_in().unwrap(), &settings)
+}
+
+/// The mapping a PM would write by hand for the register above.
+fn edited(path: &Path, with_other: &Ingested) -> Mapping {
+    let mut map = Mapping::from_reports(&with_other.files);
+    let entry = map
+        .sheets
+        .iter_mut()
+        .find(|s| s.sheet == "Register")
+        .unwrap();
+    entry.kind = "risks".into();
+    entry.header_row = Some(1);
+    let keys = ["id", "description", "likelihood", "impact", "owner"];
+    entry.columns = ["A", "B", "C", "D", "E"]
+        .iter()
+        .zip(HEADERS.iter().zip(keys))
+        .map(|(col, (header, key))| ColumnMapping {
+            column: col.to_string(),
+            header: header.to_string(),
+            key: key.to_string(),
+        })
+        .collect();
+    assert_eq!(entry.file, path.file_name().unwrap().to_str().unwrap());
+    map
+}
+
+fn two_sheets(dir: &Path, headers: [&'static str; 5]) -> PathBuf {
+    let budget = vec![
+        vec![
+            T("Line ID"),
+            T("Description"),
+            T("Planned Apr-25"),
+            T("Actual Apr-25"),
+        ],
+        vec![T("B-1"), T("Developer"), N(1000.0), N(900.0)],
+    ];
+    book(
+        dir,
+        "tracker.xlsx",
+        &[("Budget", budget), ("Register", register(headers))],
+    )
+}
+
+#[test]
+fn a_declined_sheet_is_read_through_a_saved_and_edited_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let before = read(&path, None);
+    assert_eq!(
+        sheet(&before, "Register").kind,
+        None,
+        "declined without a mapping"
+    );
+    assert!(before.project.risks.is_empty());
+
+    // Save → write to disk → load → edit → read.
+    let saved = Mapping::from_reports(&before.files);
+    let file = dir.path().join("pmo-map.toml");
+    std::fs::write(&file, saved.to_toml()).unwrap();
+    let loaded = Mapping::load(&file).unwrap();
+    assert_eq!(loaded, saved, "the saved TOML reads back the same");
+    let decline = loaded
+        .sheets
+        .iter()
+        .find(|s| s.sheet == "Register")
+        .unwrap();
+    assert_eq!(decline.kind, "decline");
+    let budget = loaded.sheets.iter().find(|s| s.sheet == "Budget").unwrap();
+    assert_eq!(budget.kind, "budget");
+    assert!(budget
+        .columns
+        .iter()
+        .any(|c| c.column == "C" && c.key == "planned.2025-26:P01"));
+
+    let map = edited(&path, &before);
+    std::fs::write(&file, map.to_toml()).unwrap();
+    let after = read(&path, Some(&Mapping::load(&file).unwrap()));
+    let reg = sheet(&after, "Register");
+    assert_eq!(reg.kind.as_deref(), Some("risks"), "{}", reg.reason);
+    assert_eq!(reg.rows, 2);
+    let r = &after.project.risks;
+    assert_eq!(r.len(), 2);
+    assert_eq!((r[0].likelihood(), r[0].impact()), (Some(4), Some(5)));
+    assert_eq!(r[1].owner(), Some("Lee"));
+    // The budget reads as before: the mapping pins what was read.
+    assert_eq!(
+        sheet(&after, "Budget").totals,
+        sheet(&before, "Budget").totals
+    );
+    assert!(findings(&after).iter().all(|f| !f.code.starts_with("E108")));
+}
+
+#[test]
+fn a_corrected_column_stays_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let before = read(&path, None);
+    let mut map = edited(&path, &before);
+    // The PM decides "Damage" is the likelihood and "Chance" the impact.
+    let reg = map
+        .sheets
+        .iter_mut()
+        .find(|s| s.sheet == "Register")
+        .unwrap();
+    reg.columns[2].key = "impact".into();
+    reg.columns[3].key = "likelihood".into();
+    let after = read(&path, Some(&map));
+    let r = &after.project.risks[0];
+    assert_eq!((r.likelihood(), r.impact()), (Some(5), Some(4)));
+}
+
+#[test]
+fn a_renamed_header_is_drift_and_its_column_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let map = edited(&path, &read(&path, None));
+    // Next month someone renames "Chance" and inserts nothing else.
+    let next = tempfile::tempdir().unwrap();
+    let renamed = [
+        "Ref#",
+        "What might happen",
+        "Probability %",
+        "Damage",
+        "Who",
+    ];
+    let path2 = two_sheets(next.path(), renamed);
+    let after = read(&path2, Some(&map));
+    let r = &after.project.risks[0];
+    assert_eq!(
+        r.likelihood(),
+        None,
+        "never read from a column the mapping no longer fits"
+    );
+    assert_eq!(r.impact(), Some(5));
+    let f = findings(&after);
+    let drift: Vec<&Finding> = f.iter().filter(|f| f.code == "E108").collect();
+    assert_eq!(drift.len(), 1, "{f:#?}");
+    assert_eq!(drift[0].sheet, "Register");
+    assert_eq!(drift[0].cell.as_deref(), Some("C1"));
+    assert!(
+        drift[0].message.contains("'Chance'"),
+        "{}",
+        drift[0].message
+    );
+    assert!(drift[0].message.contains("'Probability %'"));
+}
+
+#[test]
+fn moved_new_and_missing_columns_and_sheets_are_each_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let mut map = edited(&path, &read(&path, None));
+    // A sheet that the workbook does not have.
+    let mut gone = map.sheets[0].clone();
+    gone.sheet = "Old Risks".into();
+    map.sheets.push(gone);
+    let next = tempfile::tempdir().unwrap();
+    // "Who" and "Damage" swap places; a new "Notes" column appears.
+    let rows = vec![
+        vec![
+            T("Ref#"),
+            T("What might happen"),
+            T("Chance"),
+            T("Who"),
+            T("Damage"),
+            T("Notes"),
+        ],
+        vec![
+            T("X-1"),
+            T("Vendor late"),
+            N(4.0),
+            T("Dana"),
+            N(5.0),
+            T("n"),
+        ],
+    ];
+    let path2 = book(next.path(), "tracker.xlsx", &[("Register", rows)]);
+    let after = read(&path2, Some(&map));
+    let r = &after.project.risks[0];
+    assert_eq!(r.impact(), None, "moved column not read");
+    assert_eq!(r.owner(), None);
+    assert_eq!(r.likelihood(), Some(4));
+    let f = findings(&after);
+    let at = |code: &str| -> Vec<Option<String>> {
+        f.iter()
+            .filter(|x| x.code == code)
+            .map(|x| x.cell.clone())
+            .collect()
+    };
+    assert_eq!(at("W109"), [Some("F1".to_string())]);
+    let e108 = at("E108");
+    assert!(
+        e108.contains(&Some("D1".into())) && e108.contains(&Some("E1".into())),
+        "{f:#?}"
+    );
+    assert!(
+        e108.contains(&None),
+        "the sheet gone from the workbook: {f:#?}"
+    );
+    let moved = f.iter().find(|x| x.cell.as_deref() == Some("D1")).unwrap();
+    assert!(
+        moved.message.contains("now in column E"),
+        "{}",
+        moved.message
+    );
+    assert!(f.iter().any(|x| x.code == "E108" && x.sheet == "Old Risks"));
+}
+
+#[test]
+fn without_a_mapping_ingest_reads_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let defs = Definitions::built_in().unwrap();
+    let plain = ingest(std::slice::from_ref(&path), &defs, &Options::default()).unwrap();
+    assert_eq!(plain.files, read(&path, None).files);
+    assert!(plain.project.notices.is_empty());
+}

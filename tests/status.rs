@@ -197,3 +197,48 @@ fn milestones_without_dates_leave_the_schedule_unknown() {
     assert_eq!(w106["sheet"], "Milestones");
     assert!(w106["hint"].as_str().unwrap().contains("'Baseline"));
 }
+
+/// The text of a .docx's body, tags dropped.
+fn docx_text(path: &std::path::Path) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    regex::Regex::new("<[^>]+>")
+        .unwrap()
+        .replace_all(&xml, "")
+        .into_owned()
+}
+
+#[test]
+fn documents_end_with_data_notes_naming_what_was_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = risks(
+        &["Risk ID", "Description", "Owner", "Status", "Mitigation"],
+        vec![vec![
+            T("R-1"),
+            T("Vendor late"),
+            T("PM"),
+            T("Open"),
+            T("Weekly calls"),
+        ]],
+    );
+    let path = book(dir.path(), "risks.xlsx", &[("Risks", rows)]);
+    for doc in ["status", "charter", "mb20"] {
+        let out = dir.path().join(format!("{doc}.docx"));
+        common::pmo(
+            &[doc, path.to_str().unwrap(), "-o", out.to_str().unwrap()],
+            0,
+        );
+        let text = docx_text(&out);
+        let notes = text
+            .split("Data notes")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{doc}: no Data notes"));
+        assert!(notes.contains("Risk status is Unknown"), "{doc}: {notes}");
+        assert!(notes.contains("Risks!A1 (not read)"), "{doc}: {notes}");
+    }
+}

@@ -89,6 +89,18 @@ pub struct Context {
     pub findings: FindingsContext,
     /// What changed since last month's workbooks (`--previous`), if given.
     pub changes: Option<Changes>,
+    /// What this document rests on that was not read or was guessed:
+    /// Unknown ratings, missing columns, mapping drift, guesses, declined
+    /// sheets — in plain words (see [`crate::render::notes`]).
+    pub data_notes: Vec<String>,
+}
+
+impl Context {
+    /// Adds a note for each sheet of the inputs that was not read.
+    pub fn note_declined(&mut self, files: &[crate::ingest::FileReport]) {
+        self.data_notes
+            .extend(crate::render::notes::declined_notes(files));
+    }
 }
 
 /// Risks and issues new, closed or re-rated since the previous report.
@@ -260,6 +272,7 @@ pub fn build(
     let milestones: Vec<Row> = ms.iter().map(|m| row(project, &m.0)).collect();
 
     let status = crate::status::rate(project, recon, as_of, &bands);
+    let data_notes = crate::render::notes::data_notes(&status, findings);
 
     // Budget figures for reading, and plan by fiscal year.
     let mut budget = BTreeMap::new();
@@ -428,5 +441,6 @@ pub fn build(
             items,
         },
         changes: None,
+        data_notes,
     }
 }

@@ -9,5 +9,6 @@ pub mod context;
 pub mod doc;
 pub mod findings;
 pub mod inspect;
+pub mod notes;
 pub mod reconcile;
 pub mod reconcile_xlsx;

@@ -20,6 +20,7 @@ pub(super) fn classify(
     let mut best: Option<(usize, usize, bool, Plan)> = None; // (rank, def, recognised, plan)
     let mut best_guess = String::new();
     let mut best_guess_rank = 0;
+    let mut second: Option<(String, usize)> = None;
     for (di, def) in defs.kinds.iter().enumerate() {
         let named = header::sheet_name_matches(&sheet.name, def);
         let (score, plan) = match def.layout {
@@ -57,11 +58,17 @@ pub(super) fn classify(
             continue;
         }
         if best.as_ref().is_none_or(|b| rank > b.0) {
+            if let Some((r, d, _, _)) = best.take() {
+                second = Some((defs.kinds[d].kind.clone(), r));
+            }
             best = Some((rank, di, true, plan));
+        } else if second.as_ref().is_none_or(|s| rank > s.1) {
+            second = Some((def.kind.clone(), rank));
         }
     }
     match best {
         Some((rank, di, _, plan)) => {
+            let runner_up = second;
             let def = &defs.kinds[di];
             let named = header::sheet_name_matches(&sheet.name, def);
             let mut reason = describe(def, &plan, named);
@@ -101,6 +108,7 @@ pub(super) fn classify(
                 reason,
                 score: rank,
                 pinned: false,
+                runner_up,
             })
         }
         None if best_guess.is_empty() => Err("no header matches any workbook definition".into()),

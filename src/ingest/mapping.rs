@@ -215,6 +215,7 @@ pub(super) fn classify(
             reason,
             score: 0,
             pinned: true,
+            runner_up: None,
         });
     }
     let Some(row) = entry.header_row.and_then(|r| r.checked_sub(1)) else {
@@ -233,6 +234,7 @@ pub(super) fn classify(
         fiscal_year,
         reason,
         pinned: true,
+        runner_up: None,
     })
 }
 

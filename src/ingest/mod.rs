@@ -10,6 +10,7 @@
 mod build;
 mod classify;
 pub mod coerce;
+pub mod confidence;
 mod csv;
 pub mod header;
 pub mod keyvalue;
@@ -102,6 +103,11 @@ pub struct SheetReport {
     pub problems: Vec<ProblemReport>,
     /// Anything else the user should know (e.g. months with no year).
     pub notes: Vec<String>,
+    /// Readings decided on evidence rather than the sheet's own words; each
+    /// is also an I110 finding.
+    pub guesses: Vec<String>,
+    /// How sure the reading is, and why (recognised sheets only).
+    pub confidence: Option<confidence::Confidence>,
 }
 
 /// What ingest made of one file.
@@ -138,6 +144,8 @@ struct Classified {
     score: usize,
     /// Read as a mapping file says: the header is not looked for again.
     pinned: bool,
+    /// The closest other kind that also fitted, and its score.
+    runner_up: Option<(String, usize)>,
 }
 
 /// Reads workbooks into one project.
@@ -237,6 +245,8 @@ pub fn ingest_mapped(
                     parameters: BTreeMap::new(),
                     problems: vec![],
                     notes: vec![],
+                    guesses: vec![],
+                    confidence: None,
                 })
                 .collect(),
         })
@@ -277,6 +287,26 @@ pub fn ingest_mapped(
                 report.score = Some(c.score);
                 report.parameters = c.params.clone();
                 read_sheet(sheet, id, def, c, opts, &mut project, report);
+                let evidence = confidence::Evidence {
+                    pinned: c.pinned,
+                    runner_up: c.runner_up.clone(),
+                };
+                report.confidence = Some(confidence::assess(report, def, &evidence));
+                let at = CellRef {
+                    sheet: id,
+                    row: report.header_row.map_or(0, |r| r.saturating_sub(1)),
+                    col: 0,
+                };
+                project
+                    .notices
+                    .extend(report.guesses.iter().map(|g| crate::model::Notice {
+                        file: path.clone(),
+                        sheet: sheet.name.clone(),
+                        at: Some(at),
+                        kind: crate::model::NoticeKind::Guess,
+                        message: g.clone(),
+                        hint: "check it with `pmo inspect`; pin or correct it in a mapping file (`pmo inspect --save-mapping`)".into(),
+                    }));
                 // The cells are in the project now; free the sheet's copy
                 // before the next one is read.
                 *sheet = RawSheet::from_range(
@@ -551,7 +581,7 @@ fn read_table(
             .any(|c| matches!(&c.target, Some(Target::Month { block: None, .. })))
     {
         if let Some(u) = &unlabelled {
-            report.notes.push(format!(
+            report.guesses.push(format!(
                 "month columns with no planned/actual/forecast marker were read as {u}"
             ));
         }

@@ -733,3 +733,130 @@ fn ledger_accounts_given_as_full_combinations_match_the_trackers_natural_account
     assert_eq!(t["exceptions"][0]["kind"], "ledger_unmatched");
     assert_eq!(t["exceptions"][0]["account"], "10482-599999-0000");
 }
+
+/// A tracker with two lines, L1's April actual in E2 and L2's in E3, under
+/// an optional title row (which then pushes everything down one row).
+fn tracker_with(path: &Path, title: Option<&str>, actuals: [f64; 2]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    let top = u32::from(title.is_some());
+    if let Some(t) = title {
+        ws.write_string(0, 0, t).unwrap();
+    }
+    ws.write_row(
+        top,
+        0,
+        [
+            "Line ID",
+            "Description",
+            "GL Account",
+            "Plan Apr-25",
+            "Actual Apr-25",
+        ],
+    )
+    .unwrap();
+    for (i, (id, acct)) in [("L1", "500100"), ("L2", "500200")].iter().enumerate() {
+        let r = top + 1 + i as u32;
+        ws.write_row(r, 0, [*id, "line", *acct]).unwrap();
+        ws.write_number(r, 3, 10.0).unwrap();
+        ws.write_number(r, 4, actuals[i]).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// `pmo validate --format json` findings as (code, sheet, cell).
+fn findings(path: &Path) -> Vec<(String, String, String)> {
+    let out = pmo(
+        &[
+            "validate",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+        0,
+    );
+    let doc: Json = serde_json::from_slice(&out.stdout).unwrap();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("sheet"), s("cell"))
+        })
+        .collect()
+}
+
+#[test]
+fn an_amount_too_large_to_be_money_is_a_bad_money_finding_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let tracker = dir.path().join("t.xlsx");
+    // Two of these add past what Decimal holds (about 7.9e28).
+    tracker_with(&tracker, None, [7e28, 7e28]);
+    let ledger = dir.path().join("gl.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("GL").unwrap();
+    ws.write_row(0, 0, ["GL Date", "Account", "Document No", "Amount"])
+        .unwrap();
+    for (r, (acct, amount)) in [("500100", 7e28), ("500100", 7e28), ("500200", 12.5)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_row(r, 0, ["2025-04-10", acct, &format!("INV-{r}")])
+            .unwrap();
+        ws.write_number(r, 3, *amount).unwrap();
+    }
+    wb.save(&ledger).unwrap();
+
+    let got = findings(&tracker);
+    for cell in ["E2", "E3"] {
+        assert!(
+            got.contains(&("E201".into(), "Budget".into(), cell.into())),
+            "{cell} in {got:?}"
+        );
+    }
+    let got = findings(&ledger);
+    for cell in ["D2", "D3"] {
+        assert!(
+            got.contains(&("E201".into(), "GL".into(), cell.into())),
+            "{cell} in {got:?}"
+        );
+    }
+    // The reconciliation runs on what could be read: no actual is made up.
+    let r = json(&[
+        "reconcile",
+        tracker.to_str().unwrap(),
+        "--ledger",
+        ledger.to_str().unwrap(),
+        "--as-of",
+        "2025-26:P01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r["totals"]["actual_ytd"], "0.00");
+    assert_eq!(r["tie_out"]["ledger_total"], "12.50");
+    // Just under the bound is still money.
+    tracker_with(&tracker, None, [999_999_999_999.99, 1.0]);
+    let r = json(&["reconcile", tracker.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r["totals"]["actual_ytd"], "1000000000000.99");
+}
+
+#[test]
+fn a_sheet_in_thousands_holding_an_amount_too_large_is_a_finding_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let tracker = dir.path().join("t.xlsx");
+    tracker_with(&tracker, Some("Budget ($000s)"), [1e26, 2.5]);
+    let got = findings(&tracker);
+    assert!(
+        got.contains(&("E201".into(), "Budget".into(), "E3".into())),
+        "{got:?}"
+    );
+    let r = json(&["reconcile", tracker.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r["totals"]["actual_ytd"], "2500.00", "L2's 2.5 thousand");
+    // A bound that is crossed only by the scaling counts too.
+    tracker_with(&tracker, Some("Budget ($000s)"), [2e12, 2.5]);
+    assert!(findings(&tracker).contains(&("E201".into(), "Budget".into(), "E3".into())));
+}

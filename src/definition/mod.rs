@@ -7,8 +7,10 @@
 //! compiled into the binary; `--templates DIR` adds or replaces them by kind.
 
 mod normalise;
+mod reversal;
 
 pub use normalise::normalise_header;
+pub use reversal::ReversalDef;
 
 use crate::error::Error;
 use serde::Deserialize;
@@ -356,6 +358,9 @@ pub struct Definition {
     /// (`W208 = "off"`, `E205 = "warning"`).
     #[serde(default)]
     pub levels: BTreeMap<String, Level>,
+    /// How a ledger posting names the document it reverses.
+    #[serde(default)]
+    pub reversal: Option<ReversalDef>,
 }
 
 impl Definition {

@@ -720,3 +720,67 @@ pub(crate) fn tie_out(project: &Project) -> Result<TieOut, ReconcileError> {
         reversals,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FiscalYear, SheetId};
+    use std::str::FromStr;
+
+    fn posting(account: &str, cc: Option<&str>, period: u8, amount: &str) -> LedgerEntry {
+        LedgerEntry {
+            at: CellRef {
+                sheet: SheetId(0),
+                row: 1,
+                col: 0,
+            },
+            date: None,
+            period: Some(FiscalPeriod {
+                year: FiscalYear(2025),
+                period,
+            }),
+            account: Some(account.into()),
+            cost_centre: cc.map(Into::into),
+            amount: Decimal::from_str(amount).unwrap(),
+            document: None,
+            reverses: None,
+            vendor: None,
+            description: None,
+        }
+    }
+
+    #[test]
+    fn a_reversal_is_the_opposite_amount_on_the_same_place_not_earlier() {
+        let orig = posting("5001", Some("100"), 3, "100.00");
+        assert!(reverses(&orig, &posting("5001", Some("100"), 3, "-100.00")));
+        assert!(reverses(&orig, &posting(" 5001 ", Some("100 "), 7, "-100")));
+        let misses = [
+            posting("5002", Some("100"), 3, "-100.00"),
+            posting("5001", Some("200"), 3, "-100.00"),
+            posting("5001", None, 3, "-100.00"),
+            posting("5001", Some("100"), 2, "-100.00"),
+            posting("5001", Some("100"), 3, "-99.99"),
+            posting("5001", Some("100"), 3, "100.00"),
+        ];
+        for m in &misses {
+            assert!(!reverses(&orig, m), "{m:?}");
+        }
+        // Zero reverses nothing; neither does a posting with no period or date.
+        let zero = posting("5001", None, 3, "0");
+        assert!(!reverses(&zero, &zero.clone()));
+        let mut undated = posting("5001", Some("100"), 3, "-100.00");
+        undated.period = None;
+        assert!(!reverses(&orig, &undated));
+    }
+
+    #[test]
+    fn an_invariant_that_fails_is_an_error() {
+        let one = Decimal::ONE;
+        assert_eq!(balance("x", one, one), Ok(()));
+        let e = balance("the ledger total (rows)", one, Decimal::ZERO).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the tie-out does not balance: the ledger total (rows) is 1 but its parts add up to 0; this is a bug in pmo, please report it"
+        );
+    }
+}

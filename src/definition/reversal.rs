@@ -24,9 +24,15 @@ pub struct ReversalDef {
     #[serde(default)]
     pub document_prefixes: Vec<String>,
     /// Phrases in a description that precede the document reversed
-    /// ("reversal of", "contre-passation de").
-    #[serde(default)]
+    /// ("reversal of", "contre-passation de"), lower-cased when read so
+    /// that a million descriptions are each lowered once, not per phrase.
+    #[serde(default, deserialize_with = "lowercase")]
     pub phrases: Vec<String>,
+}
+
+fn lowercase<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let words: Vec<String> = Vec::deserialize(d)?;
+    Ok(words.iter().map(|w| w.to_lowercase()).collect())
 }
 
 impl ReversalDef {
@@ -79,8 +85,7 @@ impl ReversalDef {
         // the offsets agree.
         let same_offsets = lower.len() == text.len();
         self.phrases.iter().find_map(|phrase| {
-            let phrase = phrase.to_lowercase();
-            let start = word_match(&lower, &phrase)? + phrase.len();
+            let start = word_match(&lower, phrase)? + phrase.len();
             let source = if same_offsets { text } else { &lower };
             source[start..]
                 .split_whitespace()

@@ -879,6 +879,34 @@ fn an_amount_too_large_to_be_money_is_a_bad_money_finding_not_a_panic() {
     ]);
     assert_eq!(r["totals"]["actual_ytd"], "0.00");
     assert_eq!(r["tie_out"]["ledger_total"], "12.50");
+    // …and says which cells it left out.
+    let left_out: Vec<&str> = r["unread_money"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["cell"].as_str().unwrap())
+        .collect();
+    assert_eq!(left_out, ["Budget!E2", "Budget!E3", "GL!D2", "GL!D3"]);
+    assert!(r["unread_money"][0]["problem"]
+        .as_str()
+        .unwrap()
+        .contains("too large to be an amount of money"));
+    let out = pmo(
+        &[
+            "reconcile",
+            tracker.to_str().unwrap(),
+            "--ledger",
+            ledger.to_str().unwrap(),
+            "--as-of",
+            "2025-26:P01",
+        ],
+        0,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Left out: 4 money cell(s) that could not be read (see pmo validate): Budget!E2, Budget!E3, GL!D2, GL!D3"),
+        "{text}"
+    );
     // Just under the bound is still money.
     tracker_with(&tracker, None, [999_999_999_999.99, 1.0]);
     let r = json(&["reconcile", tracker.to_str().unwrap(), "--format", "json"]);

@@ -16,7 +16,7 @@ mod variance;
 pub use tieout::{Exception, ExceptionKind, Reversal, RowStatus, TieOut, TieRow};
 pub use variance::{EarnedValue, EvRow, Figures, GroupRow, LineRow, PeriodRow, YearRow};
 
-use crate::model::{FiscalCalendar, FiscalPeriod, Project};
+use crate::model::{FiscalCalendar, FiscalPeriod, ProblemKind, Project};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -197,6 +197,45 @@ pub struct Reconciliation {
     pub earned_value: Option<EarnedValue>,
     /// The ledger tie-out, when a ledger was read.
     pub tie_out: Option<TieOut>,
+    /// Money cells of the budget and ledger that could not be read (E201):
+    /// no figure includes them, so every figure is short by what they hold.
+    pub unread_money: Vec<UnreadCell>,
+}
+
+/// A money cell that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadCell {
+    /// Where it is (`Budget!E2`).
+    pub cell: String,
+    /// Why it could not be read.
+    pub problem: String,
+}
+
+/// The budget's and ledger's money cells that ingest could not read. A
+/// posting left with no amount is named by its bad cell when it has one,
+/// by its row otherwise.
+fn unread_money(project: &Project) -> Vec<UnreadCell> {
+    let bad: Vec<&crate::model::Problem> = project
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::BadMoney)
+        .filter(|p| {
+            let kind = &project.sources[p.at.sheet.0 as usize].kind;
+            kind == "budget" || kind == "ledger"
+        })
+        .collect();
+    let rows_with_cells: std::collections::BTreeSet<_> = bad
+        .iter()
+        .filter(|p| !p.raw.is_empty())
+        .map(|p| (p.at.sheet.0, p.at.row))
+        .collect();
+    bad.into_iter()
+        .filter(|p| !p.raw.is_empty() || !rows_with_cells.contains(&(p.at.sheet.0, p.at.row)))
+        .map(|p| UnreadCell {
+            cell: project.place(p.at).1,
+            problem: p.message.clone(),
+        })
+        .collect()
 }
 
 /// Whole-project figures across fiscal years.
@@ -251,5 +290,6 @@ pub fn reconcile(
     if !project.ledger.is_empty() {
         r.tie_out = Some(tieout::tie_out(project)?);
     }
+    r.unread_money = unread_money(project);
     Ok(Some(r))
 }

@@ -400,6 +400,7 @@ pub(crate) fn compute(
         years,
         earned_value: earned_value(project, as_of)?,
         tie_out: None,
+        unread_money: Vec::new(),
     })
 }
 

@@ -159,7 +159,9 @@ pub fn money_cell(
     // The bound applies to the amount in dollars, after scaling: 2e12 in a
     // sheet kept in thousands is two quadrillion dollars.
     let why = |e: MoneyError| match (e, scale) {
-        (MoneyError::OutOfRange, 2..) => format!("{e} once read as {scale} dollars each"),
+        (MoneyError::OutOfRange, 2..) => {
+            format!("{e}; the sheet counts in units of {scale} dollars")
+        }
         _ => e.to_string(),
     };
     match cell {
@@ -413,7 +415,7 @@ mod tests {
         for cell in [Cell::Number(2e12), Cell::Text("2,000,000,000,000")] {
             let why = money_cell(cell, true, 1_000).unwrap_err();
             assert!(
-                why.contains("too large") && why.contains("1000 dollars each"),
+                why.contains("too large") && why.contains("units of 1000 dollars"),
                 "{why}"
             );
         }

@@ -227,7 +227,9 @@ fn child_pmo(tracker: &Path, ledger: &Path) {
         thresholds: Default::default(),
         calendar: Default::default(),
     };
-    let r = pmo::reconcile::reconcile(&ingested.project, &settings).unwrap();
+    let r = pmo::reconcile::reconcile(&ingested.project, &settings)
+        .expect("the bench data reconciles")
+        .expect("the bench tracker has actuals");
     let json = pmo::render::reconcile::json(&r);
     let t_all = t.elapsed().as_secs_f64();
     let tie = r.tie_out.as_ref().unwrap();

@@ -10,7 +10,7 @@ use pmo::model::{
     BudgetLine, CellRef, FiscalPeriod, FiscalYear, LedgerEntry, PeriodAmounts, Project, Record,
     SheetId, SheetSource, Traced, Value,
 };
-use pmo::reconcile::{reconcile, ExceptionKind, Settings, Thresholds};
+use pmo::reconcile::{reconcile, RowStatus, Settings, Thresholds};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value as Json;
@@ -557,7 +557,8 @@ impl Lcg {
 
 #[test]
 fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
-    for seed in 0..60 {
+    let mut reversals = 0;
+    for seed in 0..200 {
         let mut g = Lcg(seed);
         let mut p = Project::default();
         p.sources.push(SheetSource {
@@ -580,10 +581,13 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
                 ..Record::default()
             };
             let acct = accounts[g.next(4) as usize];
-            rec.fields.insert(
-                "account".into(),
-                Traced::new(Value::Text(acct.into()), at(i, 1)),
-            );
+            // A line now and then gives no account: its actuals tie to nothing.
+            if g.next(6) > 0 {
+                rec.fields.insert(
+                    "account".into(),
+                    Traced::new(Value::Text(acct.into()), at(i, 1)),
+                );
+            }
             rec.fields.insert(
                 "category".into(),
                 Traced::new(
@@ -612,27 +616,45 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
             p.budget.push(line);
         }
         for k in 0..g.next(40) as u32 {
+            // Some postings lack an account or a period; some carry a
+            // cost centre no line has.
+            let account = ["5001", "5002", "5003", "5004", "5999", ""][g.next(6) as usize];
+            let period = (g.next(10) > 0).then(|| FiscalPeriod {
+                year: FiscalYear(2025),
+                period: 1 + g.next(6) as u8,
+            });
             p.ledger.push(LedgerEntry {
                 at: at(k, 0),
                 date: None,
-                period: Some(FiscalPeriod {
-                    year: FiscalYear(2025),
-                    period: 1 + g.next(6) as u8,
-                }),
-                account: Some(["5001", "5002", "5003", "5004", "5999"][g.next(5) as usize].into()),
-                cost_centre: None,
+                period,
+                account: (!account.is_empty()).then(|| account.into()),
+                cost_centre: (g.next(5) == 0).then(|| "777".into()),
                 amount: g.cents(),
                 document: Some(format!("D{}", g.next(15)).into()),
+                reverses: None,
                 vendor: None,
                 description: None,
             });
+            // Now and then a reversal naming it, or one naming another
+            // document, in this period or another.
+            if g.next(4) == 0 {
+                let mut rev = p.ledger.last().unwrap().clone();
+                rev.amount = -rev.amount;
+                rev.document = Some(format!("R{k}").into());
+                rev.reverses = Some(format!("D{}", g.next(15)).into());
+                rev.period = rev.period.map(|mut q| {
+                    q.period = 1 + g.next(6) as u8;
+                    q
+                });
+                p.ledger.push(rev);
+            }
         }
         let settings = Settings {
             as_of: None,
             thresholds: Thresholds::default(),
             calendar: Default::default(),
         };
-        let Some(r) = reconcile(&p, &settings) else {
+        let Some(r) = reconcile(&p, &settings).unwrap() else {
             continue;
         };
         let lines: Decimal = r.lines.iter().map(|l| l.figures.variance_ytd).sum();
@@ -646,7 +668,9 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
             r.totals.actual_ytd + r.totals.etc,
             "seed {seed}"
         );
-        let t = r.tie_out.unwrap();
+        let Some(t) = r.tie_out else {
+            continue;
+        };
         assert_eq!(
             t.ledger_total,
             t.ledger_matched + t.ledger_unmatched,
@@ -657,17 +681,27 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
             t.tracker_matched + t.tracker_unmatched,
             "seed {seed}"
         );
-        let rows: Decimal = t.rows.iter().map(|r| r.difference).sum();
-        let unmatched_ledger_rows: Decimal = t
-            .exceptions
+        // Every posting and actual is in one row: the rows add up to the
+        // totals on both sides, and to the difference.
+        let rows =
+            |f: fn(&pmo::reconcile::TieRow) -> Decimal| -> Decimal { t.rows.iter().map(f).sum() };
+        assert_eq!(rows(|r| r.tracker), t.tracker_actual, "seed {seed}");
+        assert_eq!(rows(|r| r.ledger), t.ledger_total, "seed {seed}");
+        assert_eq!(rows(|r| r.difference), t.difference, "seed {seed}");
+        let unmatched: Decimal = t
+            .rows
             .iter()
-            .filter(|e| e.kind == ExceptionKind::LedgerUnmatched)
-            .filter_map(|e| e.ledger)
+            .filter(|r| r.status == RowStatus::LedgerUnmatched)
+            .map(|r| r.ledger)
             .sum();
-        // Account × period rows plus unmatched postings explain the whole
-        // difference, less the tracker actuals with no account.
-        assert_eq!(rows + unmatched_ledger_rows, t.difference, "seed {seed}");
+        assert_eq!(unmatched, t.ledger_unmatched, "seed {seed}");
+        // Each reversal pair nets to zero and names a document that exists.
+        for rev in &t.reversals {
+            assert_eq!(rev.documents.len(), 2, "seed {seed}");
+        }
+        reversals += t.reversals.len();
     }
+    assert!(reversals > 5, "the generator makes reversals ({reversals})");
 }
 
 #[test]
@@ -728,8 +762,524 @@ fn ledger_accounts_given_as_full_combinations_match_the_trackers_natural_account
     ]);
     let t = &r["tie_out"];
     assert_eq!(t["ledger_matched"], "990.00");
-    assert_eq!(t["rows"][0]["account"], "512345");
+    let matched: Vec<&Json> = t["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "matched")
+        .collect();
+    assert_eq!(matched.len(), 1);
+    assert_eq!(matched[0]["account"], "512345");
     assert_eq!(t["exceptions"].as_array().unwrap().len(), 1);
     assert_eq!(t["exceptions"][0]["kind"], "ledger_unmatched");
     assert_eq!(t["exceptions"][0]["account"], "10482-599999-0000");
+}
+
+/// A tracker with two lines, L1's April actual in E2 and L2's in E3, under
+/// an optional title row (which then pushes everything down one row).
+fn tracker_with(path: &Path, title: Option<&str>, actuals: [f64; 2]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Budget").unwrap();
+    let top = u32::from(title.is_some());
+    if let Some(t) = title {
+        ws.write_string(0, 0, t).unwrap();
+    }
+    ws.write_row(
+        top,
+        0,
+        [
+            "Line ID",
+            "Description",
+            "GL Account",
+            "Plan Apr-25",
+            "Actual Apr-25",
+        ],
+    )
+    .unwrap();
+    for (i, (id, acct)) in [("L1", "500100"), ("L2", "500200")].iter().enumerate() {
+        let r = top + 1 + i as u32;
+        ws.write_row(r, 0, [*id, "line", *acct]).unwrap();
+        ws.write_number(r, 3, 10.0).unwrap();
+        ws.write_number(r, 4, actuals[i]).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// `pmo validate --format json` findings as (code, sheet, cell).
+fn findings(path: &Path) -> Vec<(String, String, String)> {
+    let out = pmo(
+        &[
+            "validate",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+        0,
+    );
+    let doc: Json = serde_json::from_slice(&out.stdout).unwrap();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (s("code"), s("sheet"), s("cell"))
+        })
+        .collect()
+}
+
+#[test]
+fn an_amount_too_large_to_be_money_is_a_bad_money_finding_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let tracker = dir.path().join("t.xlsx");
+    // Two of these add past what Decimal holds (about 7.9e28).
+    tracker_with(&tracker, None, [7e28, 7e28]);
+    let ledger = dir.path().join("gl.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("GL").unwrap();
+    ws.write_row(0, 0, ["GL Date", "Account", "Document No", "Amount"])
+        .unwrap();
+    for (r, (acct, amount)) in [("500100", 7e28), ("500100", 7e28), ("500200", 12.5)]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_row(r, 0, ["2025-04-10", acct, &format!("INV-{r}")])
+            .unwrap();
+        ws.write_number(r, 3, *amount).unwrap();
+    }
+    wb.save(&ledger).unwrap();
+
+    let got = findings(&tracker);
+    for cell in ["E2", "E3"] {
+        assert!(
+            got.contains(&("E201".into(), "Budget".into(), cell.into())),
+            "{cell} in {got:?}"
+        );
+    }
+    let got = findings(&ledger);
+    for cell in ["D2", "D3"] {
+        assert!(
+            got.contains(&("E201".into(), "GL".into(), cell.into())),
+            "{cell} in {got:?}"
+        );
+    }
+    // The reconciliation runs on what could be read: no actual is made up.
+    let r = json(&[
+        "reconcile",
+        tracker.to_str().unwrap(),
+        "--ledger",
+        ledger.to_str().unwrap(),
+        "--as-of",
+        "2025-26:P01",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r["totals"]["actual_ytd"], "0.00");
+    assert_eq!(r["tie_out"]["ledger_total"], "12.50");
+    // …and says which cells it left out.
+    let left_out: Vec<&str> = r["unread_money"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["cell"].as_str().unwrap())
+        .collect();
+    assert_eq!(left_out, ["Budget!E2", "Budget!E3", "GL!D2", "GL!D3"]);
+    assert!(r["unread_money"][0]["problem"]
+        .as_str()
+        .unwrap()
+        .contains("too large to be an amount of money"));
+    let out = pmo(
+        &[
+            "reconcile",
+            tracker.to_str().unwrap(),
+            "--ledger",
+            ledger.to_str().unwrap(),
+            "--as-of",
+            "2025-26:P01",
+        ],
+        0,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Left out: 4 money cell(s) that could not be read (see pmo validate): Budget!E2, Budget!E3, GL!D2, GL!D3"),
+        "{text}"
+    );
+    // Just under the bound is still money.
+    tracker_with(&tracker, None, [999_999_999_999.99, 1.0]);
+    let r = json(&["reconcile", tracker.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r["totals"]["actual_ytd"], "1000000000000.99");
+}
+
+#[test]
+fn a_sheet_in_thousands_holding_an_amount_too_large_is_a_finding_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let tracker = dir.path().join("t.xlsx");
+    tracker_with(&tracker, Some("Budget ($000s)"), [1e26, 2.5]);
+    let got = findings(&tracker);
+    assert!(
+        got.contains(&("E201".into(), "Budget".into(), "E3".into())),
+        "{got:?}"
+    );
+    let r = json(&["reconcile", tracker.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(r["totals"]["actual_ytd"], "2500.00", "L2's 2.5 thousand");
+    // A bound that is crossed only by the scaling counts too.
+    tracker_with(&tracker, Some("Budget ($000s)"), [2e12, 2.5]);
+    assert!(findings(&tracker).contains(&("E201".into(), "Budget".into(), "E3".into())));
+}
+
+/// A posting: (date, account, cost centre, document, description,
+/// reverses, amount).
+type Posting<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, &'a str, f64);
+
+/// Reconciles one line (L1: account 500100, cost centre 100, 100.00 spent
+/// in April 2025) against the postings given, as of June.
+fn tie_out_of(dir: &Path, posts: &[Posting]) -> Json {
+    let tracker = dir.join("t.xlsx");
+    if !tracker.exists() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name("Budget").unwrap();
+        let head = [
+            "Line ID",
+            "Description",
+            "GL Account",
+            "Cost Centre",
+            "Plan Apr-25",
+            "Actual Apr-25",
+        ];
+        ws.write_row(0, 0, head).unwrap();
+        ws.write_row(1, 0, ["L1", "Developers", "500100", "100"])
+            .unwrap();
+        ws.write_number(1, 4, 100.0).unwrap();
+        ws.write_number(1, 5, 100.0).unwrap();
+        wb.save(&tracker).unwrap();
+    }
+    let ledger = dir.join("gl.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("GL").unwrap();
+    let head = [
+        "GL Date",
+        "Account",
+        "Cost Centre",
+        "Document No",
+        "Description",
+        "Reverses",
+        "Amount",
+    ];
+    ws.write_row(0, 0, head).unwrap();
+    for (r, p) in posts.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_row(r, 0, [p.0, p.1, p.2, p.3, p.4, p.5]).unwrap();
+        ws.write_number(r, 6, p.6).unwrap();
+    }
+    wb.save(&ledger).unwrap();
+    let r = json(&[
+        "reconcile",
+        tracker.to_str().unwrap(),
+        "--ledger",
+        ledger.to_str().unwrap(),
+        "--as-of",
+        "2025-26:P03",
+        "--format",
+        "json",
+    ]);
+    r["tie_out"].clone()
+}
+
+/// The tie-out row for an account and period.
+fn row<'a>(tie: &'a Json, account: &str, period: &str) -> &'a Json {
+    tie["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["account"] == account && r["period"] == period)
+        .unwrap_or_else(|| panic!("no row {account} {period}: {tie:#}"))
+}
+
+const INV_1: Posting = (
+    "2025-04-10",
+    "500100",
+    "100",
+    "INV-1",
+    "Developers April",
+    "",
+    100.0,
+);
+
+#[test]
+fn a_document_whose_number_starts_with_another_is_not_its_reversal() {
+    // INV-12 is another invoice, not INV-1's reversal: April stays matched.
+    let dir = tempfile::tempdir().unwrap();
+    let june = (
+        "2025-06-10",
+        "500100",
+        "100",
+        "INV-12",
+        "Credit",
+        "",
+        -100.0,
+    );
+    let tie = tie_out_of(dir.path(), &[INV_1, june]);
+    assert_eq!(tie["reversals"], serde_json::json!([]));
+    let april = row(&tie, "500100", "2025-26:P01");
+    assert_eq!(april["status"], "matched");
+    assert_eq!(april["ledger"], "100.00");
+    assert_eq!(row(&tie, "500100", "2025-26:P03")["ledger"], "-100.00");
+    let kinds = exception_rows(&tie);
+    assert_eq!(
+        kinds,
+        [(
+            "amount_mismatch".to_string(),
+            "500100".to_string(),
+            "2025-26:P03".to_string(),
+            "-100.00".to_string()
+        )]
+    );
+}
+
+#[test]
+fn near_misses_are_not_reversals() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, Posting); 6] = [
+        (
+            "prefix",
+            ("2025-06-10", "500100", "100", "INV-12", "", "", -100.0),
+        ),
+        (
+            "another account",
+            ("2025-06-10", "500200", "100", "INV-1-R", "", "", -100.0),
+        ),
+        (
+            "another cost centre",
+            ("2025-06-10", "500100", "200", "INV-1-R", "", "", -100.0),
+        ),
+        (
+            "an earlier period",
+            ("2025-03-20", "500100", "100", "INV-1-R", "", "", -100.0),
+        ),
+        (
+            "an amount not opposite",
+            ("2025-06-10", "500100", "100", "INV-1-R", "", "", -90.0),
+        ),
+        (
+            "a marker naming another document",
+            (
+                "2025-06-10",
+                "500100",
+                "100",
+                "JE-5",
+                "Reversal of INV-2",
+                "",
+                -100.0,
+            ),
+        ),
+    ];
+    for (why, post) in cases {
+        let tie = tie_out_of(dir.path(), &[INV_1, post]);
+        assert_eq!(tie["reversals"], serde_json::json!([]), "{why}");
+        let april = row(&tie, "500100", "2025-26:P01");
+        assert_eq!(april["status"], "matched", "{why}: {tie:#}");
+        assert_eq!(
+            tie["ledger_total"],
+            format!("{:.2}", 100.0 + post.6),
+            "{why}"
+        );
+    }
+}
+
+#[test]
+fn a_reversal_names_the_document_it_reverses() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [Posting; 5] = [
+        ("2025-06-10", "500100", "100", "INV-1-R", "", "", -100.0),
+        ("2025-06-10", "500100", "100", "REV-INV-1", "", "", -100.0),
+        (
+            "2025-04-30",
+            "500100",
+            "100",
+            "JE-77",
+            "Reversal of INV-1",
+            "",
+            -100.0,
+        ),
+        (
+            "2025-05-02",
+            "500100",
+            "100",
+            "JE-78",
+            "Wrong cost code",
+            "INV-1",
+            -100.0,
+        ),
+        // The finance system lowers the case; the same period is fine.
+        ("2025-04-10", "500100", "100", "inv-1-rev", "", "", -100.0),
+    ];
+    for post in cases {
+        let tie = tie_out_of(dir.path(), &[INV_1, post]);
+        let doc = post.3;
+        assert_eq!(
+            tie["reversals"][0]["documents"],
+            serde_json::json!(["INV-1", doc]),
+            "{doc}: {tie:#}"
+        );
+        assert_eq!(tie["reversals"][0]["amount"], "100.00");
+        assert_eq!(
+            tie["reversals"][0]["cells"],
+            serde_json::json!(["GL!G2", "GL!G3"])
+        );
+        // The pair nets out: April's actual has nothing behind it.
+        assert_eq!(
+            row(&tie, "500100", "2025-26:P01")["status"],
+            "tracker_unmatched"
+        );
+        assert_eq!(tie["ledger_total"], "0.00");
+    }
+}
+
+#[test]
+fn tie_out_rows_add_up_to_the_totals_with_a_ledger_only_account() {
+    // The hand-built ledger posts 125.50 to 599999, which no tracker line
+    // carries, and 450.00 to another cost centre.
+    let dir = tempfile::tempdir().unwrap();
+    let (wide, ledger) = hand_built(dir.path(), true);
+    let out = dir.path().join("recon.xlsx");
+    let r = json(&[
+        "reconcile",
+        wide.to_str().unwrap(),
+        "--ledger",
+        ledger.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let t = &r["tie_out"];
+    let rows = t["rows"].as_array().unwrap();
+    let only = rows
+        .iter()
+        .find(|x| x["account"] == "599999")
+        .expect("the ledger-only account has a row");
+    assert_eq!(only["status"], "ledger_unmatched");
+    assert_eq!(only["tracker"], "0.00");
+    assert_eq!(only["ledger"], "125.50");
+    let sum = |k: &str| -> Decimal { rows.iter().map(|x| d(x[k].as_str().unwrap())).sum() };
+    let total = |k: &str| d(t[k].as_str().unwrap());
+    assert_eq!(sum("tracker"), total("tracker_actual"));
+    assert_eq!(sum("ledger"), total("ledger_total"));
+    assert_eq!(sum("difference"), total("difference"));
+    assert_eq!(total("difference"), d("375.50"));
+
+    // The workbook's Tie-out grid: its rows and its Total row give the
+    // headline difference.
+    let grid = sheet(&out, "Tie-out");
+    assert_eq!(
+        grid[0][4],
+        Data::String("Difference (ledger - tracker)".into())
+    );
+    let at = grid
+        .iter()
+        .position(|x| x[0] == Data::String("Total".into()))
+        .unwrap();
+    assert_eq!(at, rows.len() + 1, "one grid row per JSON row");
+    let column = |c: usize| -> Decimal { grid[1..at].iter().map(|x| money(&x[c])).sum() };
+    assert_eq!(column(2), total("tracker_actual"));
+    assert_eq!(column(3), total("ledger_total"));
+    assert_eq!(column(4), total("difference"));
+    assert_eq!(money(&grid[at][4]), total("difference"));
+    assert_eq!(money(&grid[at][2]), total("tracker_actual"));
+    assert_eq!(money(&grid[at][3]), total("ledger_total"));
+    let headline = sheet(&out, "Summary")
+        .into_iter()
+        .find(|x| x[0] == Data::String("Difference (ledger - tracker)".into()))
+        .map(|x| money(&x[1]))
+        .unwrap();
+    assert_eq!(money(&grid[at][4]), headline);
+}
+
+/// A project built by hand (not read by ingest, so its amounts are not
+/// bounded): one line per actual, all in April 2025 on account 5001, and
+/// the postings given.
+fn project_with(actuals: &[Decimal], postings: &[Decimal]) -> Project {
+    let mut p = Project::default();
+    p.sources.push(SheetSource {
+        file: "t.xlsx".into(),
+        sheet: "Budget".into(),
+        kind: "budget".into(),
+        header_row: Some(0),
+        keys: Default::default(),
+        rows: 0,
+    });
+    let at = |row, col| CellRef {
+        sheet: SheetId(0),
+        row,
+        col,
+    };
+    let april = FiscalPeriod {
+        year: FiscalYear(2025),
+        period: 1,
+    };
+    for (i, a) in actuals.iter().enumerate() {
+        let i = i as u32 + 1;
+        let mut line = BudgetLine::default();
+        line.record.fields.insert(
+            "account".into(),
+            Traced::new(Value::Text("5001".into()), at(i, 1)),
+        );
+        let amounts = PeriodAmounts {
+            actual: Some(Traced::new(*a, at(i, 2))),
+            ..PeriodAmounts::default()
+        };
+        line.periods.insert(april, amounts);
+        p.budget.push(line);
+    }
+    for (k, amount) in postings.iter().enumerate() {
+        p.ledger.push(LedgerEntry {
+            at: at(k as u32 + 1, 0),
+            date: None,
+            period: Some(april),
+            account: Some("5001".into()),
+            cost_centre: None,
+            amount: *amount,
+            document: Some(format!("D{k}").into()),
+            reverses: None,
+            vendor: None,
+            description: None,
+        });
+    }
+    p
+}
+
+#[test]
+fn sums_beyond_decimal_are_an_error_not_a_panic() {
+    let settings = Settings {
+        as_of: None,
+        thresholds: Thresholds::default(),
+        calendar: Default::default(),
+    };
+    let huge = d("70000000000000000000000000000");
+    let overflowed = |p: &Project| {
+        let e = reconcile(p, &settings).unwrap_err();
+        assert!(
+            matches!(e, pmo::reconcile::ReconcileError::Overflow { .. }),
+            "{e:?}"
+        );
+        e.to_string()
+    };
+    // Two actuals on one line's period, in the variance sums.
+    let why = overflowed(&project_with(&[huge, huge], &[]));
+    assert!(why.contains("too large"), "{why}");
+    // Two postings, in the tie-out's sums.
+    overflowed(&project_with(&[d("1")], &[huge, huge]));
+    // A huge actual against a tiny plan: the percentage is held at the
+    // limit, the money still adds up.
+    let mut p = project_with(&[huge], &[huge]);
+    let april = p.budget[0].periods.values_mut().next().unwrap();
+    let at = april.actual.as_ref().unwrap().at;
+    april.planned = Some(Traced::new(d("0.01"), at));
+    let r = reconcile(&p, &settings).unwrap().unwrap();
+    assert_eq!(r.totals.actual_ytd, huge);
+    assert_eq!(r.totals.variance_ytd_pct, Some(Decimal::MIN));
+    assert_eq!(r.tie_out.unwrap().difference, Decimal::ZERO);
 }

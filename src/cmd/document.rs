@@ -49,7 +49,7 @@ pub fn month(
         thresholds: Thresholds::default(),
         calendar: cal,
     };
-    let recon = reconcile(&project, &settings);
+    let recon = reconcile(&project, &settings)?;
     // Milestones and overdue checks speak as of: the date given, else the
     // Status Date in Project Information, else the reporting period's end.
     let as_of = match as_of.map(pmo::ingest::coerce::parse_date_text) {

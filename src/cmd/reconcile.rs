@@ -99,7 +99,7 @@ pub fn run(args: &ReconcileArgs, out: &mut dyn std::io::Write) -> Result<()> {
         thresholds,
         calendar: options.calendar,
     };
-    let Some(r) = reconcile(project, &settings) else {
+    let Some(r) = reconcile(project, &settings)? else {
         if project.budget.is_empty() {
             bail!("no budget lines were read from the input; run 'pmo inspect' on it to see how its sheets were read");
         }

@@ -7,8 +7,10 @@
 //! compiled into the binary; `--templates DIR` adds or replaces them by kind.
 
 mod normalise;
+mod reversal;
 
 pub use normalise::normalise_header;
+pub use reversal::ReversalDef;
 
 use crate::error::Error;
 use serde::Deserialize;
@@ -362,6 +364,9 @@ pub struct Definition {
     /// Unknown and W106 names the columns.
     #[serde(default)]
     pub status_columns: Vec<Vec<String>>,
+    /// How a ledger posting names the document it reverses.
+    #[serde(default)]
+    pub reversal: Option<ReversalDef>,
 }
 
 impl Definition {

@@ -224,6 +224,7 @@ pub(super) fn build_ledger(
         cost_centre: None,
         amount: Decimal::ZERO,
         document: None,
+        reverses: None,
         vendor: None,
         description: None,
     };
@@ -244,6 +245,7 @@ pub(super) fn build_ledger(
             "account" => e.account = Some(texts.get(text(v))),
             "cost_centre" => e.cost_centre = Some(texts.get(text(v))),
             "document" => e.document = Some(text(v).into_boxed_str()),
+            "reverses" => e.reverses = Some(text(v).into_boxed_str()),
             "vendor" => e.vendor = Some(texts.get(text(v))),
             "description" => e.description = Some(texts.get(text(v))),
             "amount" => amount = v.as_decimal(),
@@ -251,6 +253,14 @@ pub(super) fn build_ledger(
             "credit" => credit = v.as_decimal(),
             _ => {}
         }
+    }
+    if let Some(markers) = &def.reversal {
+        let named = markers.named_document(
+            e.reverses.as_deref(),
+            e.document.as_deref(),
+            e.description.as_deref(),
+        );
+        e.reverses = named.map(String::into_boxed_str);
     }
     if e.period.is_none() {
         e.period = e.date.map(|d| ctx.calendar.period_of(d));

@@ -6,7 +6,7 @@ use super::months::{self, MonthLabel};
 use super::workbook::{excel_serial_to_date, Cell};
 use crate::definition::{normalise_header, ColumnDef, ColumnType, Definition};
 use crate::model::fiscal::{FiscalCalendar, FiscalYear};
-use crate::model::money::{money_from_f64, parse_decimal_text};
+use crate::model::money::{checked_money, money_from_f64, parse_decimal_text, MoneyError};
 use crate::model::{ProblemKind, Value};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::prelude::FromPrimitive;
@@ -156,15 +156,25 @@ pub fn money_cell(
     typed: bool,
     scale: u32,
 ) -> Result<Option<(Decimal, bool)>, String> {
+    // The bound applies to the amount in dollars, after scaling: 2e12 in a
+    // sheet kept in thousands is two quadrillion dollars.
+    let why = |e: MoneyError| match (e, scale) {
+        (MoneyError::OutOfRange, 2..) => {
+            format!("{e}; the sheet counts in units of {scale} dollars")
+        }
+        _ => e.to_string(),
+    };
     match cell {
         Cell::Number(n) => money_from_f64(n * f64::from(scale))
             .map(|m| Some((m, false)))
-            .map_err(|e| e.to_string()),
+            .map_err(why),
         Cell::Text(t) => match parse_decimal_text(t) {
-            Ok(Some(d)) => Ok(Some((
-                crate::model::money::to_cents(d * Decimal::from(scale)),
-                typed,
-            ))),
+            Ok(Some(d)) => d
+                .checked_mul(Decimal::from(scale))
+                .ok_or(MoneyError::OutOfRange)
+                .and_then(checked_money)
+                .map(|m| Some((m, typed)))
+                .map_err(why),
             Ok(None) => Ok(None),
             Err(e) => Err(e.to_string()),
         },
@@ -394,6 +404,25 @@ mod tests {
             coerce(Cell::Error("#REF!"), col, def, &ctx()),
             Coerced::Problem(ProblemKind::ErrorCell, _)
         ));
+    }
+
+    #[test]
+    fn money_beyond_the_bound_after_scaling_says_so() {
+        assert_eq!(
+            money_cell(Cell::Number(2.5), true, 1_000),
+            Ok(Some((Decimal::from_str("2500.00").unwrap(), false)))
+        );
+        for cell in [Cell::Number(2e12), Cell::Text("2,000,000,000,000")] {
+            let why = money_cell(cell, true, 1_000).unwrap_err();
+            assert!(
+                why.contains("too large") && why.contains("units of 1000 dollars"),
+                "{why}"
+            );
+        }
+        // 7e28 × 1,000 does not fit in a Decimal at all.
+        let why = money_cell(Cell::Text("70000000000000000000000000000"), true, 1_000);
+        assert!(why.unwrap_err().contains("too large"));
+        assert!(money_cell(Cell::Number(1e26), true, 1).is_err());
     }
 
     #[test]

@@ -7,12 +7,17 @@
 //! past this module. Text is read the way people type it in Ontario: `$1,234.50`,
 //! `1,234.50 $`, `(1,200.00)` for a negative, `1 234,50 $` (fr-CA),
 //! `1,200.00 CR` from ledger exports; `-`, `—` and blank mean "no amount".
+//!
+//! Amounts are bounded: anything of [`MONEY_LIMIT`] dollars or more (either
+//! sign) is not money but a typo, a date serial times a thousand, or a formula
+//! gone wrong, and is refused here, on its cell. The bound also keeps every
+//! sum in `reconcile` far inside `Decimal`'s range.
 
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Why a piece of text is not an amount of money.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoneyError {
     /// The text holds characters that are not part of an amount.
     NotANumber,
@@ -20,7 +25,7 @@ pub enum MoneyError {
     Ambiguous,
     /// A percentage where an amount belongs.
     Percent,
-    /// A number too large for the decimal type, or not finite.
+    /// A number of [`MONEY_LIMIT`] dollars or more, or not finite.
     OutOfRange,
 }
 
@@ -30,8 +35,31 @@ impl std::fmt::Display for MoneyError {
             MoneyError::NotANumber => "is not an amount of money",
             MoneyError::Ambiguous => "has separators that could mean thousands or decimals",
             MoneyError::Percent => "is a percentage, not an amount of money",
-            MoneyError::OutOfRange => "is too large to be an amount of money",
+            MoneyError::OutOfRange => {
+                "is too large to be an amount of money (pmo reads amounts under $1,000,000,000,000,000)"
+            }
         })
+    }
+}
+
+/// Amounts this large or larger, in dollars and of either sign, are refused:
+/// 10^15, a thousand trillion. Ontario's whole annual budget is under 10^12,
+/// so no real line comes near; and 79 trillion amounts under the bound
+/// still add up inside `Decimal` (about 7.9 × 10^28), so sums of amounts
+/// read through this module cannot overflow.
+pub const MONEY_LIMIT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+
+/// Rounds to cents and checks the bound: the last step for every amount.
+///
+/// # Errors
+///
+/// [`MoneyError::OutOfRange`] when the amount is [`MONEY_LIMIT`] or more.
+pub fn checked_money(value: Decimal) -> Result<Decimal, MoneyError> {
+    let cents = to_cents(value);
+    if cents.abs() >= MONEY_LIMIT {
+        Err(MoneyError::OutOfRange)
+    } else {
+        Ok(cents)
     }
 }
 
@@ -47,9 +75,11 @@ pub fn to_cents(value: Decimal) -> Decimal {
 ///
 /// # Errors
 ///
-/// [`MoneyError::OutOfRange`] for NaN, infinities and values beyond `Decimal`.
+/// [`MoneyError::OutOfRange`] for NaN, infinities and amounts of
+/// [`MONEY_LIMIT`] or more.
 pub fn money_from_f64(value: f64) -> Result<Decimal, MoneyError> {
-    if !value.is_finite() {
+    // 1e15 is exact in f64; the Decimal check below catches rounding up to it.
+    if !value.is_finite() || value.abs() >= 1e15 {
         return Err(MoneyError::OutOfRange);
     }
     // Most amounts are whole cents already: take them directly when the
@@ -58,15 +88,15 @@ pub fn money_from_f64(value: f64) -> Result<Decimal, MoneyError> {
     if scaled.abs() < 1e15 {
         let whole = scaled.round();
         if (scaled - whole).abs() < 1e-6 * scaled.abs().max(1.0) {
-            return Ok(Decimal::new(whole as i64, 2));
+            return checked_money(Decimal::new(whole as i64, 2));
         }
     }
     // Otherwise from_f64 keeps the shortest decimal that round-trips, so
     // 2.675 (stored as 2.67499999…) rounds half away from zero to 2.68, as
     // Excel's ROUND does.
     Decimal::from_f64(value)
-        .map(to_cents)
         .ok_or(MoneyError::OutOfRange)
+        .and_then(checked_money)
 }
 
 /// Parses money typed as text. `Ok(None)` means the cell says "no amount"
@@ -84,8 +114,7 @@ pub fn money_from_f64(value: f64) -> Result<Decimal, MoneyError> {
 /// assert_eq!(v.to_string(), "-1200.50");
 /// ```
 pub fn parse_money(text: &str) -> Result<Option<Decimal>, MoneyError> {
-    let parsed = parse_decimal_text(text)?;
-    Ok(parsed.map(to_cents))
+    parse_decimal_text(text)?.map(checked_money).transpose()
 }
 
 /// Parses a plain number typed as text with the same tolerance as money
@@ -304,6 +333,34 @@ mod tests {
         assert_eq!(money_from_f64(972827.19).unwrap(), d("972827.19"));
         assert_eq!(money_from_f64(0.125).unwrap(), d("0.13"));
         assert_eq!(money_from_f64(-1.005).unwrap(), d("-1.01"));
+    }
+
+    #[test]
+    fn amounts_at_or_beyond_the_limit_are_refused() {
+        assert_eq!(MONEY_LIMIT, d("1000000000000000"));
+        for v in [1e15, -1e15, 7e28, -7e28, 1e29, 1e300, f64::INFINITY] {
+            assert_eq!(money_from_f64(v), Err(MoneyError::OutOfRange), "{v}");
+        }
+        assert_eq!(
+            money_from_f64(999_999_999_999.99).unwrap(),
+            d("999999999999.99")
+        );
+        assert_eq!(
+            parse_money("999,999,999,999,999.99"),
+            Ok(Some(d("999999999999999.99")))
+        );
+        for text in [
+            "1,000,000,000,000,000",
+            "-1000000000000000.00",
+            "70000000000000000000000000000",
+        ] {
+            assert!(parse_money(text).is_err(), "{text}");
+        }
+        // Rounding to cents can reach the bound.
+        assert_eq!(
+            checked_money(d("999999999999999.995")),
+            Err(MoneyError::OutOfRange)
+        );
     }
 
     #[test]

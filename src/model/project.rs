@@ -257,6 +257,10 @@ pub struct LedgerEntry {
     pub amount: Decimal,
     /// Document, journal or invoice number.
     pub document: Option<Box<str>>,
+    /// The document this posting says it reverses (a reference column, a
+    /// marker such as `JE-50011-R`, or "Reversal of INV-1"): evidence for
+    /// the tie-out, not yet a decision.
+    pub reverses: Option<Box<str>>,
     /// Vendor or supplier.
     pub vendor: Option<Arc<str>>,
     /// Line description.

@@ -4,16 +4,62 @@
 //!
 //! Sign convention (stated in every output): **variance = planned − actual**;
 //! positive means under plan. Variance % is variance ÷ planned × 100.
+//!
+//! Every sum is checked ([`add`], [`total`]): an overflow is a
+//! [`ReconcileError`], never a panic. Amounts read by `ingest` are bounded
+//! by [`crate::model::money::MONEY_LIMIT`], so for them no sum can
+//! overflow; the checks keep projects built by hand just as safe.
 
 mod tieout;
 mod variance;
 
-pub use tieout::{Exception, ExceptionKind, Reversal, TieOut, TieRow};
+pub use tieout::{Exception, ExceptionKind, Reversal, RowStatus, TieOut, TieRow};
 pub use variance::{EarnedValue, EvRow, Figures, GroupRow, LineRow, PeriodRow, YearRow};
 
-use crate::model::{FiscalCalendar, FiscalPeriod, Project};
+use crate::model::{FiscalCalendar, FiscalPeriod, ProblemKind, Project};
 use rust_decimal::Decimal;
 use serde::Serialize;
+
+/// Why a reconciliation could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReconcileError {
+    /// A sum beyond what `Decimal` holds (about 7.9 × 10^28).
+    #[error("the sum of the {what} is too large to compute; an amount in the project is far beyond real money")]
+    Overflow {
+        /// What was being added up.
+        what: &'static str,
+    },
+    /// A tie-out invariant that does not hold: a bug in `pmo`.
+    #[error("the tie-out does not balance: {what} is {total} but its parts add up to {parts}; this is a bug in pmo, please report it")]
+    Unbalanced {
+        /// Which invariant.
+        what: &'static str,
+        /// The total.
+        total: Decimal,
+        /// The sum of its parts.
+        parts: Decimal,
+    },
+}
+
+/// `a + b`, or an error naming what was being added up.
+pub(crate) fn add(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, ReconcileError> {
+    a.checked_add(b).ok_or(ReconcileError::Overflow { what })
+}
+
+/// `a − b`, or an error naming what was being computed.
+pub(crate) fn sub(a: Decimal, b: Decimal, what: &'static str) -> Result<Decimal, ReconcileError> {
+    a.checked_sub(b).ok_or(ReconcileError::Overflow { what })
+}
+
+/// The sum of some amounts, or an error naming what they are.
+pub(crate) fn total(
+    items: impl IntoIterator<Item = Decimal>,
+    what: &'static str,
+) -> Result<Decimal, ReconcileError> {
+    items
+        .into_iter()
+        .try_fold(Decimal::ZERO, |acc, x| add(acc, x, what))
+}
 
 /// The sign convention, printed on every report.
 pub const SIGN_CONVENTION: &str = "variance = planned - actual; positive = under plan";
@@ -91,12 +137,22 @@ impl Thresholds {
 }
 
 /// `part` as a percent of `whole`, to two decimals; `None` when `whole` is 0.
+/// A percent too large for `Decimal` (a huge part of a tiny whole) is held
+/// at the largest value of its sign: far off plan either way.
 pub fn pct(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
-        None
-    } else {
-        Some((part / whole * Decimal::from(100)).round_dp(2))
+        return None;
     }
+    let limit = if part.is_sign_negative() != whole.is_sign_negative() {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    };
+    let p = part
+        .checked_div(whole)
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+        .map_or(limit, |p| p.round_dp(2));
+    Some(p)
 }
 
 /// What reconciliation needs besides the project.
@@ -141,6 +197,45 @@ pub struct Reconciliation {
     pub earned_value: Option<EarnedValue>,
     /// The ledger tie-out, when a ledger was read.
     pub tie_out: Option<TieOut>,
+    /// Money cells of the budget and ledger that could not be read (E201):
+    /// no figure includes them, so every figure is short by what they hold.
+    pub unread_money: Vec<UnreadCell>,
+}
+
+/// A money cell that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreadCell {
+    /// Where it is (`Budget!E2`).
+    pub cell: String,
+    /// Why it could not be read.
+    pub problem: String,
+}
+
+/// The budget's and ledger's money cells that ingest could not read. A
+/// posting left with no amount is named by its bad cell when it has one,
+/// by its row otherwise.
+fn unread_money(project: &Project) -> Vec<UnreadCell> {
+    let bad: Vec<&crate::model::Problem> = project
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::BadMoney)
+        .filter(|p| {
+            let kind = &project.sources[p.at.sheet.0 as usize].kind;
+            kind == "budget" || kind == "ledger"
+        })
+        .collect();
+    let rows_with_cells: std::collections::BTreeSet<_> = bad
+        .iter()
+        .filter(|p| !p.raw.is_empty())
+        .map(|p| (p.at.sheet.0, p.at.row))
+        .collect();
+    bad.into_iter()
+        .filter(|p| !p.raw.is_empty() || !rows_with_cells.contains(&(p.at.sheet.0, p.at.row)))
+        .map(|p| UnreadCell {
+            cell: project.place(p.at).1,
+            problem: p.message.clone(),
+        })
+        .collect()
 }
 
 /// Whole-project figures across fiscal years.
@@ -173,16 +268,28 @@ pub fn last_actual_period(project: &Project) -> Option<FiscalPeriod> {
 
 /// Reconciles the project's budget (and ledger, if it has one).
 ///
-/// Returns `None` when the project has no budget lines, or no period to
+/// Returns `Ok(None)` when the project has no budget lines, or no period to
 /// reconcile as of.
-pub fn reconcile(project: &Project, settings: &Settings) -> Option<Reconciliation> {
+///
+/// # Errors
+///
+/// [`ReconcileError`] when a sum overflows (possible only for amounts that
+/// did not come through `ingest`, which bounds them) or the tie-out does not
+/// balance.
+pub fn reconcile(
+    project: &Project,
+    settings: &Settings,
+) -> Result<Option<Reconciliation>, ReconcileError> {
     if project.budget.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let as_of = settings.as_of.or_else(|| last_actual_period(project))?;
-    let mut r = variance::compute(project, as_of, &settings.thresholds, &settings.calendar);
+    let Some(as_of) = settings.as_of.or_else(|| last_actual_period(project)) else {
+        return Ok(None);
+    };
+    let mut r = variance::compute(project, as_of, &settings.thresholds, &settings.calendar)?;
     if !project.ledger.is_empty() {
-        r.tie_out = Some(tieout::tie_out(project, as_of));
+        r.tie_out = Some(tieout::tie_out(project)?);
     }
-    Some(r)
+    r.unread_money = unread_money(project);
+    Ok(Some(r))
 }

@@ -1,13 +1,16 @@
 //! The tie-out: the tracker's actuals against the finance ledger, by GL
 //! account (and cost centre, when both sides give one) and fiscal period.
 //!
-//! Every posting and every tracker actual lands in exactly one bucket,
-//! matched or unmatched, so `ledger total = matched + unmatched` and
-//! `tracker total = matched + unmatched` hold exactly; [`tie_out`] checks it.
-//! Differences are **ledger − tracker**: positive means the ledger holds
-//! more than the tracker.
+//! Every posting and every tracker actual lands in exactly one row and one
+//! bucket, matched or unmatched, so `ledger total = matched + unmatched`,
+//! `tracker total = matched + unmatched`, and the rows add up to both
+//! totals, exactly; [`tie_out`] checks it and says so as an error, never a
+//! panic. Postings netted as a reversal pair are in no row: a pair sums to
+//! zero. Differences are **ledger − tracker**: positive means the ledger
+//! holds more than the tracker.
 
 use super::variance::{money, opt_money};
+use super::{add, sub, total, ReconcileError};
 use crate::model::{CellRef, FiscalPeriod, LedgerEntry, Project};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -67,13 +70,31 @@ pub struct Exception {
     pub lines: Vec<String>,
 }
 
-/// One account × period comparison.
+/// How one row of the tie-out stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    /// Both sides, equal sums.
+    Matched,
+    /// Both sides, different sums.
+    AmountMismatch,
+    /// Postings no tracker line carries: another account or cost centre,
+    /// or no account or period.
+    LedgerUnmatched,
+    /// Tracker actuals with no postings, or on a line with no account.
+    TrackerUnmatched,
+}
+
+/// One account × period comparison. Every account × period with money on
+/// either side is a row, so the rows add up to the totals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TieRow {
-    /// GL account.
-    pub account: String,
-    /// Fiscal period.
-    pub period: FiscalPeriod,
+    /// GL account (null for postings or tracker lines that give none).
+    pub account: Option<String>,
+    /// Fiscal period (null for postings with no period or date).
+    pub period: Option<FiscalPeriod>,
+    /// Matched, mismatched, or on one side only.
+    pub status: RowStatus,
     /// Tracker actual.
     #[serde(serialize_with = "money")]
     pub tracker: Decimal,
@@ -87,12 +108,13 @@ pub struct TieRow {
     pub postings: usize,
 }
 
-/// A posting and its reversal, netting to zero: not an exception.
+/// A posting and the posting that names it as reversed, netting to zero:
+/// not an exception.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reversal {
     /// GL account.
     pub account: String,
-    /// The two documents.
+    /// The two documents: the original, then its reversal.
     pub documents: Vec<String>,
     /// The amount posted (and reversed).
     #[serde(serialize_with = "money")]
@@ -125,7 +147,8 @@ pub struct TieOut {
     /// Postings that match no tracker line.
     #[serde(serialize_with = "money")]
     pub ledger_unmatched: Decimal,
-    /// Account × period comparisons.
+    /// Account × period comparisons: every posting not netted as a
+    /// reversal and every tracker actual is in exactly one.
     pub rows: Vec<TieRow>,
     /// Exceptions, by kind, account and period.
     pub exceptions: Vec<Exception>,
@@ -223,138 +246,154 @@ fn posting_cell(project: &Project, e: &LedgerEntry) -> String {
     project.place(CellRef { col, ..e.at }).1
 }
 
-/// Documents related as a posting and its reversal: the same number, or one
-/// the other's prefix ("JE-50011" / "JE-50011-R").
-fn reverses(a: &LedgerEntry, b: &LedgerEntry) -> bool {
-    match (a.document.as_deref(), b.document.as_deref()) {
-        (Some(x), Some(y)) => {
-            let (x, y) = (x.trim(), y.trim());
-            !x.is_empty() && !y.is_empty() && (x == y || x.starts_with(y) || y.starts_with(x))
-        }
-        _ => false,
-    }
+/// Upper-case ASCII, trimmed: documents compare the way finance systems
+/// print them (`je-50011` is `JE-50011`).
+fn doc_key(d: &str) -> String {
+    d.trim().to_ascii_uppercase()
 }
 
+/// Whether `rev` reverses `orig`: the same account and cost centre, the
+/// opposite (non-zero) amount, and not an earlier period (or, without
+/// periods, date) than the original. The caller has checked that `rev`
+/// names `orig`'s document.
+fn reverses(orig: &LedgerEntry, rev: &LedgerEntry) -> bool {
+    fn text(t: &Option<std::sync::Arc<str>>) -> &str {
+        t.as_deref().map(str::trim).unwrap_or("")
+    }
+    let account = text(&orig.account);
+    let same_place = !account.is_empty()
+        && account == text(&rev.account)
+        && text(&orig.cost_centre) == text(&rev.cost_centre);
+    let opposite = !orig.amount.is_zero() && orig.amount == -rev.amount;
+    let not_earlier = match (orig.period, rev.period, orig.date, rev.date) {
+        (Some(a), Some(b), _, _) => b >= a,
+        (_, _, Some(a), Some(b)) => b >= a,
+        // Nothing says when: no evidence it comes after.
+        _ => false,
+    };
+    same_place && opposite && not_earlier
+}
+
+/// Pairs each posting that names a document it reverses with that
+/// document's posting, when [`reverses`] holds. Returns which postings are
+/// netted out, and the pairs.
+fn find_reversals(project: &Project) -> (Vec<bool>, Vec<Reversal>) {
+    let ledger = &project.ledger;
+    let mut reversed = vec![false; ledger.len()];
+    let mut pairs = Vec::new();
+    // Few postings name another: index only the documents they name.
+    let named: rustc_hash::FxHashSet<String> = ledger
+        .iter()
+        .filter_map(|e| e.reverses.as_deref().map(doc_key))
+        .collect();
+    if named.is_empty() {
+        return (reversed, pairs);
+    }
+    let mut originals: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+    for (i, e) in ledger.iter().enumerate() {
+        if let Some(k) = e.document.as_deref().map(doc_key) {
+            if named.contains(&k) {
+                originals.entry(k).or_default().push(i);
+            }
+        }
+    }
+    for (j, rev) in ledger.iter().enumerate() {
+        let Some(name) = rev.reverses.as_deref().map(doc_key) else {
+            continue;
+        };
+        if reversed[j] || rev.document.as_deref().map(doc_key) == Some(name.clone()) {
+            continue;
+        }
+        let found = originals.get(&name).and_then(|c| {
+            c.iter()
+                .copied()
+                .find(|&i| i != j && !reversed[i] && reverses(&ledger[i], rev))
+        });
+        let Some(i) = found else { continue };
+        reversed[i] = true;
+        reversed[j] = true;
+        pairs.push(Reversal {
+            account: ledger[i]
+                .account
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            documents: documents(ledger, &[i, j]),
+            amount: ledger[i].amount,
+            cells: posting_cells(project, &[i, j]),
+        });
+    }
+    (reversed, pairs)
+}
+
+#[derive(Default)]
 struct TrackerSide {
     amount: Decimal,
     cells: Vec<String>,
     lines: BTreeSet<String>,
     cost_centres: BTreeSet<String>,
-    all_have_cc: bool,
+    some_without_cc: bool,
 }
 
-/// Ties the tracker's actuals (every period) to the ledger postings.
-pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut {
-    let ledger = &project.ledger;
+/// Accounts interned: a million postings should not mean a million string
+/// keys.
+#[derive(Default)]
+struct Accounts<'a> {
+    ids: FxHashMap<&'a str, u32>,
+    names: Vec<&'a str>,
+}
 
-    // 1. Reversal pairs, found per account.
-    let mut reversed = vec![false; ledger.len()];
-    let mut reversals = Vec::new();
-    let mut by_account: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, e) in ledger.iter().enumerate() {
-        if let Some(a) = e.account.as_deref() {
-            by_account.entry(a.trim()).or_default().push(i);
-        }
-    }
-    for idx in by_account.values() {
-        if idx.iter().all(|&i| ledger[i].amount >= Decimal::ZERO) {
-            continue;
-        }
-        // Index postings by amount so the search stays linear.
-        let mut by_amount: FxHashMap<i128, Vec<usize>> = FxHashMap::default();
-        for &i in idx {
-            by_amount
-                .entry(cents(ledger[i].amount))
-                .or_default()
-                .push(i);
-        }
-        for &i in idx {
-            if reversed[i] || ledger[i].amount <= Decimal::ZERO {
-                continue;
-            }
-            let partner = by_amount.get(&-cents(ledger[i].amount)).and_then(|c| {
-                c.iter()
-                    .copied()
-                    .find(|&j| !reversed[j] && reverses(&ledger[i], &ledger[j]))
-            });
-            if let Some(j) = partner {
-                reversed[i] = true;
-                reversed[j] = true;
-                reversals.push(Reversal {
-                    account: ledger[i]
-                        .account
-                        .as_deref()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                    documents: [i, j]
-                        .iter()
-                        .filter_map(|&k| ledger[k].document.as_deref().map(str::to_string))
-                        .collect(),
-                    amount: ledger[i].amount,
-                    cells: vec![
-                        posting_cell(project, &ledger[i]),
-                        posting_cell(project, &ledger[j]),
-                    ],
-                });
-            }
-        }
-    }
-
-    // Accounts are interned: a million postings should not mean a million
-    // string keys.
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut names: Vec<&str> = Vec::new();
-    let mut intern = |a: &'a str| -> u32 {
-        *ids.entry(a).or_insert_with(|| {
-            names.push(a);
-            names.len() as u32 - 1
+impl<'a> Accounts<'a> {
+    fn id(&mut self, name: &'a str) -> u32 {
+        *self.ids.entry(name).or_insert_with(|| {
+            self.names.push(name);
+            self.names.len() as u32 - 1
         })
-    };
+    }
+}
 
-    // 2. The tracker's actuals by account and period.
-    let mut tracker: FxHashMap<(u32, FiscalPeriod), TrackerSide> = FxHashMap::default();
-    let mut tracker_accounts: BTreeSet<u32> = BTreeSet::new();
-    let mut exceptions = Vec::new();
-    let mut tracker_unmatched = Decimal::ZERO;
-    for line in &project.budget {
-        let name = line.id().or(line.description()).unwrap_or("?").to_string();
-        let account = line
-            .account()
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(&mut intern);
-        if let Some(a) = account {
-            tracker_accounts.insert(a);
-        }
-        for (p, amounts) in &line.periods {
-            let Some(actual) = amounts.actual.as_ref().filter(|t| !t.value.is_zero()) else {
-                continue;
-            };
-            let cell = project.place(actual.at).1;
-            match account {
-                Some(a) => {
-                    let side = tracker.entry((a, *p)).or_insert_with(|| TrackerSide {
-                        amount: Decimal::ZERO,
-                        cells: Vec::new(),
-                        lines: BTreeSet::new(),
-                        cost_centres: BTreeSet::new(),
-                        all_have_cc: true,
-                    });
-                    side.amount += actual.value;
-                    side.cells.push(cell);
-                    side.lines.insert(name.clone());
-                    match line.cost_centre() {
-                        Some(cc) => {
-                            side.cost_centres.insert(cc.trim().to_string());
-                        }
-                        None => side.all_have_cc = false,
-                    }
-                }
-                None => {
+/// The work in progress: buckets, rows and exceptions.
+struct Tie<'a> {
+    project: &'a Project,
+    accounts: Accounts<'a>,
+    /// Tracker actuals on lines with an account, by account and period.
+    tracker: FxHashMap<(u32, FiscalPeriod), TrackerSide>,
+    tracker_accounts: BTreeSet<u32>,
+    /// Tracker actuals on lines with no account, by period.
+    no_account: BTreeMap<FiscalPeriod, Decimal>,
+    /// Postings on a tracker account and period.
+    postings: FxHashMap<(u32, FiscalPeriod), Vec<usize>>,
+    /// Postings matching no tracker line, by (account, period) as given.
+    orphans: BTreeMap<(Option<&'a str>, Option<FiscalPeriod>), Vec<usize>>,
+    rows: Vec<TieRow>,
+    exceptions: Vec<Exception>,
+}
+
+impl<'a> Tie<'a> {
+    /// Gathers the tracker's actuals (every period) by account and period.
+    fn tracker_side(&mut self) -> Result<(), ReconcileError> {
+        let project = self.project;
+        for line in &project.budget {
+            let name = line.id().or(line.description()).unwrap_or("?").to_string();
+            let account = line
+                .account()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| self.accounts.id(a));
+            if let Some(a) = account {
+                self.tracker_accounts.insert(a);
+            }
+            for (p, amounts) in &line.periods {
+                let Some(actual) = amounts.actual.as_ref().filter(|t| !t.value.is_zero()) else {
+                    continue;
+                };
+                let cell = project.place(actual.at).1;
+                let Some(a) = account else {
                     // No account: it cannot be tied to anything.
-                    tracker_unmatched += actual.value;
-                    exceptions.push(Exception {
+                    let slot = self.no_account.entry(*p).or_default();
+                    *slot = add(*slot, actual.value, "tracker actuals with no account")?;
+                    self.exceptions.push(Exception {
                         kind: ExceptionKind::TrackerUnmatched,
                         account: None,
                         period: Some(*p),
@@ -365,121 +404,185 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
                         cells: vec![cell],
                         lines: vec![name.clone()],
                     });
+                    continue;
+                };
+                let side = self.tracker.entry((a, *p)).or_default();
+                side.amount = add(side.amount, actual.value, "tracker actuals")?;
+                side.cells.push(cell);
+                side.lines.insert(name.clone());
+                match line.cost_centre() {
+                    Some(cc) => {
+                        side.cost_centres.insert(cc.trim().to_string());
+                    }
+                    None => side.some_without_cc = true,
                 }
             }
         }
+        Ok(())
     }
 
-    // 3. Postings by account and period.
-    let known: rustc_hash::FxHashSet<&str> = project
-        .budget
-        .iter()
-        .filter_map(|l| l.account())
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-        .collect();
-    let mut postings: FxHashMap<(u32, FiscalPeriod), Vec<usize>> = FxHashMap::default();
-    let mut ledger_unmatched = Decimal::ZERO;
-    let mut orphans: BTreeMap<(Option<&str>, Option<FiscalPeriod>), Vec<usize>> = BTreeMap::new();
-    for (i, e) in ledger.iter().enumerate() {
-        if reversed[i] {
-            continue;
-        }
-        let account = e
-            .account
-            .as_deref()
+    /// Puts each posting not netted out on its tracker account and period,
+    /// or among the orphans.
+    fn place_postings(&mut self, reversed: &[bool]) {
+        let project = self.project;
+        let known: rustc_hash::FxHashSet<&str> = project
+            .budget
+            .iter()
+            .filter_map(|l| l.account())
             .map(str::trim)
-            .filter(|a| !a.is_empty());
-        match (account, e.period) {
-            (Some(name), Some(p)) => {
-                let name = resolve_account(name, &known);
-                let a = intern(name);
-                // A posting to another cost centre is not this line's.
-                let other_cc = tracker.get(&(a, p)).is_some_and(|t| {
-                    t.all_have_cc
-                        && e.cost_centre
-                            .as_deref()
-                            .is_some_and(|cc| !t.cost_centres.contains(cc.trim()))
-                });
-                if tracker_accounts.contains(&a) && !other_cc {
-                    postings.entry((a, p)).or_default().push(i);
-                } else {
-                    orphans.entry((Some(name), Some(p))).or_default().push(i);
-                }
+            .filter(|a| !a.is_empty())
+            .collect();
+        for (i, e) in project.ledger.iter().enumerate() {
+            if reversed[i] {
+                continue;
             }
-            (a, p) => orphans.entry((a, p)).or_default().push(i),
-        }
-    }
-    for ((account, period), idx) in orphans {
-        let sum: Decimal = idx.iter().map(|&i| ledger[i].amount).sum();
-        ledger_unmatched += sum;
-        exceptions.push(Exception {
-            kind: ExceptionKind::LedgerUnmatched,
-            account: account.map(str::to_string),
-            period,
-            tracker: Some(Decimal::ZERO),
-            ledger: Some(sum),
-            difference: Some(sum),
-            documents: documents(ledger, &idx),
-            cells: posting_cells(project, &idx),
-            lines: vec![],
-        });
-    }
-
-    // 4. Compare account × period, in account and period order.
-    let mut keys: Vec<(u32, FiscalPeriod)> =
-        tracker.keys().chain(postings.keys()).copied().collect();
-    keys.sort_unstable_by(|a, b| (names[a.0 as usize], a.1).cmp(&(names[b.0 as usize], b.1)));
-    keys.dedup();
-    let mut rows = Vec::new();
-    let (mut tracker_matched, mut ledger_matched) = (Decimal::ZERO, Decimal::ZERO);
-    for key in keys {
-        let account = names[key.0 as usize].to_string();
-        let t = tracker.get(&key);
-        let idx = postings.get(&key).map(Vec::as_slice).unwrap_or(&[]);
-        let t_sum = t.map_or(Decimal::ZERO, |t| t.amount);
-        let l_sum: Decimal = idx.iter().map(|&i| ledger[i].amount).sum();
-        rows.push(TieRow {
-            account: account.clone(),
-            period: key.1,
-            tracker: t_sum,
-            ledger: l_sum,
-            difference: l_sum - t_sum,
-            postings: idx.len(),
-        });
-        let cells = || {
-            let mut c: Vec<String> = t.map(|t| t.cells.clone()).unwrap_or_default();
-            c.extend(posting_cells(project, idx));
-            c
-        };
-        let exception = |kind| Exception {
-            kind,
-            account: Some(account.clone()),
-            period: Some(key.1),
-            tracker: Some(t_sum),
-            ledger: Some(l_sum),
-            difference: Some(l_sum - t_sum),
-            documents: documents(ledger, idx),
-            cells: cells(),
-            lines: t
-                .map(|t| t.lines.iter().cloned().collect())
-                .unwrap_or_default(),
-        };
-        if idx.is_empty() {
-            tracker_unmatched += t_sum;
-            exceptions.push(exception(ExceptionKind::TrackerUnmatched));
-            continue;
-        }
-        tracker_matched += t_sum;
-        ledger_matched += l_sum;
-        if t_sum != l_sum {
-            exceptions.push(exception(ExceptionKind::AmountMismatch));
+            let account = e
+                .account
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty());
+            let (Some(name), Some(p)) = (account, e.period) else {
+                self.orphans.entry((account, e.period)).or_default().push(i);
+                continue;
+            };
+            let name = resolve_account(name, &known);
+            let a = self.accounts.id(name);
+            // A posting to another cost centre is not this line's.
+            let other_cc = self.tracker.get(&(a, p)).is_some_and(|t| {
+                !t.some_without_cc
+                    && e.cost_centre
+                        .as_deref()
+                        .is_some_and(|cc| !t.cost_centres.contains(cc.trim()))
+            });
+            if self.tracker_accounts.contains(&a) && !other_cc {
+                self.postings.entry((a, p)).or_default().push(i);
+            } else {
+                self.orphans
+                    .entry((Some(name), Some(p)))
+                    .or_default()
+                    .push(i);
+            }
         }
     }
 
-    // 5. Possible duplicates among the postings that are not reversals:
-    // count first (no allocation per posting), then gather the few keys
-    // that occur more than once.
+    /// Rows and exceptions for the postings that match no tracker line.
+    fn orphan_rows(&mut self) -> Result<Decimal, ReconcileError> {
+        let (project, ledger) = (self.project, &self.project.ledger);
+        let mut unmatched = Decimal::ZERO;
+        for ((account, period), idx) in std::mem::take(&mut self.orphans) {
+            let sum = total(idx.iter().map(|&i| ledger[i].amount), "unmatched postings")?;
+            unmatched = add(unmatched, sum, "unmatched postings")?;
+            self.rows.push(TieRow {
+                account: account.map(str::to_string),
+                period,
+                status: RowStatus::LedgerUnmatched,
+                tracker: Decimal::ZERO,
+                ledger: sum,
+                difference: sum,
+                postings: idx.len(),
+            });
+            self.exceptions.push(Exception {
+                kind: ExceptionKind::LedgerUnmatched,
+                account: account.map(str::to_string),
+                period,
+                tracker: Some(Decimal::ZERO),
+                ledger: Some(sum),
+                difference: Some(sum),
+                documents: documents(ledger, &idx),
+                cells: posting_cells(project, &idx),
+                lines: vec![],
+            });
+        }
+        Ok(unmatched)
+    }
+
+    /// Compares each tracker account × period with its postings. Returns
+    /// (tracker matched, tracker unmatched, ledger matched).
+    fn compare(&mut self) -> Result<[Decimal; 3], ReconcileError> {
+        let (project, ledger) = (self.project, &self.project.ledger);
+        let mut keys: Vec<(u32, FiscalPeriod)> = self
+            .tracker
+            .keys()
+            .chain(self.postings.keys())
+            .copied()
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let [mut t_matched, mut t_unmatched, mut l_matched] = [Decimal::ZERO; 3];
+        for key in keys {
+            let account = self.accounts.names[key.0 as usize].to_string();
+            let t = self.tracker.get(&key);
+            let idx = self.postings.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+            let t_sum = t.map_or(Decimal::ZERO, |t| t.amount);
+            let l_sum = total(idx.iter().map(|&i| ledger[i].amount), "postings")?;
+            let difference = sub(l_sum, t_sum, "tie-out difference")?;
+            let status = if idx.is_empty() {
+                t_unmatched = add(t_unmatched, t_sum, "unmatched tracker actuals")?;
+                RowStatus::TrackerUnmatched
+            } else {
+                t_matched = add(t_matched, t_sum, "matched tracker actuals")?;
+                l_matched = add(l_matched, l_sum, "matched postings")?;
+                if t_sum == l_sum {
+                    RowStatus::Matched
+                } else {
+                    RowStatus::AmountMismatch
+                }
+            };
+            self.rows.push(TieRow {
+                account: Some(account.clone()),
+                period: Some(key.1),
+                status,
+                tracker: t_sum,
+                ledger: l_sum,
+                difference,
+                postings: idx.len(),
+            });
+            let kind = match status {
+                RowStatus::Matched | RowStatus::LedgerUnmatched => continue,
+                RowStatus::AmountMismatch => ExceptionKind::AmountMismatch,
+                RowStatus::TrackerUnmatched => ExceptionKind::TrackerUnmatched,
+            };
+            let mut cells: Vec<String> = t.map(|t| t.cells.clone()).unwrap_or_default();
+            cells.extend(posting_cells(project, idx));
+            self.exceptions.push(Exception {
+                kind,
+                account: Some(account),
+                period: Some(key.1),
+                tracker: Some(t_sum),
+                ledger: Some(l_sum),
+                difference: Some(difference),
+                documents: documents(ledger, idx),
+                cells,
+                lines: t
+                    .map(|t| t.lines.iter().cloned().collect())
+                    .unwrap_or_default(),
+            });
+        }
+        // Actuals on lines with no account: one row per period.
+        for (p, amount) in std::mem::take(&mut self.no_account) {
+            t_unmatched = add(t_unmatched, amount, "unmatched tracker actuals")?;
+            self.rows.push(TieRow {
+                account: None,
+                period: Some(p),
+                status: RowStatus::TrackerUnmatched,
+                tracker: amount,
+                ledger: Decimal::ZERO,
+                difference: -amount,
+                postings: 0,
+            });
+        }
+        Ok([t_matched, t_unmatched, l_matched])
+    }
+}
+
+/// Possible duplicates among the postings that are not reversals: count
+/// first (no allocation per posting), then gather the few keys that occur
+/// more than once.
+fn duplicates<'a>(
+    project: &'a Project,
+    reversed: &[bool],
+) -> Result<Vec<Exception>, ReconcileError> {
+    let ledger = &project.ledger;
     type DocKey<'k> = (&'k str, &'k str, i128);
     type VendorKey<'k> = (&'k str, chrono::NaiveDate, &'k str, i128);
     let doc_key = |e: &'a LedgerEntry| -> Option<DocKey<'a>> {
@@ -507,57 +610,107 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
             cents(e.amount),
         ))
     };
-    let by_doc = same_key(ledger, &reversed, doc_key);
-    let by_vendor = same_key(ledger, &reversed, vendor_key);
+    let by_doc = same_key(ledger, reversed, doc_key);
+    let by_vendor = same_key(ledger, reversed, vendor_key);
     let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
-    let groups = by_doc.into_iter().chain(by_vendor);
-    for mut idx in groups.filter(|g| g.len() > 1) {
+    let mut out = Vec::new();
+    for mut idx in by_doc.into_iter().chain(by_vendor).filter(|g| g.len() > 1) {
         idx.sort_unstable();
         if !seen.insert(idx.clone()) {
             continue;
         }
         let e = &ledger[idx[0]];
-        let extra = e.amount * Decimal::from(idx.len() as i64 - 1);
-        exceptions.push(Exception {
+        let sum = total(idx.iter().map(|&i| ledger[i].amount), "duplicate postings")?;
+        out.push(Exception {
             kind: ExceptionKind::PossibleDuplicate,
             account: e.account.as_deref().map(|a| a.trim().to_string()),
             period: e.period,
             tracker: None,
-            ledger: Some(idx.iter().map(|&i| ledger[i].amount).sum()),
-            difference: Some(extra),
+            ledger: Some(sum),
+            // All but one of the copies.
+            difference: Some(sub(sum, e.amount, "duplicate postings")?),
             documents: documents(ledger, &idx),
             cells: posting_cells(project, &idx),
             lines: vec![],
         });
     }
+    Ok(out)
+}
+
+/// `total` must equal `parts`: an invariant of the tie-out, reported as an
+/// error (a bug in pmo, not in the workbooks) rather than a panic.
+fn balance(what: &'static str, total: Decimal, parts: Decimal) -> Result<(), ReconcileError> {
+    if total == parts {
+        Ok(())
+    } else {
+        Err(ReconcileError::Unbalanced { what, total, parts })
+    }
+}
+
+/// Ties the tracker's actuals (every period) to the ledger postings.
+///
+/// # Errors
+///
+/// [`ReconcileError::Overflow`] when a sum is beyond `Decimal` (amounts
+/// read by `ingest` are bounded, so only for projects built by hand);
+/// [`ReconcileError::Unbalanced`] if an invariant fails.
+pub(crate) fn tie_out(project: &Project) -> Result<TieOut, ReconcileError> {
+    let ledger = &project.ledger;
+    let (reversed, reversals) = find_reversals(project);
+    let mut tie = Tie {
+        project,
+        accounts: Accounts::default(),
+        tracker: FxHashMap::default(),
+        tracker_accounts: BTreeSet::new(),
+        no_account: BTreeMap::new(),
+        postings: FxHashMap::default(),
+        orphans: BTreeMap::new(),
+        rows: Vec::new(),
+        exceptions: Vec::new(),
+    };
+    tie.tracker_side()?;
+    tie.place_postings(&reversed);
+    let ledger_unmatched = tie.orphan_rows()?;
+    let [tracker_matched, tracker_unmatched, ledger_matched] = tie.compare()?;
+    let mut exceptions = tie.exceptions;
+    exceptions.extend(duplicates(project, &reversed)?);
     exceptions.sort_by(|a, b| {
         (a.kind, &a.account, a.period, &a.cells).cmp(&(b.kind, &b.account, b.period, &b.cells))
     });
+    let mut rows = tie.rows;
+    rows.sort_by(|a, b| (&a.account, a.period, a.status).cmp(&(&b.account, b.period, b.status)));
 
-    let tracker_actual: Decimal = project.budget.iter().map(|l| l.total("actual")).sum();
-    let ledger_total: Decimal = ledger.iter().map(|e| e.amount).sum();
-    let reversed_sum: Decimal = ledger
+    let actuals = project
+        .budget
         .iter()
-        .zip(&reversed)
-        .filter(|(_, r)| **r)
-        .map(|(e, _)| e.amount)
-        .sum();
-    // Reversal pairs net to zero, so they sit in neither bucket.
-    assert_eq!(reversed_sum, Decimal::ZERO, "reversal pairs net to zero");
-    assert_eq!(
+        .flat_map(|l| l.periods.values())
+        .filter_map(|p| p.actual.as_ref())
+        .map(|t| t.value);
+    let tracker_actual = total(actuals, "tracker actuals")?;
+    let ledger_total = total(ledger.iter().map(|e| e.amount), "ledger postings")?;
+    let netted = ledger.iter().zip(&reversed).filter(|(_, r)| **r);
+    // Reversal pairs net to zero, so they sit in no bucket and no row.
+    let reversed_sum = total(netted.map(|(e, _)| e.amount), "reversed postings")?;
+    balance("the reversal pairs", reversed_sum, Decimal::ZERO)?;
+    let parts = |a, b, what| add(a, b, what);
+    balance(
+        "the ledger total (matched + unmatched)",
         ledger_total,
-        ledger_matched + ledger_unmatched,
-        "ledger total = matched + unmatched"
-    );
-    assert_eq!(
+        parts(ledger_matched, ledger_unmatched, "ledger buckets")?,
+    )?;
+    balance(
+        "the tracker total (matched + unmatched)",
         tracker_actual,
-        tracker_matched + tracker_unmatched,
-        "tracker total = matched + unmatched"
-    );
-    TieOut {
+        parts(tracker_matched, tracker_unmatched, "tracker buckets")?,
+    )?;
+    let row_ledger = total(rows.iter().map(|r| r.ledger), "the rows' ledger side")?;
+    balance("the ledger total (rows)", ledger_total, row_ledger)?;
+    let row_tracker = total(rows.iter().map(|r| r.tracker), "the rows' tracker side")?;
+    balance("the tracker total (rows)", tracker_actual, row_tracker)?;
+    Ok(TieOut {
         tracker_actual,
         ledger_total,
-        difference: ledger_total - tracker_actual,
+        difference: sub(ledger_total, tracker_actual, "tie-out difference")?,
         tracker_matched,
         tracker_unmatched,
         ledger_matched,
@@ -565,5 +718,69 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
         rows,
         exceptions,
         reversals,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FiscalYear, SheetId};
+    use std::str::FromStr;
+
+    fn posting(account: &str, cc: Option<&str>, period: u8, amount: &str) -> LedgerEntry {
+        LedgerEntry {
+            at: CellRef {
+                sheet: SheetId(0),
+                row: 1,
+                col: 0,
+            },
+            date: None,
+            period: Some(FiscalPeriod {
+                year: FiscalYear(2025),
+                period,
+            }),
+            account: Some(account.into()),
+            cost_centre: cc.map(Into::into),
+            amount: Decimal::from_str(amount).unwrap(),
+            document: None,
+            reverses: None,
+            vendor: None,
+            description: None,
+        }
+    }
+
+    #[test]
+    fn a_reversal_is_the_opposite_amount_on_the_same_place_not_earlier() {
+        let orig = posting("5001", Some("100"), 3, "100.00");
+        assert!(reverses(&orig, &posting("5001", Some("100"), 3, "-100.00")));
+        assert!(reverses(&orig, &posting(" 5001 ", Some("100 "), 7, "-100")));
+        let misses = [
+            posting("5002", Some("100"), 3, "-100.00"),
+            posting("5001", Some("200"), 3, "-100.00"),
+            posting("5001", None, 3, "-100.00"),
+            posting("5001", Some("100"), 2, "-100.00"),
+            posting("5001", Some("100"), 3, "-99.99"),
+            posting("5001", Some("100"), 3, "100.00"),
+        ];
+        for m in &misses {
+            assert!(!reverses(&orig, m), "{m:?}");
+        }
+        // Zero reverses nothing; neither does a posting with no period or date.
+        let zero = posting("5001", None, 3, "0");
+        assert!(!reverses(&zero, &zero.clone()));
+        let mut undated = posting("5001", Some("100"), 3, "-100.00");
+        undated.period = None;
+        assert!(!reverses(&orig, &undated));
+    }
+
+    #[test]
+    fn an_invariant_that_fails_is_an_error() {
+        let one = Decimal::ONE;
+        assert_eq!(balance("x", one, one), Ok(()));
+        let e = balance("the ledger total (rows)", one, Decimal::ZERO).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the tie-out does not balance: the ledger total (rows) is 1 but its parts add up to 0; this is a bug in pmo, please report it"
+        );
     }
 }

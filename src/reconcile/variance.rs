@@ -1,7 +1,10 @@
 //! Planned against actual by line, category, operating/capital, period and
 //! fiscal year; forecast at completion; earned value.
 
-use super::{pct, ProjectTotals, Rag, Reconciliation, Thresholds, SIGN_CONVENTION};
+use super::{
+    add, pct, sub, total, ProjectTotals, Rag, ReconcileError, Reconciliation, Thresholds,
+    SIGN_CONVENTION,
+};
 use crate::model::money::to_cents;
 use crate::model::{BudgetLine, FiscalCalendar, FiscalPeriod, FiscalYear, Project};
 use rust_decimal::Decimal;
@@ -53,34 +56,38 @@ pub struct Figures {
 }
 
 impl Figures {
-    fn add(&mut self, o: &Figures) {
-        self.planned_full_year += o.planned_full_year;
-        self.planned_ytd += o.planned_ytd;
-        self.actual_ytd += o.actual_ytd;
-        self.variance_ytd += o.variance_ytd;
-        self.eac += o.eac;
-        self.etc += o.etc;
-        self.vac += o.vac;
+    fn add(&mut self, o: &Figures) -> Result<(), ReconcileError> {
+        self.planned_full_year = add(self.planned_full_year, o.planned_full_year, "plans")?;
+        self.planned_ytd = add(self.planned_ytd, o.planned_ytd, "plans to date")?;
+        self.actual_ytd = add(self.actual_ytd, o.actual_ytd, "actuals")?;
+        self.variance_ytd = add(self.variance_ytd, o.variance_ytd, "variances")?;
+        self.eac = add(self.eac, o.eac, "estimates at completion")?;
+        self.etc = add(self.etc, o.etc, "estimates to complete")?;
+        self.vac = add(self.vac, o.vac, "variances at completion")?;
         self.variance_ytd_pct = pct(self.variance_ytd, self.planned_ytd);
+        Ok(())
     }
 
-    fn of_line(line: &BudgetLine, as_of: FiscalPeriod) -> Figures {
+    fn of_line(line: &BudgetLine, as_of: FiscalPeriod) -> Result<Figures, ReconcileError> {
+        let what = "line's amounts";
         let mut f = Figures::default();
         for (p, a) in line.periods.iter().filter(|(p, _)| p.year == as_of.year) {
             let planned = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
-            f.planned_full_year += planned;
+            f.planned_full_year = add(f.planned_full_year, planned, what)?;
             if p.period <= as_of.period {
-                f.planned_ytd += planned;
-                f.actual_ytd += a.actual.as_ref().map_or(Decimal::ZERO, |t| t.value);
+                f.planned_ytd = add(f.planned_ytd, planned, what)?;
+                let actual = a.actual.as_ref().map_or(Decimal::ZERO, |t| t.value);
+                f.actual_ytd = add(f.actual_ytd, actual, what)?;
             } else {
-                f.etc += a.forecast.as_ref().map_or(planned, |t| t.value);
+                let forecast = a.forecast.as_ref().map_or(planned, |t| t.value);
+                f.etc = add(f.etc, forecast, what)?;
             }
         }
-        f.variance_ytd = f.planned_ytd - f.actual_ytd;
+        f.variance_ytd = sub(f.planned_ytd, f.actual_ytd, what)?;
         f.variance_ytd_pct = pct(f.variance_ytd, f.planned_ytd);
-        f.eac = f.actual_ytd + f.etc;
-        f.vac = f.planned_full_year - f.eac;
-        f
+        f.eac = add(f.actual_ytd, f.etc, what)?;
+        f.vac = sub(f.planned_full_year, f.eac, what)?;
+        Ok(f)
     }
 }
 
@@ -211,8 +218,37 @@ pub struct EarnedValue {
     pub totals: EvRow,
 }
 
+/// `a ÷ b` to `dp` places; `None` when `b` is 0. An index beyond `Decimal`
+/// (only for a tiny divisor) is held at the largest value of its sign.
+fn ratio_dp(a: Decimal, b: Decimal, dp: u32) -> Option<Decimal> {
+    if b.is_zero() {
+        return None;
+    }
+    let limit = if a.is_sign_negative() != b.is_sign_negative() {
+        Decimal::MIN
+    } else {
+        Decimal::MAX
+    };
+    Some(a.checked_div(b).map_or(limit, |r| r.round_dp(dp)))
+}
+
 fn ratio(a: Decimal, b: Decimal) -> Option<Decimal> {
-    (!b.is_zero()).then(|| (a / b).round_dp(2))
+    ratio_dp(a, b, 2)
+}
+
+/// BAC ÷ CPI = BAC × AC ÷ EV, from the unrounded index.
+fn ev_eac(bac: Decimal, ac: Decimal, ev: Decimal) -> Result<Option<Decimal>, ReconcileError> {
+    if ev.is_zero() || ac.is_zero() {
+        return Ok(None);
+    }
+    let over = ReconcileError::Overflow {
+        what: "estimate at completion (BAC ÷ CPI)",
+    };
+    let eac = bac
+        .checked_mul(ac)
+        .and_then(|x| x.checked_div(ev))
+        .ok_or(over)?;
+    Ok(Some(to_cents(eac)))
 }
 
 fn ev_row(
@@ -221,79 +257,87 @@ fn ev_row(
     bac: Decimal,
     pv: Decimal,
     ac: Decimal,
-) -> EvRow {
-    let ev = to_cents(percent_complete * bac);
-    let cpi = ratio(ev, ac);
-    EvRow {
+) -> Result<EvRow, ReconcileError> {
+    let ev = percent_complete
+        .checked_mul(bac)
+        .map(to_cents)
+        .ok_or(ReconcileError::Overflow {
+            what: "earned value (% complete × BAC)",
+        })?;
+    Ok(EvRow {
         line,
         percent_complete,
         bac,
         pv,
         ev,
         ac,
-        cv: ev - ac,
-        sv: ev - pv,
-        cpi,
+        cv: sub(ev, ac, "cost variance")?,
+        sv: sub(ev, pv, "schedule variance")?,
+        cpi: ratio(ev, ac),
         spi: ratio(ev, pv),
-        // BAC ÷ CPI, from the unrounded index.
-        eac: (!ev.is_zero() && !ac.is_zero()).then(|| to_cents(bac * ac / ev)),
-    }
+        eac: ev_eac(bac, ac, ev)?,
+    })
 }
 
-fn earned_value(project: &Project, as_of: FiscalPeriod) -> Option<EarnedValue> {
+fn earned_value(
+    project: &Project,
+    as_of: FiscalPeriod,
+) -> Result<Option<EarnedValue>, ReconcileError> {
     let mut lines = Vec::new();
     for line in &project.budget {
         let Some(pc) = line.record.decimal("percent_complete") else {
             continue;
         };
-        let bac = line.total("planned");
-        let upto = |block: &str| -> Decimal {
-            line.periods
+        let upto = |block: &str, last: Option<FiscalPeriod>| {
+            let amounts = line
+                .periods
                 .iter()
-                .filter(|(p, _)| **p <= as_of)
+                .filter(|(p, _)| last.is_none_or(|l| **p <= l))
                 .filter_map(|(_, a)| a.block(block))
-                .map(|t| t.value)
-                .sum()
+                .map(|t| t.value);
+            total(amounts, "earned value's plans and actuals")
         };
+        let bac = upto("planned", None)?;
         let name = line.id().or(line.description()).unwrap_or("?").to_string();
-        lines.push(ev_row(name, pc, bac, upto("planned"), upto("actual")));
+        let (pv, ac) = (upto("planned", Some(as_of))?, upto("actual", Some(as_of))?);
+        lines.push(ev_row(name, pc, bac, pv, ac)?);
     }
     if lines.is_empty() {
-        return None;
+        return Ok(None);
     }
-    let bac: Decimal = lines.iter().map(|l| l.bac).sum();
-    let pv: Decimal = lines.iter().map(|l| l.pv).sum();
-    let ac: Decimal = lines.iter().map(|l| l.ac).sum();
-    let ev: Decimal = lines.iter().map(|l| l.ev).sum();
-    let pc = if bac.is_zero() {
-        Decimal::ZERO
-    } else {
-        (ev / bac).round_dp(4)
-    };
-    let mut totals = ev_row("all lines with % complete".into(), pc, bac, pv, ac);
+    let sum = |f: fn(&EvRow) -> Decimal| total(lines.iter().map(f), "earned value totals");
+    let (bac, pv, ac, ev) = (
+        sum(|l| l.bac)?,
+        sum(|l| l.pv)?,
+        sum(|l| l.ac)?,
+        sum(|l| l.ev)?,
+    );
+    let pc = ratio_dp(ev, bac, 4).unwrap_or(Decimal::ZERO);
+    let name = "all lines with % complete".to_string();
+    let mut totals = ev_row(name, pc, bac, pv, ac)?;
     // The total EV is the sum of the lines' EV, not pc × BAC re-rounded.
     totals.ev = ev;
-    totals.cv = ev - ac;
-    totals.sv = ev - pv;
+    totals.cv = sub(ev, ac, "cost variance")?;
+    totals.sv = sub(ev, pv, "schedule variance")?;
     totals.cpi = ratio(ev, ac);
     totals.spi = ratio(ev, pv);
-    totals.eac = (!ev.is_zero() && !ac.is_zero()).then(|| to_cents(bac * ac / ev));
-    Some(EarnedValue { lines, totals })
+    totals.eac = ev_eac(bac, ac, ev)?;
+    Ok(Some(EarnedValue { lines, totals }))
 }
 
 fn group(
     rows: &[LineRow],
     key: impl Fn(&LineRow) -> Option<String>,
     th: &Thresholds,
-) -> Vec<GroupRow> {
+) -> Result<Vec<GroupRow>, ReconcileError> {
     let mut groups: BTreeMap<String, (usize, Figures)> = BTreeMap::new();
     for r in rows {
         let name = key(r).unwrap_or_else(|| "(not given)".into());
         let g = groups.entry(name).or_default();
         g.0 += 1;
-        g.1.add(&r.figures);
+        g.1.add(&r.figures)?;
     }
-    groups
+    Ok(groups
         .into_iter()
         .map(|(name, (lines, figures))| GroupRow {
             name,
@@ -301,7 +345,7 @@ fn group(
             rag: th.rag(figures.planned_ytd, figures.variance_ytd),
             figures,
         })
-        .collect()
+        .collect())
 }
 
 /// Computes everything but the tie-out.
@@ -310,101 +354,39 @@ pub(crate) fn compute(
     as_of: FiscalPeriod,
     th: &Thresholds,
     cal: &FiscalCalendar,
-) -> Reconciliation {
-    let lines: Vec<LineRow> = project
-        .budget
-        .iter()
-        .map(|line| {
-            let figures = Figures::of_line(line, as_of);
-            LineRow {
-                id: line.id().map(str::to_string),
-                description: line.description().map(str::to_string),
-                category: line.category().map(str::to_string),
-                expense_type: line.expense_type().map(str::to_string),
-                account: line.account().map(str::to_string),
-                place: line.record.at.map(|at| project.place(at).1),
-                rag: th.rag(figures.planned_ytd, figures.variance_ytd),
-                figures,
-            }
-        })
-        .collect();
-    let mut totals = Figures::default();
-    for l in &lines {
-        totals.add(&l.figures);
-    }
-    let categories = group(&lines, |r| r.category.clone(), th);
-    let expense_types = group(&lines, |r| r.expense_type.clone(), th);
-
-    // Periods of the as-of year.
-    let mut periods = Vec::new();
-    let (mut cum_p, mut cum_a) = (Decimal::ZERO, Decimal::ZERO);
-    for n in 1..=12u8 {
-        let p = FiscalPeriod {
-            year: as_of.year,
-            period: n,
-        };
-        let mut planned = Decimal::ZERO;
-        let mut actual = Decimal::ZERO;
-        let mut forecast = Decimal::ZERO;
-        for line in &project.budget {
-            if let Some(a) = line.periods.get(&p) {
-                let pl = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
-                planned += pl;
-                actual += a.actual.as_ref().map_or(Decimal::ZERO, |t| t.value);
-                forecast += a.forecast.as_ref().map_or(pl, |t| t.value);
-            }
-        }
-        let done = n <= as_of.period;
-        cum_p += planned;
-        cum_a += if done { actual } else { forecast };
-        periods.push(PeriodRow {
-            period: p,
-            month: cal.first_day(p),
-            planned,
-            actual: done.then_some(actual),
-            variance: done.then_some(planned - actual),
-            forecast: (!done).then_some(forecast),
-            cumulative_planned: cum_p,
-            cumulative_actual_forecast: cum_a,
+) -> Result<Reconciliation, ReconcileError> {
+    let mut lines = Vec::with_capacity(project.budget.len());
+    for line in &project.budget {
+        let figures = Figures::of_line(line, as_of)?;
+        lines.push(LineRow {
+            id: line.id().map(str::to_string),
+            description: line.description().map(str::to_string),
+            category: line.category().map(str::to_string),
+            expense_type: line.expense_type().map(str::to_string),
+            account: line.account().map(str::to_string),
+            place: line.record.at.map(|at| project.place(at).1),
+            rag: th.rag(figures.planned_ytd, figures.variance_ytd),
+            figures,
         });
     }
-
-    // Fiscal years and the whole project.
-    let mut years: BTreeMap<FiscalYear, (Decimal, Decimal, Decimal)> = BTreeMap::new();
-    for line in &project.budget {
-        for (p, a) in &line.periods {
-            let y = years.entry(p.year).or_default();
-            let pl = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
-            y.0 += pl;
-            if *p <= as_of {
-                let act = a.actual.as_ref().map_or(Decimal::ZERO, |t| t.value);
-                y.1 += act;
-                y.2 += act;
-            } else {
-                y.2 += a.forecast.as_ref().map_or(pl, |t| t.value);
-            }
-        }
+    let mut totals = Figures::default();
+    for l in &lines {
+        totals.add(&l.figures)?;
     }
-    let years: Vec<YearRow> = years
-        .into_iter()
-        .map(|(year, (planned, actual_to_date, eac))| YearRow {
-            year,
-            planned,
-            actual_to_date,
-            eac,
-            vac: planned - eac,
-        })
-        .collect();
-    let bac: Decimal = years.iter().map(|y| y.planned).sum();
-    let eac: Decimal = years.iter().map(|y| y.eac).sum();
+    let categories = group(&lines, |r| r.category.clone(), th)?;
+    let expense_types = group(&lines, |r| r.expense_type.clone(), th)?;
+    let periods = periods(project, as_of, cal)?;
+    let years = years(project, as_of)?;
+    let bac = total(years.iter().map(|y| y.planned), "plans")?;
+    let eac = total(years.iter().map(|y| y.eac), "estimates at completion")?;
     let project_totals = ProjectTotals {
         bac,
-        actual_to_date: years.iter().map(|y| y.actual_to_date).sum(),
+        actual_to_date: total(years.iter().map(|y| y.actual_to_date), "actuals")?,
         eac,
-        vac: bac - eac,
+        vac: sub(bac, eac, "variance at completion")?,
     };
     let rag = th.rag(totals.planned_ytd, totals.variance_ytd);
-    Reconciliation {
+    Ok(Reconciliation {
         as_of,
         sign_convention: SIGN_CONVENTION,
         thresholds: *th,
@@ -416,7 +398,83 @@ pub(crate) fn compute(
         expense_types,
         periods,
         years,
-        earned_value: earned_value(project, as_of),
+        earned_value: earned_value(project, as_of)?,
         tie_out: None,
+        unread_money: Vec::new(),
+    })
+}
+
+/// The periods of the as-of fiscal year, with cumulative figures.
+fn periods(
+    project: &Project,
+    as_of: FiscalPeriod,
+    cal: &FiscalCalendar,
+) -> Result<Vec<PeriodRow>, ReconcileError> {
+    let what = "amounts of a period";
+    let mut periods = Vec::new();
+    let (mut cum_p, mut cum_a) = (Decimal::ZERO, Decimal::ZERO);
+    for n in 1..=12u8 {
+        let p = FiscalPeriod {
+            year: as_of.year,
+            period: n,
+        };
+        let [mut planned, mut actual, mut forecast] = [Decimal::ZERO; 3];
+        for a in project.budget.iter().filter_map(|l| l.periods.get(&p)) {
+            let pl = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
+            planned = add(planned, pl, what)?;
+            let act = a.actual.as_ref().map_or(Decimal::ZERO, |t| t.value);
+            actual = add(actual, act, what)?;
+            forecast = add(forecast, a.forecast.as_ref().map_or(pl, |t| t.value), what)?;
+        }
+        let done = n <= as_of.period;
+        cum_p = add(cum_p, planned, "cumulative plan")?;
+        cum_a = add(
+            cum_a,
+            if done { actual } else { forecast },
+            "cumulative actual",
+        )?;
+        periods.push(PeriodRow {
+            period: p,
+            month: cal.first_day(p),
+            planned,
+            actual: done.then_some(actual),
+            variance: done.then(|| sub(planned, actual, what)).transpose()?,
+            forecast: (!done).then_some(forecast),
+            cumulative_planned: cum_p,
+            cumulative_actual_forecast: cum_a,
+        });
     }
+    Ok(periods)
+}
+
+/// Every fiscal year: plan, actual to the as-of period, then forecast.
+fn years(project: &Project, as_of: FiscalPeriod) -> Result<Vec<YearRow>, ReconcileError> {
+    let what = "amounts of a fiscal year";
+    let mut years: BTreeMap<FiscalYear, [Decimal; 3]> = BTreeMap::new();
+    for line in &project.budget {
+        for (p, a) in &line.periods {
+            let [planned, actual, eac] = years.entry(p.year).or_default();
+            let pl = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
+            *planned = add(*planned, pl, what)?;
+            if *p <= as_of {
+                let act = a.actual.as_ref().map_or(Decimal::ZERO, |t| t.value);
+                *actual = add(*actual, act, what)?;
+                *eac = add(*eac, act, what)?;
+            } else {
+                *eac = add(*eac, a.forecast.as_ref().map_or(pl, |t| t.value), what)?;
+            }
+        }
+    }
+    years
+        .into_iter()
+        .map(|(year, [planned, actual_to_date, eac])| {
+            Ok(YearRow {
+                year,
+                planned,
+                actual_to_date,
+                eac,
+                vac: sub(planned, eac, what)?,
+            })
+        })
+        .collect()
 }

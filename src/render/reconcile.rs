@@ -30,6 +30,15 @@ pub fn text(r: &Reconciliation) -> String {
         r.thresholds.red_pct,
         format_display(r.thresholds.floor)
     );
+    if !r.unread_money.is_empty() {
+        let cells: Vec<&str> = r.unread_money.iter().map(|u| u.cell.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "Left out: {} money cell(s) that could not be read (see pmo validate): {}",
+            cells.len(),
+            cells.join(", ")
+        );
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "Fiscal year {}", r.as_of.year);
     for (label, v) in [

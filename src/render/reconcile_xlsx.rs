@@ -7,7 +7,7 @@
 
 use crate::error::Error;
 use crate::model::money::to_cents;
-use crate::reconcile::{Figures, Reconciliation};
+use crate::reconcile::{Figures, Reconciliation, RowStatus};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     utility::column_number_to_name, Chart, ChartType, Color, ConditionalFormatCell,
@@ -404,26 +404,35 @@ fn build(
                 "Ledger",
                 "Difference (ledger - tracker)",
                 "Postings",
+                "Status",
             ],
         )?;
         let rows = tie.map(|t| t.rows.as_slice()).unwrap_or(&[]);
         for (i, t) in rows.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string(row, 0, &t.account)?;
-            ws.write_string(row, 1, t.period.to_string())?;
+            ws.write_string(row, 0, t.account.as_deref().unwrap_or("(no account)"))?;
+            let period = t
+                .period
+                .map_or("(no period)".to_string(), |p| p.to_string());
+            ws.write_string(row, 1, period)?;
             ws.write_number_with_format(row, 2, num(t.tracker), &st.money)?;
             ws.write_number_with_format(row, 3, num(t.ledger), &st.money)?;
             let d = Formula::new(format!("=D{0}-C{0}", row + 1))
                 .set_result(format!("{:.2}", to_cents(t.difference)));
             ws.write_formula_with_format(row, 4, d, &st.money)?;
             ws.write_number(row, 5, t.postings as f64)?;
+            ws.write_string(row, 6, status_word(t.status))?;
         }
         let total = rows.len() as u32 + 1;
         if let Some(t) = tie {
             ws.write_string_with_format(total, 0, "Total", &st.bold)?;
-            let tracker: Decimal = rows.iter().map(|r| r.tracker).sum();
-            let ledger: Decimal = rows.iter().map(|r| r.ledger).sum();
-            for (c, v) in [(2u16, tracker), (3, ledger), (4, ledger - tracker)] {
+            // Every posting and actual is in a row, so the columns sum to
+            // the tie-out's totals (checked when the tie-out was made).
+            for (c, v) in [
+                (2u16, t.tracker_actual),
+                (3, t.ledger_total),
+                (4, t.difference),
+            ] {
                 ws.write_formula_with_format(
                     total,
                     c,
@@ -435,7 +444,7 @@ fn build(
                 .set_rule(ConditionalFormatCellRule::NotEqualTo(0))
                 .set_format(Format::new().set_background_color(Color::RGB(0xFFC7CE)));
             ws.add_conditional_format(1, 4, total - 1, 4, &nonzero)?;
-            ws.autofilter(0, 0, total - 1, 5)?;
+            ws.autofilter(0, 0, total - 1, 6)?;
             let mut r2 = total + 2;
             let lines = [
                 ("Tracker actual, all lines", t.tracker_actual),
@@ -474,7 +483,7 @@ fn build(
                 "No ledger was given: run pmo reconcile with --ledger FILE to tie out to the GL.",
             )?;
         }
-        widths(ws, &[12.0, 12.0, 16.0, 16.0, 18.0, 9.0], 0, 0, 0.0)?;
+        widths(ws, &[12.0, 12.0, 16.0, 16.0, 18.0, 9.0, 18.0], 0, 0, 0.0)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -612,6 +621,16 @@ fn build(
         }
     }
     wb.save_to_buffer()
+}
+
+/// A tie-out row's status as the Exceptions sheet names kinds.
+fn status_word(s: RowStatus) -> &'static str {
+    match s {
+        RowStatus::Matched => "matched",
+        RowStatus::AmountMismatch => "amount_mismatch",
+        RowStatus::LedgerUnmatched => "ledger_unmatched",
+        RowStatus::TrackerUnmatched => "tracker_unmatched",
+    }
 }
 
 fn negative_red(ws: &mut Worksheet, first: u32, last: u32, c: u16) -> Result<(), XlsxError> {

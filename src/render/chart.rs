@@ -1,10 +1,12 @@
 //! The status report's chart: cumulative planned against actual (then
 //! forecast) for the fiscal year, drawn in Rust as a PNG. Labels use the
 //! DejaVu Sans font shipped in `assets/fonts/` (its licence beside it), so
-//! the chart looks the same on every machine.
+//! the chart looks the same on every machine. Planned is dashed and drawn
+//! last, so it shows even where actual runs on top of it; [`describe`]
+//! says the same in numbers for the image's alt text.
 
 use crate::error::Error;
-use crate::model::money::to_cents;
+use crate::model::money::{format_display, to_cents};
 use crate::reconcile::Reconciliation;
 use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
@@ -23,6 +25,46 @@ fn draw_err(e: impl std::fmt::Display) -> Error {
         what: "the budget chart".into(),
         detail: e.to_string(),
     }
+}
+
+/// An axis amount short enough to read: `$0`, `$250K`, `$1.2M`.
+fn axis_money(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1_000_000.0 {
+        format!("${:.1}M", v / 1_000_000.0)
+    } else if a >= 1000.0 {
+        format!("${:.0}K", v / 1000.0)
+    } else {
+        format!("${v:.0}")
+    }
+}
+
+/// What the chart shows, in words and numbers: its alt text.
+pub fn describe(r: &Reconciliation) -> String {
+    let month = |p: &crate::reconcile::PeriodRow| p.month.format("%B %Y").to_string();
+    let now = r.periods.iter().find(|p| p.period == r.as_of);
+    let last = r.periods.last();
+    let mut text = format!(
+        "Line chart of cumulative spending for fiscal year {}, by month.",
+        r.as_of.year
+    );
+    if let Some(p) = now {
+        text.push_str(&format!(
+            " To the end of {}: planned {}, actual {}.",
+            month(p),
+            format_display(p.cumulative_planned),
+            format_display(p.cumulative_actual_forecast)
+        ));
+    }
+    if let Some(p) = last {
+        text.push_str(&format!(
+            " By the end of {}: planned {}, forecast {}.",
+            month(p),
+            format_display(p.cumulative_planned),
+            format_display(p.cumulative_actual_forecast)
+        ));
+    }
+    text
 }
 
 /// Draws the chart and returns PNG bytes.
@@ -92,32 +134,42 @@ pub fn cumulative_png(r: &Reconciliation) -> Result<Vec<u8>, Error> {
                     .cloned()
                     .unwrap_or_default()
             })
-            .y_label_formatter(&|y| format!("${:.0}K", y / 1000.0))
+            .y_label_formatter(&|y| axis_money(*y))
+            .y_desc("Cumulative spending")
             .label_style(("sans-serif", 16))
             .light_line_style(RGBColor(235, 235, 235))
             .draw()
             .map_err(draw_err)?;
         let blue = RGBColor(31, 56, 100);
         let red = RGBColor(192, 0, 0);
+        let pink = RGBColor(240, 160, 160);
+        // Actual and forecast first; planned dashed on top, so a month where
+        // actual equals plan still shows both.
         chart
-            .draw_series(LineSeries::new(planned, blue.stroke_width(3)))
-            .map_err(draw_err)?
-            .label("Cumulative planned")
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], blue.stroke_width(3))
-            });
-        chart
-            .draw_series(LineSeries::new(actual, red.stroke_width(3)))
+            .draw_series(LineSeries::new(actual, red.stroke_width(7)))
             .map_err(draw_err)?
             .label("Cumulative actual")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], red.stroke_width(3)));
-        let grey = RGBColor(150, 150, 150);
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], red.stroke_width(7)));
         chart
-            .draw_series(LineSeries::new(forecast, grey.stroke_width(2)))
+            .draw_series(LineSeries::new(forecast, pink.stroke_width(7)))
             .map_err(draw_err)?
-            .label("Forecast")
+            .label("Forecast (actual, then plan or forecast)")
             .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 24, y)], grey.stroke_width(2))
+                PathElement::new(vec![(x, y), (x + 24, y)], pink.stroke_width(7))
+            });
+        chart
+            .draw_series(DashedLineSeries::new(
+                planned,
+                14,
+                8,
+                blue.stroke_width(3).into(),
+            ))
+            .map_err(draw_err)?
+            .label("Cumulative planned (dashed)")
+            .legend(move |(x, y)| {
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (10, 0)], blue.stroke_width(3))
+                    + PathElement::new(vec![(15, 0), (25, 0)], blue.stroke_width(3))
             });
         chart
             .configure_series_labels()

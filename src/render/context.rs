@@ -93,6 +93,92 @@ pub struct Context {
     /// Unknown ratings, missing columns, mapping drift, guesses, declined
     /// sheets — in plain words (see [`crate::render::notes`]).
     pub data_notes: Vec<String>,
+    /// The total row under `budget_by_year`: `category` "Total", one key
+    /// per fiscal year, `total` (empty when there is no budget).
+    pub budget_by_year_total: Row,
+    /// What the status report's chart shows, in numbers (its alt text).
+    pub chart_alt: Option<String>,
+    /// The ledger tie-out in words and display money, when a ledger was
+    /// read (the full tie-out is `reconciliation.tie_out`).
+    pub tie_out: Option<TieOutSummary>,
+}
+
+/// The tie-out of the tracker's actuals to the finance ledger, as the
+/// status report states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TieOutSummary {
+    /// Whether the ledger total equals the tracker's actuals.
+    pub ties: bool,
+    /// Every tracker actual (`$1,234.50`).
+    pub tracker_actual: String,
+    /// Every posting.
+    pub ledger_total: String,
+    /// ledger − tracker.
+    pub difference: String,
+    /// How many exceptions.
+    pub exceptions: usize,
+    /// Exceptions by kind: `kind` (in words), `count`.
+    pub by_kind: Vec<Row>,
+    /// The exception with the largest difference: `kind` (in words),
+    /// `account`, `period`, `difference`, `documents`.
+    pub largest: Option<Row>,
+}
+
+/// An exception kind in words, as a finance lead says it.
+pub fn exception_words(kind: crate::reconcile::ExceptionKind) -> &'static str {
+    use crate::reconcile::ExceptionKind as K;
+    match kind {
+        K::AmountMismatch => "Amount differs",
+        K::LedgerUnmatched => "Posting with no tracker line",
+        K::TrackerUnmatched => "Tracker actual with no posting",
+        K::PossibleDuplicate => "Possible duplicate posting",
+    }
+}
+
+/// Summarises a tie-out for the status report.
+pub fn tie_out_summary(t: &crate::reconcile::TieOut) -> TieOutSummary {
+    let mut counts: BTreeMap<crate::reconcile::ExceptionKind, usize> = BTreeMap::new();
+    for e in &t.exceptions {
+        *counts.entry(e.kind).or_default() += 1;
+    }
+    let by_kind = counts
+        .into_iter()
+        .map(|(k, n)| {
+            Row::from([
+                ("kind".to_string(), exception_words(k).to_string()),
+                ("count".to_string(), n.to_string()),
+            ])
+        })
+        .collect();
+    let largest = t
+        .exceptions
+        .iter()
+        .filter_map(|e| e.difference.map(|d| (d.abs(), e)))
+        .max_by_key(|(d, _)| *d)
+        .map(|(_, e)| {
+            Row::from([
+                ("kind".to_string(), exception_words(e.kind).to_string()),
+                ("account".to_string(), e.account.clone().unwrap_or_default()),
+                (
+                    "period".to_string(),
+                    e.period.map(|p| p.to_string()).unwrap_or_default(),
+                ),
+                (
+                    "difference".to_string(),
+                    format_display(e.difference.unwrap_or_default()),
+                ),
+                ("documents".to_string(), e.documents.join(", ")),
+            ])
+        });
+    TieOutSummary {
+        ties: t.difference.is_zero(),
+        tracker_actual: format_display(t.tracker_actual),
+        ledger_total: format_display(t.ledger_total),
+        difference: format_display(t.difference),
+        exceptions: t.exceptions.len(),
+        by_kind,
+        largest,
+    }
 }
 
 impl Context {
@@ -260,6 +346,9 @@ pub fn build(
             r.insert("slip_days".into(), days.to_string());
         }
         let done = milestone_done(m);
+        if let Some(d) = milestone_due(m) {
+            r.insert("due".into(), d.to_string());
+        }
         match (m.actual(), milestone_due(m)) {
             (Some(a), _) if a >= period_start && a <= as_of => groups.completed.push(r),
             (None, Some(d)) if !done && d < as_of => groups.overdue.push(r),
@@ -279,6 +368,7 @@ pub fn build(
     let mut budget_by_year = Vec::new();
     let mut fiscal_years = Vec::new();
     let mut financials = Vec::new();
+    let mut budget_by_year_total = Row::new();
     if let Some(r) = recon {
         let t = &r.totals;
         for (k, v) in [
@@ -379,6 +469,15 @@ pub fn build(
             ));
         }
         financials.push(fin_row("Total".into(), &grand, &years_list));
+        let mut all_years: BTreeMap<String, Decimal> = BTreeMap::new();
+        for by_year in table.values() {
+            for (y, v) in by_year {
+                *all_years.entry(y.clone()).or_default() += *v;
+            }
+        }
+        budget_by_year_total = fin_row("Total".into(), &all_years, &years_list);
+        budget_by_year_total.insert("category".into(), "Total".into());
+        budget_by_year_total.insert("expense_type".into(), String::new());
         for ((kind, category), by_year) in &table {
             let mut row: Row = BTreeMap::new();
             row.insert("expense_type".into(), kind.clone());
@@ -442,5 +541,10 @@ pub fn build(
         },
         changes: None,
         data_notes,
+        budget_by_year_total,
+        chart_alt: recon.map(crate::render::chart::describe),
+        tie_out: recon
+            .and_then(|r| r.tie_out.as_ref())
+            .map(tie_out_summary),
     }
 }

@@ -3,16 +3,19 @@
 //! actual), Tie-out and Exceptions. Figures are real numbers in currency
 //! formats; totals and variances are live formulas with their values stored
 //! (so viewers that do not recalculate still show them); text from the
-//! workbooks is always written as text.
+//! workbooks is always written as text, and Excel is told that IDs and GL
+//! accounts stored as text are meant to be. Printed, every sheet is one
+//! page wide, repeats its header row, and names the project, the sheet,
+//! the as-of period and the page in its header and footer.
 
 use crate::error::Error;
 use crate::model::money::to_cents;
-use crate::reconcile::{Figures, Reconciliation, RowStatus};
+use crate::reconcile::{ExceptionKind, Figures, Reconciliation, RowStatus};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     utility::column_number_to_name, Chart, ChartType, Color, ConditionalFormatCell,
     ConditionalFormatCellRule, ConditionalFormatText, ConditionalFormatTextRule, DocProperties,
-    ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    ExcelDateTime, Format, FormatBorder, Formula, IgnoreError, Workbook, Worksheet, XlsxError,
 };
 
 fn write_err(e: XlsxError) -> Error {
@@ -65,6 +68,49 @@ fn headers(ws: &mut Worksheet, st: &Styles, row: u32, names: &[&str]) -> Result<
         ws.write_string_with_format(row, c as u16, *n, &st.head)?;
     }
     ws.set_freeze_panes(row + 1, 0)?;
+    ws.set_repeat_rows(0, row)?;
+    // Wrapped headers: a row tall enough for the longest (no viewer grows a
+    // row written with the default height).
+    let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    let lines = longest.div_ceil(HEADER_CHARS_PER_LINE).clamp(1, 3);
+    ws.set_row_height(row, 15.0 * lines as f64 + 3.0)?;
+    Ok(())
+}
+
+/// About how many characters of a bold header fit on one line of a
+/// 16-wide figure column.
+const HEADER_CHARS_PER_LINE: usize = 15;
+
+/// Print header and footer for every sheet, and Excel's "number stored as
+/// text" warning switched off where IDs and accounts are text on purpose.
+fn print_setup(wb: &mut Workbook, project: Option<&str>, as_of: &str) -> Result<(), XlsxError> {
+    // `&` starts a code in Excel's header language.
+    let project = project.unwrap_or("Budget reconciliation").replace('&', "&&");
+    for ws in wb.worksheets_mut() {
+        ws.set_header(format!("&L{project}&C&A&RAs of {as_of}"));
+        ws.set_footer("&LBudget reconciliation (pmo)&RPage &P of &N");
+        ws.set_margins(0.5, 0.5, 0.75, 0.75, 0.3, 0.3);
+        ws.ignore_error_range(0, 0, TEXT_ROWS, TEXT_COLS, IgnoreError::NumberStoredAsText)?;
+    }
+    Ok(())
+}
+
+/// How far the "number stored as text" exemption reaches: every row a
+/// sheet can hold, the columns these sheets use.
+const TEXT_ROWS: u32 = 1_048_575;
+const TEXT_COLS: u16 = 20;
+
+/// Widens a text column to its longest entry (within limits), so long
+/// category names are not cut off by the next column.
+fn fit_text<'a>(
+    ws: &mut Worksheet,
+    c: u16,
+    texts: impl Iterator<Item = &'a str>,
+    min: f64,
+    max: f64,
+) -> Result<(), XlsxError> {
+    let longest = texts.map(|t| t.chars().count()).max().unwrap_or(0);
+    ws.set_column_width(c, (longest as f64 + 2.0).clamp(min, max))?;
     Ok(())
 }
 
@@ -260,6 +306,13 @@ fn build(
         negative_red(ws, 1, line_total_row, 8)?;
         ws.autofilter(0, 0, n, 14)?;
         widths(ws, &[10.0, 40.0, 28.0, 11.0, 11.0], 5, 8, 16.0)?;
+        for (c, field) in [(0u16, 0usize), (1, 1), (2, 2)] {
+            let texts = r.lines.iter().filter_map(|l| {
+                [&l.id, &l.description, &l.category][field].as_deref()
+            });
+            fit_text(ws, c, texts, [10.0, 30.0, 20.0][field], 60.0)?;
+        }
+        fit_text(ws, 14, r.lines.iter().filter_map(|l| l.place.as_deref()), 12.0, 40.0)?;
     }
     for (name, groups) in [
         ("By Category", &r.categories),
@@ -299,6 +352,7 @@ fn build(
         negative_red(ws, 1, total, 5)?;
         ws.autofilter(0, 0, total - 1, 10)?;
         widths(ws, &[30.0, 8.0], 2, 8, 16.0)?;
+        fit_text(ws, 0, groups.iter().map(|g| g.name.as_str()), 22.0, 60.0)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -483,7 +537,7 @@ fn build(
                 "No ledger was given: run pmo reconcile with --ledger FILE to tie out to the GL.",
             )?;
         }
-        widths(ws, &[12.0, 12.0, 16.0, 16.0, 18.0, 9.0, 18.0], 0, 0, 0.0)?;
+        widths(ws, &[12.0, 12.0, 16.0, 16.0, 18.0, 9.0, 44.0], 0, 0, 0.0)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -507,7 +561,7 @@ fn build(
         let ex = tie.map(|t| t.exceptions.as_slice()).unwrap_or(&[]);
         for (i, e) in ex.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string(row, 0, e.kind.to_string())?;
+            ws.write_string(row, 0, kind_words(e.kind))?;
             if let Some(a) = &e.account {
                 ws.write_string(row, 1, a)?;
             }
@@ -528,7 +582,7 @@ fn build(
         }
         widths(
             ws,
-            &[20.0, 11.0, 12.0, 14.0, 14.0, 16.0, 30.0, 40.0, 20.0],
+            &[44.0, 11.0, 12.0, 14.0, 14.0, 16.0, 30.0, 40.0, 20.0],
             0,
             0,
             0.0,
@@ -620,16 +674,23 @@ fn build(
             ws.write_number(row, 1, t.exceptions.len() as f64)?;
         }
     }
+    print_setup(&mut wb, project_name, &r.as_of.to_string())?;
     wb.save_to_buffer()
 }
 
+/// An exception kind in words, then its stable code (for filters and
+/// scripts): "Amount differs (amount_mismatch)".
+fn kind_words(kind: ExceptionKind) -> String {
+    format!("{} ({kind})", crate::render::context::exception_words(kind))
+}
+
 /// A tie-out row's status as the Exceptions sheet names kinds.
-fn status_word(s: RowStatus) -> &'static str {
+fn status_word(s: RowStatus) -> String {
     match s {
-        RowStatus::Matched => "matched",
-        RowStatus::AmountMismatch => "amount_mismatch",
-        RowStatus::LedgerUnmatched => "ledger_unmatched",
-        RowStatus::TrackerUnmatched => "tracker_unmatched",
+        RowStatus::Matched => "Matched".into(),
+        RowStatus::AmountMismatch => kind_words(ExceptionKind::AmountMismatch),
+        RowStatus::LedgerUnmatched => kind_words(ExceptionKind::LedgerUnmatched),
+        RowStatus::TrackerUnmatched => kind_words(ExceptionKind::TrackerUnmatched),
     }
 }
 

@@ -9,7 +9,12 @@
 //! | `\| a \| b \|` (then `\|---\|---\|`) | table; the first row is the header |
 //! | `\pagebreak` | page break |
 //! | `![caption](image-key)` | an image the renderer supplies |
+//! | `![caption](image-key "description")` | the same, described for screen readers |
 //! | other lines | paragraph text (consecutive lines join) |
+//!
+//! A table cell that holds exactly a status word (Green, Amber, Red,
+//! Unknown) is shaded in its colour and keeps the word; a table with a
+//! Signature column gets rows tall enough to sign.
 //!
 //! Inline: `**bold**`, `*italic*`, `\X` for a literal punctuation character
 //! X, `\n` for a line break. Values from workbooks are escaped this way by
@@ -46,8 +51,9 @@ pub enum Block {
     Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>),
     /// A page break.
     PageBreak,
-    /// An image by key, with its caption.
-    Image(String, String),
+    /// An image by key, with its caption and its description (alt text;
+    /// empty when the template gives none).
+    Image(String, String, String),
 }
 
 /// Escapes text so the parser gives it back literally.
@@ -139,6 +145,25 @@ fn cells(line: &str) -> Vec<String> {
     out.into_iter().map(|c| c.trim().to_string()).collect()
 }
 
+/// `key` or `key "description"`: the description is document-language
+/// text (values inserted by a template arrive escaped).
+fn image_target(target: &str) -> (String, String) {
+    match target.split_once(" \"") {
+        Some((key, rest)) => {
+            let alt = rest.strip_suffix('"').unwrap_or(rest);
+            let text = inlines(alt)
+                .into_iter()
+                .map(|i| match i {
+                    Inline::Text { text, .. } => text,
+                    Inline::Break => " ".into(),
+                })
+                .collect();
+            (key.trim().to_string(), text)
+        }
+        None => (target.trim().to_string(), String::new()),
+    }
+}
+
 fn is_separator(line: &str) -> bool {
     let t = line.trim();
     t.starts_with('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
@@ -184,9 +209,10 @@ pub fn parse(text: &str) -> Vec<Block> {
         }
         if let Some(rest) = t.strip_prefix("![") {
             if let Some((caption, tail)) = rest.split_once("](") {
-                if let Some(key) = tail.strip_suffix(')') {
+                if let Some(target) = tail.strip_suffix(')') {
                     flush_para(&mut para, &mut blocks);
-                    blocks.push(Block::Image(key.to_string(), caption.to_string()));
+                    let (key, alt) = image_target(target);
+                    blocks.push(Block::Image(key, caption.to_string(), alt));
                     i += 1;
                     continue;
                 }
@@ -286,7 +312,7 @@ mod tests {
 
     #[test]
     fn blocks() {
-        let doc = parse("# Title\n\n## One\nSome **bold** and *it*\ncontinued.\n\n- a\n- b\n\n1. x\n2. y\n\n\\pagebreak\n![Chart](chart)\n");
+        let doc = parse("# Title\n\n## One\nSome **bold** and *it*\ncontinued.\n\n- a\n- b\n\n1. x\n2. y\n\n\\pagebreak\n![Chart](chart)\n![Chart](chart \"Plan \\$1\\.5M\")\n");
         assert_eq!(doc[0], Block::Title(vec![text("Title")]));
         assert_eq!(doc[1], Block::Heading(1, vec![text("One")]));
         match &doc[2] {
@@ -314,6 +340,13 @@ mod tests {
         assert!(matches!(&doc[3], Block::List(false, items) if items.len() == 2));
         assert!(matches!(&doc[4], Block::List(true, items) if items.len() == 2));
         assert_eq!(doc[5], Block::PageBreak);
-        assert_eq!(doc[6], Block::Image("chart".into(), "Chart".into()));
+        assert_eq!(
+            doc[6],
+            Block::Image("chart".into(), "Chart".into(), String::new())
+        );
+        assert_eq!(
+            doc[7],
+            Block::Image("chart".into(), "Chart".into(), "Plan $1.5M".into())
+        );
     }
 }

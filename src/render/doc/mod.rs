@@ -1,16 +1,25 @@
 //! Word documents from the document language ([`markup`]): docx-rs builds
 //! the document; a last pass over the package adds what docx-rs cannot
-//! (the document title and author, table header rows that repeat on each
-//! page), editing only those XML parts.
+//! (the document title, author and language, the default paragraph style,
+//! table header rows that repeat on each page, image descriptions), editing
+//! only those XML parts ([`package`]).
+//!
+//! Pages are US Letter unless asked otherwise ([`Paper`]), with one-inch
+//! margins; every table is exactly the text width ([`layout`]).
 
+pub mod layout;
 pub mod markup;
+pub mod package;
 pub mod template;
+
+pub use layout::Paper;
 
 use crate::error::Error;
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
-    LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageNum,
-    Paragraph, Pic, Run, RunFonts, Shading, Start, Style, StyleType, Table, TableCell, TableRow,
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, HeightRule,
+    IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelText,
+    LineSpacing, NumberFormat, Numbering, NumberingId, Paragraph, Pic, Run, RunFonts, Shading,
+    Start, Style, StyleType, Tab, TabValueType, Table, TableCell, TableLayoutType, TableRow,
 };
 use markup::{Block, Inline};
 use std::collections::BTreeMap;
@@ -50,9 +59,11 @@ fn write_err(detail: impl std::fmt::Display) -> Error {
     }
 }
 
-/// The text width of a Letter page with one-inch margins, in twentieths
-/// of a point.
-const PAGE_WIDTH_DXA: usize = 9360;
+/// A signature's width: two and a quarter inches.
+const SIGNATURE_DXA: usize = 3240;
+
+/// Header and footer text, in half-points (8 pt).
+const FOOTER_SIZE: usize = 16;
 
 const BULLET_ABSTRACT: usize = 2;
 const DECIMAL_ABSTRACT: usize = 3;
@@ -88,6 +99,11 @@ fn styles(docx: Docx) -> Docx {
             .outline_lvl(level)
             .line_spacing(LineSpacing::new().before(240).after(80))
     };
+    // A heading never ends a page: it stays with what follows.
+    let keep_next = |mut s: Style| {
+        s.paragraph_property = s.paragraph_property.keep_next(true);
+        s
+    };
     docx.default_fonts(
         RunFonts::new()
             .ascii("Calibri")
@@ -95,12 +111,10 @@ fn styles(docx: Docx) -> Docx {
             .cs("Calibri"),
     )
     .default_size(22)
-    .add_style(
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
-            .line_spacing(LineSpacing::new().after(120)),
-    )
-    .add_style(
+    // docx-rs writes the one Normal style itself; its spacing is the
+    // document default.
+    .default_line_spacing(LineSpacing::new().after(120))
+    .add_style(keep_next(
         Style::new("Title", StyleType::Paragraph)
             .name("Title")
             .based_on("Normal")
@@ -109,10 +123,10 @@ fn styles(docx: Docx) -> Docx {
             .bold()
             .color("1F3864")
             .line_spacing(LineSpacing::new().after(240)),
-    )
-    .add_style(heading("Heading1", "heading 1", 32, 0))
-    .add_style(heading("Heading2", "heading 2", 26, 1))
-    .add_style(heading("Heading3", "heading 3", 24, 2))
+    ))
+    .add_style(keep_next(heading("Heading1", "heading 1", 32, 0)))
+    .add_style(keep_next(heading("Heading2", "heading 2", 26, 1)))
+    .add_style(keep_next(heading("Heading3", "heading 3", 24, 2)))
     .add_style(
         Style::new("ListBullet", StyleType::Paragraph)
             .name("List Bullet")
@@ -129,6 +143,22 @@ fn styles(docx: Docx) -> Docx {
             .table_property(
                 docx_rs::TableProperty::new().set_borders(docx_rs::TableBorders::new()),
             ),
+    )
+    // LibreOffice sizes page-number fields by the paragraph's style, not
+    // the run's: header and footer paragraphs carry the size too.
+    .add_style(
+        Style::new("Header", StyleType::Paragraph)
+            .name("header")
+            .based_on("Normal")
+            .size(FOOTER_SIZE)
+            .line_spacing(LineSpacing::new().after(0)),
+    )
+    .add_style(
+        Style::new("Footer", StyleType::Paragraph)
+            .name("footer")
+            .based_on("Normal")
+            .size(FOOTER_SIZE)
+            .line_spacing(LineSpacing::new().after(0)),
     )
     .add_style(
         Style::new("Caption", StyleType::Paragraph)
@@ -188,7 +218,7 @@ fn numeric(inl: &[Inline]) -> bool {
             .all(|c| c.is_ascii_digit() || "$,.()%-+ ".contains(c))
 }
 
-/// Builds the .docx and returns its bytes.
+/// Builds the .docx on Letter paper and returns its bytes.
 ///
 /// # Errors
 ///
@@ -198,32 +228,91 @@ pub fn to_docx(
     meta: &DocMeta,
     images: &BTreeMap<String, Image>,
 ) -> Result<Vec<u8>, Error> {
-    let mut docx = styles(Docx::new()).created_at(&meta.created);
+    to_docx_on(blocks, meta, images, Paper::Letter)
+}
+
+/// A run of footer text, the size of the page numbers beside it.
+fn footer_run(text: &str) -> Run {
+    Run::new().add_text(text).size(FOOTER_SIZE)
+}
+
+/// A PAGE or NUMPAGES field as a run of the footer's size (docx-rs's own
+/// page-number runs carry no size, so they print larger than the words).
+fn field_run(instr: InstrText) -> Run {
+    Run::new()
+        .size(FOOTER_SIZE)
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(instr)
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false)
+}
+
+/// Header (project left, classification right-aligned) and footer
+/// (classification, "Page N of M").
+fn header_footer(docx: Docx, meta: &DocMeta, paper: Paper) -> Docx {
     let class = meta.classification.clone().unwrap_or_default();
-    let header = Header::new().add_paragraph(
-        Paragraph::new()
-            .add_run(Run::new().add_text(&meta.header).size(16).color("595959"))
-            .add_run(Run::new().add_tab().size(16))
-            .add_run(Run::new().add_text(&class).size(16).bold().color("C00000")),
-    );
-    let footer = Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
+    let mut head = Paragraph::new()
+        .style("Header")
+        .add_run(Run::new().add_text(&meta.header).size(FOOTER_SIZE).color("595959"));
+    if !class.is_empty() {
+        head = head
+            .add_tab(
+                Tab::new()
+                    .val(TabValueType::Right)
+                    .pos(paper.text_width_dxa()),
+            )
+            .add_run(Run::new().add_tab().size(FOOTER_SIZE))
             .add_run(
                 Run::new()
-                    .add_text(if class.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{class} — ")
-                    })
-                    .size(16),
-            )
-            .add_run(Run::new().add_text("Page ").size(16))
-            .add_page_num(PageNum::new())
-            .add_run(Run::new().add_text(" of ").size(16))
-            .add_num_pages(NumPages::new()),
-    );
-    docx = docx.header(header).footer(footer);
+                    .add_text(&class)
+                    .size(FOOTER_SIZE)
+                    .bold()
+                    .color("C00000"),
+            );
+    }
+    let mut foot = Paragraph::new()
+        .style("Footer")
+        .align(AlignmentType::Center);
+    if !class.is_empty() {
+        foot = foot.add_run(footer_run(&format!("{class} — ")));
+    }
+    let foot = foot
+        .add_run(footer_run("Page "))
+        .add_run(field_run(InstrText::PAGE(InstrPAGE::new())))
+        .add_run(footer_run(" of "))
+        .add_run(field_run(InstrText::NUMPAGES(InstrNUMPAGES::new())));
+    docx.header(Header::new().add_paragraph(head))
+        .footer(Footer::new().add_paragraph(foot))
+}
+
+/// Builds the .docx on the given paper and returns its bytes.
+///
+/// # Errors
+///
+/// [`Error::Write`] when an image is missing or the package cannot be built.
+pub fn to_docx_on(
+    blocks: &[Block],
+    meta: &DocMeta,
+    images: &BTreeMap<String, Image>,
+    paper: Paper,
+) -> Result<Vec<u8>, Error> {
+    let (w, h) = paper.size_dxa();
+    let margin = layout::MARGIN_DXA as i32;
+    let mut docx = styles(Docx::new())
+        .created_at(&meta.created)
+        .page_size(w as u32, h as u32)
+        .page_margin(docx_rs::PageMargin {
+            top: margin,
+            left: margin,
+            bottom: margin,
+            right: margin,
+            header: 720,
+            footer: 720,
+            gutter: 0,
+        });
+    docx = header_footer(docx, meta, paper);
+    let mut edits = package::DocumentEdits::default();
     let mut next_numbering = 10usize;
     for b in blocks {
         docx = match b {
@@ -257,98 +346,31 @@ pub fn to_docx(
                 })
             }
             Block::Table(head, rows) => {
-                let width = head
-                    .len()
-                    .max(rows.iter().map(Vec::len).max().unwrap_or(0))
-                    .max(1);
-                let cell = |inl: &[Inline], bold: bool| {
-                    let mut p = Paragraph::new().style("TableText");
-                    if numeric(inl) && !bold {
-                        p = p.align(AlignmentType::Right);
-                    }
-                    let inl: Vec<Inline> = if bold {
-                        inl.iter()
-                            .map(|i| match i {
-                                Inline::Text { text, italic, .. } => Inline::Text {
-                                    text: text.clone(),
-                                    bold: true,
-                                    italic: *italic,
-                                },
-                                other => other.clone(),
-                            })
-                            .collect()
-                    } else {
-                        inl.to_vec()
-                    };
-                    runs(p, &inl, Some(18))
-                };
-                // Columns share the page width by how much text they hold.
-                let weight = |i: usize| {
-                    std::iter::once(head)
-                        .chain(rows.iter())
-                        .filter_map(|r| r.get(i))
-                        .map(|c| plain(c).chars().count() + if numeric(c) { 7 } else { 4 })
-                        .max()
-                        .unwrap_or(0)
-                        .clamp(8, 44)
-                };
-                let weights: Vec<usize> = (0..width).map(weight).collect();
-                let total: usize = weights.iter().sum();
-                let dxa: Vec<usize> = weights
-                    .iter()
-                    .map(|w| PAGE_WIDTH_DXA * w / total.max(1))
-                    .collect();
-                let mut trs = Vec::new();
-                if !head.is_empty() {
-                    let cells = (0..width)
-                        .map(|i| {
-                            TableCell::new()
-                                .add_paragraph(cell(
-                                    head.get(i).map(Vec::as_slice).unwrap_or(&[]),
-                                    true,
-                                ))
-                                .shading(Shading::new().fill("D9E2F3"))
-                                .width(dxa[i], docx_rs::WidthType::Dxa)
-                        })
-                        .collect();
-                    // cantSplit marks the header row for the pass below,
-                    // which makes it repeat on every page.
-                    trs.push(TableRow::new(cells).cant_split());
-                }
-                for r in rows {
-                    let cells = (0..width)
-                        .map(|i| {
-                            TableCell::new()
-                                .add_paragraph(cell(
-                                    r.get(i).map(Vec::as_slice).unwrap_or(&[]),
-                                    false,
-                                ))
-                                .width(dxa[i], docx_rs::WidthType::Dxa)
-                        })
-                        .collect();
-                    trs.push(TableRow::new(cells));
-                }
-                docx.add_table(
-                    Table::new(trs)
-                        .style("PmoTable")
-                        .set_grid(dxa.clone())
-                        .width(PAGE_WIDTH_DXA, docx_rs::WidthType::Dxa),
-                )
-                .add_paragraph(Paragraph::new())
+                edits.header_rows.push(!head.is_empty());
+                docx.add_table(table(head, rows, paper.text_width_dxa()))
+                    .add_paragraph(Paragraph::new())
             }
             Block::PageBreak => {
                 docx.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)))
             }
-            Block::Image(key, caption) => {
+            Block::Image(key, caption, alt) => {
                 let img = images.get(key).ok_or_else(|| {
                     write_err(format!(
                         "the template asks for image '{key}', which this document does not provide"
                     ))
                 })?;
+                // Every image is described; the caption when the template
+                // gives no description.
+                edits.alt_texts.push(if alt.trim().is_empty() {
+                    caption.clone()
+                } else {
+                    alt.clone()
+                });
                 let pic = Pic::new_with_dimensions(img.png.clone(), img.width, img.height);
                 docx.add_paragraph(
                     Paragraph::new()
                         .align(AlignmentType::Center)
+                        .keep_next(true)
                         .add_run(Run::new().add_image(pic)),
                 )
                 .add_paragraph(
@@ -362,7 +384,111 @@ pub fn to_docx(
     }
     let mut buf = std::io::Cursor::new(Vec::new());
     docx.build().pack(&mut buf).map_err(write_err)?;
-    finish(buf.into_inner(), meta)
+    finish(buf.into_inner(), meta, &edits)
+}
+
+/// A table cell's paragraph: 9 pt, amounts right-aligned, header cells
+/// bold.
+fn cell_paragraph(inl: &[Inline], bold: bool) -> Paragraph {
+    let mut p = Paragraph::new().style("TableText");
+    if numeric(inl) && !bold {
+        p = p.align(AlignmentType::Right);
+    }
+    let inl: Vec<Inline> = if bold {
+        inl.iter()
+            .map(|i| match i {
+                Inline::Text { text, italic, .. } => Inline::Text {
+                    text: text.clone(),
+                    bold: true,
+                    italic: *italic,
+                },
+                other => other.clone(),
+            })
+            .collect()
+    } else {
+        inl.to_vec()
+    };
+    runs(p, &inl, Some(18))
+}
+
+/// A body cell: a status word is shaded in its colour and keeps the word.
+fn body_cell(inl: &[Inline], width: usize) -> TableCell {
+    let cell = TableCell::new().width(width, docx_rs::WidthType::Dxa);
+    match layout::rag_style(&plain(inl)) {
+        Some(rag) => cell.shading(Shading::new().fill(rag.fill)).add_paragraph(
+            Paragraph::new().style("TableText").add_run(
+                Run::new()
+                    .add_text(rag.word)
+                    .bold()
+                    .size(18)
+                    .color(rag.text),
+            ),
+        ),
+        None => cell.add_paragraph(cell_paragraph(inl, false)),
+    }
+}
+
+/// A table as wide as the text, columns sized to their contents; rows
+/// never split across pages, and the header row (marked after the build)
+/// repeats on every page. A table with a Signature column gets rows tall
+/// enough to sign in.
+fn table(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], text_width: usize) -> Table {
+    let ncols = head
+        .len()
+        .max(rows.iter().map(Vec::len).max().unwrap_or(0))
+        .max(1);
+    let empty: Vec<Inline> = Vec::new();
+    let at = |r: &[Vec<Inline>], i: usize| r.get(i).unwrap_or(&empty).clone();
+    let needs: Vec<layout::ColumnNeed> = (0..ncols)
+        .map(|i| {
+            let mut need = layout::ColumnNeed::default();
+            need.add(&plain(&at(head, i)), true);
+            for r in rows {
+                need.add(&plain(&at(r, i)), false);
+            }
+            need
+        })
+        .collect();
+    let signature = |c: &Vec<Inline>| plain(c).trim().eq_ignore_ascii_case("signature");
+    let signing = head.iter().any(signature);
+    // A signature needs room across as well as down.
+    let needs: Vec<layout::ColumnNeed> = needs
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut n)| {
+            if head.get(i).is_some_and(signature) {
+                n.min = n.min.max(SIGNATURE_DXA);
+                n.want = n.want.max(SIGNATURE_DXA);
+            }
+            n
+        })
+        .collect();
+    let dxa = layout::column_widths(&needs, text_width);
+    let mut trs = Vec::new();
+    if !head.is_empty() {
+        let cells = (0..ncols)
+            .map(|i| {
+                TableCell::new()
+                    .add_paragraph(cell_paragraph(&at(head, i), true))
+                    .shading(Shading::new().fill("D9E2F3"))
+                    .width(dxa[i], docx_rs::WidthType::Dxa)
+            })
+            .collect();
+        trs.push(TableRow::new(cells).cant_split());
+    }
+    for r in rows {
+        let cells = (0..ncols).map(|i| body_cell(&at(r, i), dxa[i])).collect();
+        let mut row = TableRow::new(cells).cant_split();
+        if signing {
+            row = row.row_height(720.0).height_rule(HeightRule::AtLeast);
+        }
+        trs.push(row);
+    }
+    Table::new(trs)
+        .style("PmoTable")
+        .layout(TableLayoutType::Fixed)
+        .set_grid(dxa)
+        .width(text_width, docx_rs::WidthType::Dxa)
 }
 
 fn xml_text(s: &str) -> String {
@@ -385,9 +511,14 @@ fn replace_element(xml: &str, tag: &str, value: &str) -> String {
     }
 }
 
-/// Adds title and author to the core properties and makes marked header
-/// rows repeat, copying every other part byte for byte.
-fn finish(bytes: Vec<u8>, meta: &DocMeta) -> Result<Vec<u8>, Error> {
+/// Adds title, author and language to the core properties, the default
+/// style and language to the styles, and header rows and image
+/// descriptions to the document, copying every other part byte for byte.
+fn finish(
+    bytes: Vec<u8>,
+    meta: &DocMeta,
+    edits: &package::DocumentEdits,
+) -> Result<Vec<u8>, Error> {
     let mut zin = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(write_err)?;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
@@ -414,12 +545,24 @@ fn finish(bytes: Vec<u8>, meta: &DocMeta) -> Result<Vec<u8>, Error> {
                         );
                     }
                 }
+                if !text.contains("<dc:language>") {
+                    if let Some(at) = text.find("</cp:coreProperties>") {
+                        text.insert_str(
+                            at,
+                            &format!("<dc:language>{}</dc:language>", package::LANGUAGE),
+                        );
+                    }
+                }
                 data = text.into_bytes();
+            }
+            "word/styles.xml" => {
+                let text = String::from_utf8(data).map_err(write_err)?;
+                data = package::edit_styles(&text).map_err(write_err)?.into_bytes();
             }
             "word/document.xml" => {
                 let text = String::from_utf8(data).map_err(write_err)?;
-                data = text
-                    .replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
+                data = package::edit_document(&text, edits)
+                    .map_err(write_err)?
                     .into_bytes();
             }
             _ => {}

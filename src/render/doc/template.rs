@@ -2,7 +2,8 @@
 //! producing the document language. Every value inserted is escaped for it,
 //! so text from a workbook cell is always text. Unknown fields are errors
 //! naming the template, line and field; use `| default("…")` for optional
-//! ones.
+//! ones. `{{ n | plural("risk") }}` counts in words: "1 risk", "3 risks"
+//! (`plural("entry", "entries")` for other plurals).
 
 use super::markup::escape;
 use crate::error::Error;
@@ -53,6 +54,15 @@ fn template_error(name: &str, source: &str, e: &minijinja::Error) -> Error {
     }
 }
 
+/// `n` and the noun, singular for one: "1 error", "0 errors".
+fn plural(n: i64, one: String, many: Option<String>) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {}", many.unwrap_or_else(|| format!("{one}s")))
+    }
+}
+
 /// Renders a template to the document language.
 ///
 /// # Errors
@@ -73,6 +83,7 @@ pub fn render(name: &str, source: &str, ctx: &Context) -> Result<String, Error> 
         };
         write!(out, "{}", escape(&text)).map_err(minijinja::Error::from)
     });
+    env.add_filter("plural", plural);
     env.add_template(name, source)
         .map_err(|e| template_error(name, source, &e))?;
     let tmpl = env

@@ -80,7 +80,7 @@ pub fn edit_styles(xml: &str) -> Result<String, String> {
             }
             // The run defaults: `<w:rPr />` or `<w:rPr>…</w:rPr>`.
             Event::Empty(s) if in_defaults && name_is(&s, "w:rPr") => {
-                w.write_event(Event::Start(s.into_owned()))?;
+                w.write_event(Event::Start(BytesStart::new("w:rPr")))?;
                 w.write_event(Event::Empty(lang()))?;
                 w.write_event(Event::End(BytesEnd::new("w:rPr")))
             }

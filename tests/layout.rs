@@ -112,7 +112,9 @@ fn parse(xml: &str) -> Node {
 
 fn part_bytes(zip_bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
-    let mut f = zip.by_name(name).unwrap_or_else(|_| panic!("no part {name}"));
+    let mut f = zip
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("no part {name}"));
     let mut s = String::new();
     f.read_to_string(&mut s).unwrap();
     s
@@ -191,7 +193,11 @@ fn letter_paper_with_every_table_within_the_text_width() {
     for name in DOCS {
         let d = part(&doc(name), "word/document.xml");
         let size = d.all("w:pgSz")[0];
-        assert_eq!((twips(size, "w:w"), twips(size, "w:h")), (12240, 15840), "{name}");
+        assert_eq!(
+            (twips(size, "w:w"), twips(size, "w:h")),
+            (12240, 15840),
+            "{name}"
+        );
         let mar = d.all("w:pgMar")[0];
         let text = 12240 - twips(mar, "w:left") - twips(mar, "w:right");
         assert_eq!(text, 9360, "{name}: one-inch margins");
@@ -200,7 +206,10 @@ fn letter_paper_with_every_table_within_the_text_width() {
         for t in tables {
             let grid: usize = t.all("w:gridCol").iter().map(|g| twips(g, "w:w")).sum();
             let w = twips(t.all("w:tblW")[0], "w:w");
-            assert!(grid <= text && w <= text, "{name}: table {w} / grid {grid} > {text}");
+            assert!(
+                grid <= text && w <= text,
+                "{name}: table {w} / grid {grid} > {text}"
+            );
         }
     }
 }
@@ -314,7 +323,12 @@ fn one_normal_style_marked_default_and_language_en_ca() {
             .into_iter()
             .filter(|s| s.attr("w:styleId") == Some("Normal"))
             .collect();
-        assert_eq!(normal.len(), 1, "{name}: Normal defined {} times", normal.len());
+        assert_eq!(
+            normal.len(),
+            1,
+            "{name}: Normal defined {} times",
+            normal.len()
+        );
         assert_eq!(normal[0].attr("w:default"), Some("1"), "{name}");
         let defaults = styles.all("w:docDefaults")[0];
         let lang = defaults.all("w:lang");
@@ -322,7 +336,10 @@ fn one_normal_style_marked_default_and_language_en_ca() {
         assert_eq!(lang[0].attr("w:val"), Some("en-CA"), "{name}");
         let core = part(&doc(name), "docProps/core.xml");
         let title = core.all("dc:title");
-        assert!(title[0].text.contains("Licence Renewal Modernization"), "{name}");
+        assert!(
+            title[0].text.contains("Licence Renewal Modernization"),
+            "{name}"
+        );
         assert_eq!(core.all("dc:language")[0].text, "en-CA", "{name}");
     }
 }
@@ -331,13 +348,20 @@ fn one_normal_style_marked_default_and_language_en_ca() {
 fn page_numbers_are_the_size_of_page_of() {
     for name in DOCS {
         let file = doc(name);
-        for footer in part_names(&file).iter().filter(|n| n.starts_with("word/footer")) {
+        for footer in part_names(&file)
+            .iter()
+            .filter(|n| n.starts_with("word/footer"))
+        {
             let f = part(&file, footer);
             let runs = f.all("w:r");
             assert!(runs.iter().any(|r| r.has("w:instrText")), "{name}");
             for r in runs {
                 let sz = r.all("w:sz");
-                assert_eq!(sz.first().and_then(|s| s.attr("w:val")), Some("16"), "{name}: {r:?}");
+                assert_eq!(
+                    sz.first().and_then(|s| s.attr("w:val")),
+                    Some("16"),
+                    "{name}: {r:?}"
+                );
             }
         }
     }
@@ -363,7 +387,11 @@ fn status_cells_are_shaded_and_carry_the_word() {
     let blocks = markup::parse("| Area | Status |\n|---|---|\n| Risk | **Unknown** |\n");
     let bytes = to_docx(&blocks, &meta(), &BTreeMap::new()).unwrap();
     let d = parse(&part_bytes(&bytes, "word/document.xml"));
-    let cell = d.all("w:tc").into_iter().find(|c| c.text() == "Unknown").unwrap();
+    let cell = d
+        .all("w:tc")
+        .into_iter()
+        .find(|c| c.text() == "Unknown")
+        .unwrap();
     assert_eq!(cell.all("w:shd")[0].attr("w:fill"), Some("E7E6E6"));
     for s in RAG_STYLES {
         assert!(contrast(s.text, s.fill) >= 4.5, "{}", s.word);
@@ -403,7 +431,10 @@ fn wording_a_director_can_sign() {
         let text: Vec<String> = body_paragraphs(&d).into_iter().map(|p| p.2).collect();
         let all = d.text();
         assert!(!all.contains("(s)"), "{name}: a '(s)' plural");
-        assert!(!all.contains("run pmo") && !all.contains("--"), "{name}: a command");
+        assert!(
+            !all.contains("run pmo") && !all.contains("--"),
+            "{name}: a command"
+        );
         // No paragraph twice, word for word.
         let mut seen = std::collections::BTreeSet::new();
         for p in text.iter().filter(|p| p.len() > 30) {
@@ -412,9 +443,14 @@ fn wording_a_director_can_sign() {
     }
     let d = part(&doc("status-report.docx"), "word/document.xml");
     let paras: Vec<String> = body_paragraphs(&d).into_iter().map(|p| p.2).collect();
-    assert!(paras.iter().any(|p| p.starts_with("Validation found 4 errors and 4 warnings")));
+    assert!(paras
+        .iter()
+        .any(|p| p.starts_with("Validation found 4 errors and 4 warnings")));
     // Plans for next period: in date order.
-    let start = paras.iter().position(|p| p == "Plans for next period").unwrap();
+    let start = paras
+        .iter()
+        .position(|p| p == "Plans for next period")
+        .unwrap();
     let dates: Vec<&str> = paras[start + 1..]
         .iter()
         .take_while(|p| p.contains(" — due "))
@@ -475,7 +511,10 @@ fn the_tie_out_reaches_the_director() {
         .position(|p| p == "Tie-out to the finance ledger")
         .expect("a tie-out heading");
     let text = &paras[at + 1];
-    assert!(text.contains("does not tie to the finance ledger"), "{text}");
+    assert!(
+        text.contains("does not tie to the finance ledger"),
+        "{text}"
+    );
     assert!(text.contains("a difference of ($103.17)"), "{text}");
     assert!(text.contains("5 exceptions"), "{text}");
     assert!(text.contains("the largest is"), "{text}");
@@ -483,7 +522,12 @@ fn the_tie_out_reaches_the_director() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("s.docx");
     pmo(
-        &["status", "samples/project.xlsx", "-o", out.to_str().unwrap()],
+        &[
+            "status",
+            "samples/project.xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
         0,
     );
     let d = part(&out, "word/document.xml");
@@ -531,8 +575,14 @@ fn workbook_prints_with_titles_header_footer_and_page_width() {
         let hf = ws.all("headerFooter");
         let head = &hf[0].child("oddHeader").expect("header").text;
         let foot = &hf[0].child("oddFooter").expect("footer").text;
-        assert!(head.contains("Licence Renewal Modernization"), "{name}: {head}");
-        assert!(head.contains("&A") && head.contains("As of 2026-27:P07"), "{name}: {head}");
+        assert!(
+            head.contains("Licence Renewal Modernization"),
+            "{name}: {head}"
+        );
+        assert!(
+            head.contains("&A") && head.contains("As of 2026-27:P07"),
+            "{name}: {head}"
+        );
         assert!(foot.contains("Page &P of &N"), "{name}: {foot}");
         let fit = ws.all("pageSetUpPr");
         assert_eq!(fit[0].attr("fitToPage"), Some("1"), "{name}");
@@ -540,11 +590,17 @@ fn workbook_prints_with_titles_header_footer_and_page_width() {
             continue;
         }
         assert!(
-            titles.iter().any(|t| t.text.starts_with(&format!("'{name}'!$1:$1"))
-                || t.text.starts_with(&format!("{name}!$1:$1"))),
+            titles
+                .iter()
+                .any(|t| t.text.starts_with(&format!("'{name}'!$1:$1"))
+                    || t.text.starts_with(&format!("{name}!$1:$1"))),
             "{name}: no print titles in {titles:?}"
         );
-        assert_eq!(ws.all("pageSetup")[0].attr("orientation"), Some("landscape"), "{name}");
+        assert_eq!(
+            ws.all("pageSetup")[0].attr("orientation"),
+            Some("landscape"),
+            "{name}"
+        );
     }
 }
 
@@ -566,14 +622,21 @@ fn workbook_ids_and_accounts_are_text_without_warnings() {
 #[test]
 fn exception_kinds_in_words_beside_their_code() {
     let sst = book_part("xl/sharedStrings.xml");
-    let strings: Vec<String> = sst.all("si").iter().map(|s| s.all("t")[0].text.clone()).collect();
+    let strings: Vec<String> = sst
+        .all("si")
+        .iter()
+        .map(|s| s.all("t")[0].text.clone())
+        .collect();
     for want in [
         "Amount differs (amount_mismatch)",
         "Posting with no tracker line (ledger_unmatched)",
         "Tracker actual with no posting (tracker_unmatched)",
         "Possible duplicate posting (possible_duplicate)",
     ] {
-        assert!(strings.iter().any(|s| s == want), "{want} not in {strings:?}");
+        assert!(
+            strings.iter().any(|s| s == want),
+            "{want} not in {strings:?}"
+        );
     }
 }
 

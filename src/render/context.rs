@@ -543,8 +543,6 @@ pub fn build(
         data_notes,
         budget_by_year_total,
         chart_alt: recon.map(crate::render::chart::describe),
-        tie_out: recon
-            .and_then(|r| r.tie_out.as_ref())
-            .map(tie_out_summary),
+        tie_out: recon.and_then(|r| r.tie_out.as_ref()).map(tie_out_summary),
     }
 }

@@ -85,7 +85,9 @@ const HEADER_CHARS_PER_LINE: usize = 15;
 /// text" warning switched off where IDs and accounts are text on purpose.
 fn print_setup(wb: &mut Workbook, project: Option<&str>, as_of: &str) -> Result<(), XlsxError> {
     // `&` starts a code in Excel's header language.
-    let project = project.unwrap_or("Budget reconciliation").replace('&', "&&");
+    let project = project
+        .unwrap_or("Budget reconciliation")
+        .replace('&', "&&");
     for ws in wb.worksheets_mut() {
         ws.set_header(format!("&L{project}&C&A&RAs of {as_of}"));
         ws.set_footer("&LBudget reconciliation (pmo)&RPage &P of &N");
@@ -307,12 +309,19 @@ fn build(
         ws.autofilter(0, 0, n, 14)?;
         widths(ws, &[10.0, 40.0, 28.0, 11.0, 11.0], 5, 8, 16.0)?;
         for (c, field) in [(0u16, 0usize), (1, 1), (2, 2)] {
-            let texts = r.lines.iter().filter_map(|l| {
-                [&l.id, &l.description, &l.category][field].as_deref()
-            });
+            let texts = r
+                .lines
+                .iter()
+                .filter_map(|l| [&l.id, &l.description, &l.category][field].as_deref());
             fit_text(ws, c, texts, [10.0, 30.0, 20.0][field], 60.0)?;
         }
-        fit_text(ws, 14, r.lines.iter().filter_map(|l| l.place.as_deref()), 12.0, 40.0)?;
+        fit_text(
+            ws,
+            14,
+            r.lines.iter().filter_map(|l| l.place.as_deref()),
+            12.0,
+            40.0,
+        )?;
     }
     for (name, groups) in [
         ("By Category", &r.categories),

@@ -61,6 +61,10 @@ fn write_err(detail: impl std::fmt::Display) -> Error {
 
 /// A signature's width: two and a quarter inches.
 const SIGNATURE_DXA: usize = 3240;
+/// A handwritten date's width: an inch.
+const SIGNED_DATE_DXA: usize = 1440;
+/// Tables up to this many rows are kept on one page when they fit.
+const KEEP_WHOLE_ROWS: usize = 20;
 
 /// Header and footer text, in half-points (8 pt).
 const FOOTER_SIZE: usize = 16;
@@ -252,9 +256,12 @@ fn field_run(instr: InstrText) -> Run {
 /// (classification, "Page N of M").
 fn header_footer(docx: Docx, meta: &DocMeta, paper: Paper) -> Docx {
     let class = meta.classification.clone().unwrap_or_default();
-    let mut head = Paragraph::new()
-        .style("Header")
-        .add_run(Run::new().add_text(&meta.header).size(FOOTER_SIZE).color("595959"));
+    let mut head = Paragraph::new().style("Header").add_run(
+        Run::new()
+            .add_text(&meta.header)
+            .size(FOOTER_SIZE)
+            .color("595959"),
+    );
     if !class.is_empty() {
         head = head
             .add_tab(
@@ -387,11 +394,18 @@ pub fn to_docx_on(
     finish(buf.into_inner(), meta, &edits)
 }
 
-/// A table cell's paragraph: 9 pt, amounts right-aligned, header cells
-/// bold.
-fn cell_paragraph(inl: &[Inline], bold: bool) -> Paragraph {
-    let mut p = Paragraph::new().style("TableText");
-    if numeric(inl) && !bold {
+/// How a cell's paragraph sits: right-aligned (a column of amounts or
+/// dates), kept on the page of the next row (a short table stays whole).
+#[derive(Debug, Clone, Copy)]
+struct CellLook {
+    right: bool,
+    keep: bool,
+}
+
+/// A table cell's paragraph: 9 pt, header cells bold.
+fn cell_paragraph(inl: &[Inline], bold: bool, look: CellLook) -> Paragraph {
+    let mut p = Paragraph::new().style("TableText").keep_next(look.keep);
+    if look.right {
         p = p.align(AlignmentType::Right);
     }
     let inl: Vec<Inline> = if bold {
@@ -412,72 +426,122 @@ fn cell_paragraph(inl: &[Inline], bold: bool) -> Paragraph {
 }
 
 /// A body cell: a status word is shaded in its colour and keeps the word.
-fn body_cell(inl: &[Inline], width: usize) -> TableCell {
+fn body_cell(inl: &[Inline], width: usize, look: CellLook) -> TableCell {
     let cell = TableCell::new().width(width, docx_rs::WidthType::Dxa);
     match layout::rag_style(&plain(inl)) {
         Some(rag) => cell.shading(Shading::new().fill(rag.fill)).add_paragraph(
-            Paragraph::new().style("TableText").add_run(
-                Run::new()
-                    .add_text(rag.word)
-                    .bold()
-                    .size(18)
-                    .color(rag.text),
-            ),
+            Paragraph::new()
+                .style("TableText")
+                .keep_next(look.keep)
+                .add_run(
+                    Run::new()
+                        .add_text(rag.word)
+                        .bold()
+                        .size(18)
+                        .color(rag.text),
+                ),
         ),
-        None => cell.add_paragraph(cell_paragraph(inl, false)),
+        None => cell.add_paragraph(cell_paragraph(inl, false, look)),
+    }
+}
+
+/// The cells of a table, padded to the same number of columns.
+struct Grid<'a> {
+    head: &'a [Vec<Inline>],
+    rows: &'a [Vec<Vec<Inline>>],
+    ncols: usize,
+}
+
+impl Grid<'_> {
+    fn at<'c>(&self, row: &'c [Vec<Inline>], i: usize) -> &'c [Inline] {
+        row.get(i).map_or(&[], Vec::as_slice)
+    }
+
+    fn header(&self, i: usize) -> String {
+        plain(self.at(self.head, i)).trim().to_lowercase()
+    }
+
+    /// A table with a Signature column is signed in.
+    fn signing(&self) -> bool {
+        (0..self.ncols).any(|i| self.header(i) == "signature")
+    }
+
+    /// What each column holds; a signature needs room across as well as
+    /// down.
+    fn needs(&self) -> Vec<layout::ColumnNeed> {
+        let signing = self.signing();
+        (0..self.ncols)
+            .map(|i| {
+                let mut need = layout::ColumnNeed::default();
+                need.add(&plain(self.at(self.head, i)), true);
+                for r in self.rows {
+                    need.add(&plain(self.at(r, i)), false);
+                }
+                let room = match self.header(i).as_str() {
+                    "signature" if signing => SIGNATURE_DXA,
+                    "date" if signing => SIGNED_DATE_DXA,
+                    _ => 0,
+                };
+                need.min = need.min.max(room);
+                need.want = need.want.max(room);
+                need
+            })
+            .collect()
+    }
+
+    /// A column is right-aligned when all it holds is amounts or dates.
+    fn right_aligned(&self, i: usize) -> bool {
+        let mut filled = self
+            .rows
+            .iter()
+            .map(|r| self.at(r, i))
+            .filter(|c| !plain(c).trim().is_empty())
+            .peekable();
+        filled.peek().is_some() && filled.all(numeric)
     }
 }
 
 /// A table as wide as the text, columns sized to their contents; rows
-/// never split across pages, and the header row (marked after the build)
-/// repeats on every page. A table with a Signature column gets rows tall
-/// enough to sign in.
+/// never split across pages, a short table stays on one page, and the
+/// header row (marked after the build) repeats on every page. A table with
+/// a Signature column gets rows tall enough to sign in.
 fn table(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], text_width: usize) -> Table {
     let ncols = head
         .len()
         .max(rows.iter().map(Vec::len).max().unwrap_or(0))
         .max(1);
-    let empty: Vec<Inline> = Vec::new();
-    let at = |r: &[Vec<Inline>], i: usize| r.get(i).unwrap_or(&empty).clone();
-    let needs: Vec<layout::ColumnNeed> = (0..ncols)
-        .map(|i| {
-            let mut need = layout::ColumnNeed::default();
-            need.add(&plain(&at(head, i)), true);
-            for r in rows {
-                need.add(&plain(&at(r, i)), false);
-            }
-            need
-        })
-        .collect();
-    let signature = |c: &Vec<Inline>| plain(c).trim().eq_ignore_ascii_case("signature");
-    let signing = head.iter().any(signature);
-    // A signature needs room across as well as down.
-    let needs: Vec<layout::ColumnNeed> = needs
-        .into_iter()
-        .enumerate()
-        .map(|(i, mut n)| {
-            if head.get(i).is_some_and(signature) {
-                n.min = n.min.max(SIGNATURE_DXA);
-                n.want = n.want.max(SIGNATURE_DXA);
-            }
-            n
-        })
-        .collect();
-    let dxa = layout::column_widths(&needs, text_width);
+    let grid = Grid { head, rows, ncols };
+    let dxa = layout::column_widths(&grid.needs(), text_width);
+    let right: Vec<bool> = (0..ncols).map(|i| grid.right_aligned(i)).collect();
+    let keep_whole = rows.len() <= KEEP_WHOLE_ROWS;
     let mut trs = Vec::new();
     if !head.is_empty() {
         let cells = (0..ncols)
             .map(|i| {
+                let look = CellLook {
+                    right: right[i],
+                    keep: true,
+                };
                 TableCell::new()
-                    .add_paragraph(cell_paragraph(&at(head, i), true))
+                    .add_paragraph(cell_paragraph(grid.at(head, i), true, look))
                     .shading(Shading::new().fill("D9E2F3"))
                     .width(dxa[i], docx_rs::WidthType::Dxa)
             })
             .collect();
         trs.push(TableRow::new(cells).cant_split());
     }
-    for r in rows {
-        let cells = (0..ncols).map(|i| body_cell(&at(r, i), dxa[i])).collect();
+    let signing = grid.signing();
+    for (n, r) in rows.iter().enumerate() {
+        let keep = keep_whole && n + 1 < rows.len();
+        let cells = (0..ncols)
+            .map(|i| {
+                let look = CellLook {
+                    right: right[i],
+                    keep,
+                };
+                body_cell(grid.at(r, i), dxa[i], look)
+            })
+            .collect();
         let mut row = TableRow::new(cells).cant_split();
         if signing {
             row = row.row_height(720.0).height_rule(HeightRule::AtLeast);

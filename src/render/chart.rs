@@ -158,12 +158,7 @@ pub fn cumulative_png(r: &Reconciliation) -> Result<Vec<u8>, Error> {
                 PathElement::new(vec![(x, y), (x + 24, y)], pink.stroke_width(7))
             });
         chart
-            .draw_series(DashedLineSeries::new(
-                planned,
-                14,
-                8,
-                blue.stroke_width(3).into(),
-            ))
+            .draw_series(DashedLineSeries::new(planned, 14, 8, blue.stroke_width(3)))
             .map_err(draw_err)?
             .label("Cumulative planned (dashed)")
             .legend(move |(x, y)| {

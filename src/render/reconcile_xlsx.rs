@@ -13,9 +13,10 @@ use crate::model::money::to_cents;
 use crate::reconcile::{ExceptionKind, Figures, Reconciliation, RowStatus};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    utility::column_number_to_name, Chart, ChartType, Color, ConditionalFormatCell,
-    ConditionalFormatCellRule, ConditionalFormatText, ConditionalFormatTextRule, DocProperties,
-    ExcelDateTime, Format, FormatBorder, Formula, IgnoreError, Workbook, Worksheet, XlsxError,
+    utility::column_number_to_name, Chart, ChartFormat, ChartLine, ChartLineDashType, ChartType,
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText,
+    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Formula, IgnoreError, Workbook, Worksheet, XlsxError,
 };
 
 fn write_err(e: XlsxError) -> Error {
@@ -114,6 +115,23 @@ fn fit_text<'a>(
     let longest = texts.map(|t| t.chars().count()).max().unwrap_or(0);
     ws.set_column_width(c, (longest as f64 + 2.0).clamp(min, max))?;
     Ok(())
+}
+
+/// Widths of the Exceptions sheet's Documents, Cells and Lines columns.
+const EXCEPTION_LIST_WIDTHS: [f64; 3] = [30.0, 40.0, 20.0];
+
+/// A row height for lists that wrap in columns of these widths: viewers
+/// do not grow a row for wrapped text on their own.
+fn wrapped_height(lists: &[&Vec<String>], widths: &[f64]) -> f64 {
+    let lines = lists
+        .iter()
+        .zip(widths)
+        .map(|(items, w)| {
+            let chars = items.join(", ").chars().count() as f64;
+            (chars / (w - 2.0).max(1.0)).ceil().max(1.0)
+        })
+        .fold(1.0f64, f64::max);
+    15.0 * lines
 }
 
 fn col(c: u16) -> String {
@@ -437,16 +455,28 @@ fn build(
         chart
             .title()
             .set_name(&format!("Cumulative planned vs actual, {}", r.as_of.year));
-        chart
-            .add_series()
-            .set_name("Cumulative planned")
-            .set_categories(("By Period", 1, 1, last, 1))
-            .set_values(("By Period", 1, 6, last, 6));
+        // Actual first, planned dashed on top: where they agree, both show.
         chart
             .add_series()
             .set_name("Cumulative actual, then forecast")
             .set_categories(("By Period", 1, 1, last, 1))
-            .set_values(("By Period", 1, 7, last, 7));
+            .set_values(("By Period", 1, 7, last, 7))
+            .set_format(
+                ChartFormat::new().set_line(ChartLine::new().set_color(0xC00000).set_width(4.5)),
+            );
+        chart
+            .add_series()
+            .set_name("Cumulative planned (dashed)")
+            .set_categories(("By Period", 1, 1, last, 1))
+            .set_values(("By Period", 1, 6, last, 6))
+            .set_format(
+                ChartFormat::new().set_line(
+                    ChartLine::new()
+                        .set_color(0x1F3864)
+                        .set_width(2.0)
+                        .set_dash_type(ChartLineDashType::Dash),
+                ),
+            );
         chart.set_width(720).set_height(380);
         chart.y_axis().set_num_format("$#,##0");
         chart.x_axis().set_num_format("mmm-yy");
@@ -567,6 +597,12 @@ fn build(
                 "Lines",
             ],
         )?;
+        // Lists of documents and cells wrap rather than run under the
+        // next column (cells written without a format take the column's).
+        let wrap = Format::new().set_text_wrap();
+        for c in 6..=8 {
+            ws.set_column_format(c, &wrap)?;
+        }
         let ex = tie.map(|t| t.exceptions.as_slice()).unwrap_or(&[]);
         for (i, e) in ex.iter().enumerate() {
             let row = i as u32 + 1;
@@ -585,13 +621,25 @@ fn build(
             ws.write_string(row, 6, e.documents.join(", "))?;
             ws.write_string(row, 7, e.cells.join(", "))?;
             ws.write_string(row, 8, e.lines.join(", "))?;
+            let lists = [&e.documents, &e.cells, &e.lines];
+            ws.set_row_height(row, wrapped_height(&lists, &EXCEPTION_LIST_WIDTHS))?;
         }
         if !ex.is_empty() {
             ws.autofilter(0, 0, ex.len() as u32, 8)?;
         }
         widths(
             ws,
-            &[44.0, 11.0, 12.0, 14.0, 14.0, 16.0, 30.0, 40.0, 20.0],
+            &[
+                44.0,
+                11.0,
+                12.0,
+                14.0,
+                14.0,
+                16.0,
+                EXCEPTION_LIST_WIDTHS[0],
+                EXCEPTION_LIST_WIDTHS[1],
+                EXCEPTION_LIST_WIDTHS[2],
+            ],
             0,
             0,
             0.0,

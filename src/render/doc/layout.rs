@@ -87,9 +87,10 @@ impl ColumnNeed {
 }
 
 /// Column widths summing to `text_width`: each column gets its longest
-/// word, then what is left goes to the columns whose text would otherwise
-/// wrap, in proportion to how much they lack. When even the longest words
-/// do not fit, every column shrinks in proportion.
+/// word; then short columns (names, dates, owners) get their whole text on
+/// one line; what is left goes to the long-text columns in proportion to
+/// how much they lack. When even the longest words do not fit, every
+/// column shrinks in proportion.
 pub fn column_widths(needs: &[ColumnNeed], text_width: usize) -> Vec<usize> {
     if needs.is_empty() {
         return Vec::new();
@@ -101,29 +102,45 @@ pub fn column_widths(needs: &[ColumnNeed], text_width: usize) -> Vec<usize> {
             .map(|n| n.min * text_width / min_total.max(1))
             .collect()
     } else {
-        let spare = text_width - min_total;
-        let lack: Vec<usize> = needs.iter().map(|n| n.want - n.min).collect();
-        let lack_total: usize = lack.iter().sum();
-        if lack_total >= spare {
-            needs
-                .iter()
-                .zip(&lack)
-                .map(|(n, l)| n.min + l * spare / lack_total.max(1))
-                .collect()
-        } else {
-            // Everything fits on one line: share the rest by width wanted.
-            let left = spare - lack_total;
-            let want_total: usize = needs.iter().map(|n| n.want).sum();
-            needs
-                .iter()
-                .map(|n| n.want + n.want * left / want_total.max(1))
-                .collect()
-        }
+        share(needs, text_width, text_width - min_total)
     };
     // Rounding leaves a few twips: give them to the widest column.
     let sum: usize = widths.iter().sum();
     if let Some(i) = (0..widths.len()).max_by_key(|i| widths[*i]) {
         widths[i] = (widths[i] + text_width).saturating_sub(sum);
+    }
+    widths
+}
+
+/// Shares `spare` (the text width beyond every column's longest word).
+fn share(needs: &[ColumnNeed], text_width: usize, mut spare: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = needs.iter().map(|n| n.min).collect();
+    // Short columns first, smallest first, while they fit whole.
+    let short = text_width / 5;
+    let mut order: Vec<usize> = (0..needs.len())
+        .filter(|&i| needs[i].want <= short)
+        .collect();
+    order.sort_by_key(|&i| needs[i].want - needs[i].min);
+    for i in order {
+        let lack = needs[i].want - widths[i];
+        if lack <= spare {
+            widths[i] += lack;
+            spare -= lack;
+        }
+    }
+    let lack: Vec<usize> = needs.iter().zip(&widths).map(|(n, w)| n.want - w).collect();
+    let lack_total: usize = lack.iter().sum();
+    if lack_total >= spare {
+        for (w, l) in widths.iter_mut().zip(&lack) {
+            *w += l * spare / lack_total.max(1);
+        }
+    } else {
+        // Everything fits on one line: share the rest by width wanted.
+        let left = spare - lack_total;
+        let want_total: usize = needs.iter().map(|n| n.want).sum();
+        for (w, n) in widths.iter_mut().zip(needs) {
+            *w = n.want + n.want * left / want_total.max(1);
+        }
     }
     widths
 }
@@ -228,6 +245,12 @@ mod tests {
         assert_eq!(w.iter().sum::<usize>(), 9360);
         assert!(w[0] >= id.min && w[2] >= score.min, "{w:?}");
         assert!(w[1] > w[0] + w[2], "{w:?}");
+        // A short column (an owner's name) stays on one line.
+        let mut owner = ColumnNeed::default();
+        owner.add("Owner", true);
+        owner.add("Aisha Mohamed", false);
+        let w = column_widths(&[id, text, owner, text], 9360);
+        assert!(w[2] >= owner.want, "{w:?}");
     }
 
     #[test]

@@ -15,8 +15,8 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     utility::column_number_to_name, Chart, ChartFormat, ChartLine, ChartLineDashType, ChartType,
     Color, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText,
-    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, IgnoreError, Workbook, Worksheet, XlsxError,
+    ConditionalFormatTextRule, DocProperties, ExcelDateTime, Format, FormatBorder, Formula,
+    IgnoreError, Workbook, Worksheet, XlsxError,
 };
 
 fn write_err(e: XlsxError) -> Error {

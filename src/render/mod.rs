@@ -11,3 +11,4 @@ pub mod findings;
 pub mod inspect;
 pub mod reconcile;
 pub mod reconcile_xlsx;
+pub mod text;

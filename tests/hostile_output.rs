@@ -282,6 +282,36 @@ fn cell_text(path: &Path, sheet: &str, row: u32, col: u32) -> String {
     }
 }
 
+#[test]
+fn control_characters_leave_the_reconciliation_workbook_valid() {
+    // rust_xlsxwriter writes a cell's control characters as Excel's
+    // `_xHHHH_` escapes; this holds it to that.
+    let dir = tempfile::tempdir().unwrap();
+    let book = project(
+        dir.path(),
+        &format!("Licence{CONTROLS}Renewal"),
+        &format!("Vendor late{CONTROLS}{TITLE}"),
+        "",
+    );
+    let out = dir.path().join("recon.xlsx");
+    pmo(
+        &[
+            "reconcile",
+            book.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    for (name, bytes) in xml_parts(&out) {
+        assert_valid_xml(&name, &bytes);
+    }
+    assert_eq!(
+        cell_text(&out, "By Line", 1, 1),
+        format!("Vendor late{CONTROLS}{TITLE}")
+    );
+}
+
 /// A budget exported as CSV (Excel cannot save a cell this long; a CSV
 /// export or another tool can) named `name`, its one line described by
 /// `description`.

@@ -59,6 +59,10 @@ fn sheet_name(name: &str, used: &mut std::collections::HashSet<String>) -> Strin
 /// the cell itself.
 const NOTE_FINDING_MAX: usize = 2_000;
 
+/// How many characters one cell's note shows in all: under Excel's limit
+/// on a note even when every character takes two UTF-16 units.
+const NOTE_MAX: usize = 16_000;
+
 /// The annotated copy's bytes; the notes on text cut to fit a cell are
 /// dropped. A caller that tells the user what was cut calls [`write`].
 ///
@@ -187,7 +191,7 @@ pub fn write(
                 )
                 .map_err(write_err)?;
             }
-            let note = Note::new(text.join("\n\n"))
+            let note = Note::new(cap(&text.join("\n\n"), NOTE_MAX))
                 .set_author("pmo")
                 .set_width(360)
                 .set_height(160);
@@ -197,4 +201,36 @@ pub fn write(
     }
     let bytes = wb.save_to_buffer().map_err(write_err)?;
     Ok(Written { bytes, notes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_excel_accepts_and_none_twice() {
+        let mut used = std::collections::HashSet::new();
+        assert_eq!(
+            sheet_name("Risks\x1b]0;pwned\x07", &mut used),
+            "Risks_0;pwned"
+        );
+        assert_eq!(
+            sheet_name("'Budget: 2025/26'", &mut used),
+            "Budget_ 2025_26"
+        );
+        assert_eq!(sheet_name("\x01", &mut used), "Sheet");
+        let long = "A very long sheet name indeed, over thirty-one";
+        assert_eq!(
+            sheet_name(long, &mut used),
+            "A very long sheet name indeed, "
+        );
+        assert_eq!(
+            sheet_name(long, &mut used),
+            "A very long sheet name inde (2)"
+        );
+        assert_eq!(sheet_name("risks_0;PWNED", &mut used), "risks_0;PWNED (2)");
+        // Characters outside the BMP take two of Excel's 31 units.
+        let faces = sheet_name(&"😀".repeat(20), &mut used);
+        assert_eq!(faces.encode_utf16().count(), 30);
+    }
 }

@@ -19,7 +19,7 @@ fn write_err(e: rust_xlsxwriter::XlsxError) -> Error {
     }
 }
 
-/// A sheet name Excel accepts: none of `[]:*?/\\` (each becomes `_`), no
+/// A sheet name Excel accepts: none of `[]:*?/\` (each becomes `_`), no
 /// control characters, no apostrophe at either end, at most 31 UTF-16
 /// units, and not one already `used` (Excel compares names without case;
 /// a repeat gets " (2)", " (3)" …).

@@ -109,8 +109,9 @@ fn sheet_title(def: &Definition) -> String {
         "ledger" => "Ledger",
         _ => def.title.as_str(),
     };
+    // A control character in a sheet name would make workbook.xml invalid.
     name.chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
+        .filter(|c| !"[]:*?/\\".contains(*c) && !c.is_control())
         .take(31)
         .collect()
 }

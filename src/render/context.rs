@@ -75,6 +75,9 @@ pub struct Context {
     pub risks: Vec<Row>,
     /// Open risks, highest score first, at most five.
     pub top_risks: Vec<Row>,
+    /// How many risks are open, so a document can say how many
+    /// `top_risks` leaves out.
+    pub open_risks: usize,
     /// Every issue.
     pub issues: Vec<Row>,
     /// Issues not resolved or closed.
@@ -230,6 +233,7 @@ pub fn build(
             row
         })
         .collect();
+    let open_risks = risks.iter().filter(|r| is_open(r.status())).count();
     let top_risks: Vec<Row> = risks
         .iter()
         .zip(&risk_rows)
@@ -425,6 +429,7 @@ pub fn build(
         status,
         risks: risk_rows,
         top_risks,
+        open_risks,
         issues,
         open_issues,
         milestones,

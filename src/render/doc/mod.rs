@@ -7,6 +7,7 @@ pub mod markup;
 pub mod template;
 
 use crate::error::Error;
+use crate::render::text::{xml_line, xml_lines};
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
     LevelOverride, LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageNum,
@@ -153,17 +154,30 @@ fn styles(docx: Docx) -> Docx {
 fn runs(p: Paragraph, inl: &[Inline], size: Option<usize>) -> Paragraph {
     inl.iter().fold(p, |p, i| match i {
         Inline::Text { text, bold, italic } => {
-            let mut r = Run::new().add_text(text);
-            if *bold {
-                r = r.bold();
+            // Text that reached here unescaped (a template's own text, a
+            // value marked safe) still cannot put a control character in
+            // the XML: its line breaks break, the rest go.
+            let mut p = p;
+            for (n, line) in xml_lines(text).iter().enumerate() {
+                if n > 0 {
+                    p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+                }
+                if line.is_empty() {
+                    continue;
+                }
+                let mut r = Run::new().add_text(line);
+                if *bold {
+                    r = r.bold();
+                }
+                if *italic {
+                    r = r.italic();
+                }
+                if let Some(s) = size {
+                    r = r.size(s);
+                }
+                p = p.add_run(r);
             }
-            if *italic {
-                r = r.italic();
-            }
-            if let Some(s) = size {
-                r = r.size(s);
-            }
-            p.add_run(r)
+            p
         }
         Inline::Break => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
     })
@@ -199,10 +213,17 @@ pub fn to_docx(
     images: &BTreeMap<String, Image>,
 ) -> Result<Vec<u8>, Error> {
     let mut docx = styles(Docx::new()).created_at(&meta.created);
-    let class = meta.classification.clone().unwrap_or_default();
+    // Header and footer are one line: a line break in the project's name
+    // is a space there.
+    let class = xml_line(meta.classification.as_deref().unwrap_or_default());
     let header = Header::new().add_paragraph(
         Paragraph::new()
-            .add_run(Run::new().add_text(&meta.header).size(16).color("595959"))
+            .add_run(
+                Run::new()
+                    .add_text(xml_line(&meta.header))
+                    .size(16)
+                    .color("595959"),
+            )
             .add_run(Run::new().add_tab().size(16))
             .add_run(Run::new().add_text(&class).size(16).bold().color("C00000")),
     );
@@ -355,7 +376,7 @@ pub fn to_docx(
                     Paragraph::new()
                         .style("Caption")
                         .align(AlignmentType::Center)
-                        .add_run(Run::new().add_text(caption)),
+                        .add_run(Run::new().add_text(xml_line(caption))),
                 )
             }
         };
@@ -365,8 +386,11 @@ pub fn to_docx(
     finish(buf.into_inner(), meta)
 }
 
+/// Text for an element of a one-line property: escaped, its line breaks
+/// spaces and the characters XML forbids gone.
 fn xml_text(s: &str) -> String {
-    s.replace('&', "&amp;")
+    xml_line(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

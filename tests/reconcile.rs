@@ -596,10 +596,7 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
                 ..BudgetLine::default()
             };
             for per in 1..=12u8 {
-                let fp = FiscalPeriod {
-                    year: FiscalYear(2025),
-                    period: per,
-                };
+                let fp = FiscalPeriod::new(FiscalYear::new(2025).unwrap(), per).unwrap();
                 let mut a = PeriodAmounts::default();
                 if g.next(4) > 0 {
                     a.planned = Some(Traced::new(g.cents(), at(i, 10 + per as u32)));
@@ -615,10 +612,7 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
             p.ledger.push(LedgerEntry {
                 at: at(k, 0),
                 date: None,
-                period: Some(FiscalPeriod {
-                    year: FiscalYear(2025),
-                    period: 1 + g.next(6) as u8,
-                }),
+                period: FiscalPeriod::new(FiscalYear::new(2025).unwrap(), 1 + g.next(6) as u8).ok(),
                 account: Some(["5001", "5002", "5003", "5004", "5999"][g.next(5) as usize].into()),
                 cost_centre: None,
                 amount: g.cents(),

@@ -29,9 +29,7 @@ pub fn input_plan(args: &ReadArgs) -> Result<(Definitions, Options)> {
         None => None,
     };
     let options = Options {
-        calendar: FiscalCalendar {
-            start_month: args.fiscal_start_month,
-        },
+        calendar: FiscalCalendar::new(args.fiscal_start_month)?,
         fiscal_year,
     };
     Ok((defs, options))

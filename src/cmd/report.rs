@@ -108,7 +108,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
         let t = &r.totals;
         text.push_str(&format!(
             "  budget {}: plan to date {}, actual {}, variance {} ({}), forecast at year end {}  [{}]\n",
-            r.as_of.year,
+            r.as_of.year(),
             format_display(t.planned_ytd),
             format_display(t.actual_ytd),
             format_display(t.variance_ytd),

@@ -66,10 +66,14 @@ impl Figures {
 
     fn of_line(line: &BudgetLine, as_of: FiscalPeriod) -> Figures {
         let mut f = Figures::default();
-        for (p, a) in line.periods.iter().filter(|(p, _)| p.year == as_of.year) {
+        for (p, a) in line
+            .periods
+            .iter()
+            .filter(|(p, _)| p.year() == as_of.year())
+        {
             let planned = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
             f.planned_full_year += planned;
-            if p.period <= as_of.period {
+            if p.period() <= as_of.period() {
                 f.planned_ytd += planned;
                 f.actual_ytd += a.actual.as_ref().map_or(Decimal::ZERO, |t| t.value);
             } else {
@@ -339,10 +343,7 @@ pub(crate) fn compute(
     let mut periods = Vec::new();
     let (mut cum_p, mut cum_a) = (Decimal::ZERO, Decimal::ZERO);
     for n in 1..=12u8 {
-        let p = FiscalPeriod {
-            year: as_of.year,
-            period: n,
-        };
+        let p = FiscalPeriod::new(as_of.year(), n).expect("1..=12");
         let mut planned = Decimal::ZERO;
         let mut actual = Decimal::ZERO;
         let mut forecast = Decimal::ZERO;
@@ -354,7 +355,7 @@ pub(crate) fn compute(
                 forecast += a.forecast.as_ref().map_or(pl, |t| t.value);
             }
         }
-        let done = n <= as_of.period;
+        let done = n <= as_of.period();
         cum_p += planned;
         cum_a += if done { actual } else { forecast };
         periods.push(PeriodRow {
@@ -373,7 +374,7 @@ pub(crate) fn compute(
     let mut years: BTreeMap<FiscalYear, (Decimal, Decimal, Decimal)> = BTreeMap::new();
     for line in &project.budget {
         for (p, a) in &line.periods {
-            let y = years.entry(p.year).or_default();
+            let y = years.entry(p.year()).or_default();
             let pl = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
             y.0 += pl;
             if *p <= as_of {

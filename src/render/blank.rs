@@ -304,10 +304,9 @@ fn budget(ws: &mut Worksheet, def: &Definition, opts: &BlankOptions) -> Result<(
         ws.merge_range(group, c, group, c + 11, &label, &head)
             .map_err(write_err)?;
         for p in 1..=12u8 {
-            let (y, m) = opts.calendar.month_of(FiscalPeriod {
-                year: opts.fiscal_year,
-                period: p,
-            });
+            let (y, m) = opts
+                .calendar
+                .month_of(FiscalPeriod::new(opts.fiscal_year, p).expect("1..=12"));
             let d = ExcelDateTime::from_ymd(y as u16, m as u8, 1).map_err(write_err)?;
             ws.write_datetime_with_format(row, c, d, &month)
                 .map_err(write_err)?;

@@ -416,7 +416,7 @@ pub fn build(
                 .map_or("n/a".into(), |p| format!("{p:.2}%")),
         );
         budget.insert("rag".into(), r.rag.to_string());
-        budget.insert("fiscal_year".into(), r.as_of.year.to_string());
+        budget.insert("fiscal_year".into(), r.as_of.year().to_string());
         // Plan by standard account × operating/capital × fiscal year.
         let mut table: BTreeMap<(String, String), BTreeMap<String, Decimal>> = BTreeMap::new();
         let mut years = std::collections::BTreeSet::new();
@@ -427,11 +427,11 @@ pub fn build(
             );
             for (p, a) in &line.periods {
                 if let Some(t) = &a.planned {
-                    years.insert(p.year);
+                    years.insert(p.year());
                     *table
                         .entry(key.clone())
                         .or_default()
-                        .entry(p.year.to_string())
+                        .entry(p.year().to_string())
                         .or_default() += t.value;
                 }
             }
@@ -450,7 +450,7 @@ pub fn build(
                 if let Some(t) = &a.planned {
                     *fin.entry((kind.clone(), rec.clone()))
                         .or_default()
-                        .entry(p.year.to_string())
+                        .entry(p.year().to_string())
                         .or_default() += t.value;
                 }
             }

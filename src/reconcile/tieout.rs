@@ -244,15 +244,17 @@ struct TrackerSide {
 }
 
 /// Ties the tracker's actuals (every period) to the ledger postings.
-pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut {
+pub(crate) fn tie_out<'a>(project: &'a Project, as_of: FiscalPeriod) -> TieOut {
     let ledger = &project.ledger;
 
     // 1. Reversal pairs, found per account.
     let mut reversed = vec![false; ledger.len()];
     let mut reversals = Vec::new();
     let mut by_account: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    // Postings after the as-of period are not reported on yet.
+    let in_scope = |e: &LedgerEntry| e.period.is_none_or(|p| p <= as_of);
     for (i, e) in ledger.iter().enumerate() {
-        if let Some(a) = e.account.as_deref() {
+        if let Some(a) = e.account.as_deref().filter(|_| in_scope(e)) {
             by_account.entry(a.trim()).or_default().push(i);
         }
     }
@@ -327,7 +329,8 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
         if let Some(a) = account {
             tracker_accounts.insert(a);
         }
-        for (p, amounts) in &line.periods {
+        // Periods after the as-of are not reported on yet.
+        for (p, amounts) in line.periods.range(..=as_of) {
             let Some(actual) = amounts.actual.as_ref().filter(|t| !t.value.is_zero()) else {
                 continue;
             };
@@ -382,7 +385,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
     let mut ledger_unmatched = Decimal::ZERO;
     let mut orphans: BTreeMap<(Option<&str>, Option<FiscalPeriod>), Vec<usize>> = BTreeMap::new();
     for (i, e) in ledger.iter().enumerate() {
-        if reversed[i] {
+        if reversed[i] || !in_scope(e) {
             continue;
         }
         let account = e
@@ -483,6 +486,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
     type DocKey<'k> = (&'k str, &'k str, i128);
     type VendorKey<'k> = (&'k str, chrono::NaiveDate, &'k str, i128);
     let doc_key = |e: &'a LedgerEntry| -> Option<DocKey<'a>> {
+        in_scope(e).then_some(())?;
         let doc = e
             .document
             .as_deref()
@@ -495,6 +499,7 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
         ))
     };
     let vendor_key = |e: &'a LedgerEntry| -> Option<VendorKey<'a>> {
+        in_scope(e).then_some(())?;
         let vendor = e
             .vendor
             .as_deref()
@@ -534,8 +539,18 @@ pub(crate) fn tie_out<'a>(project: &'a Project, _as_of: FiscalPeriod) -> TieOut 
         (a.kind, &a.account, a.period, &a.cells).cmp(&(b.kind, &b.account, b.period, &b.cells))
     });
 
-    let tracker_actual: Decimal = project.budget.iter().map(|l| l.total("actual")).sum();
-    let ledger_total: Decimal = ledger.iter().map(|e| e.amount).sum();
+    let tracker_actual: Decimal = project
+        .budget
+        .iter()
+        .flat_map(|l| l.periods.range(..=as_of))
+        .filter_map(|(_, a)| a.actual.as_ref())
+        .map(|t| t.value)
+        .sum();
+    let ledger_total: Decimal = ledger
+        .iter()
+        .filter(|e| in_scope(e))
+        .map(|e| e.amount)
+        .sum();
     let reversed_sum: Decimal = ledger
         .iter()
         .zip(&reversed)

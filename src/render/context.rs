@@ -68,7 +68,7 @@ pub struct FindingsContext {
 pub struct Context {
     /// The date the document was generated (YYYY-MM-DD).
     pub generated: String,
-    /// The reporting period (`2026-27:P07`), if there is a budget.
+    /// The reporting period (`2026-27:P07`): the as-of date's period.
     pub period: Option<String>,
     /// The reporting period's last day, and its month as words.
     pub period_end: Option<String>,
@@ -229,11 +229,13 @@ fn is_open(status: Option<&str>) -> bool {
     !matches!(status, Some("Closed") | Some("Resolved"))
 }
 
-/// Builds the context.
+/// Builds the context for the reporting `period` and the `as_of` date
+/// (both resolved by [`crate::month::resolve_as_of`]).
 pub fn build(
     project: &Project,
     recon: Option<&Reconciliation>,
     findings: &[Finding],
+    period: FiscalPeriod,
     as_of: NaiveDate,
     generated: NaiveDate,
     calendar: &FiscalCalendar,
@@ -279,10 +281,7 @@ pub fn build(
     // Milestones.
     let mut ms: Vec<&crate::model::Milestone> = project.milestones.iter().collect();
     ms.sort_by_key(|m| m.baseline());
-    let period = recon.map(|r| r.as_of);
-    let period_start = period
-        .map(|p| calendar.first_day(p))
-        .unwrap_or(as_of - chrono::Duration::days(30));
+    let period_start = calendar.first_day(period);
     let mut groups = MilestoneGroups::default();
     let mut slipped = Vec::new();
     for m in &ms {
@@ -525,10 +524,9 @@ pub fn build(
         .collect();
     Context {
         generated: generated.to_string(),
-        period: period.map(|p| p.to_string()),
-        period_end: period.map(|p| calendar.last_day(p).to_string()),
-        period_name: period
-            .map(|p: FiscalPeriod| calendar.first_day(p).format("%B %Y").to_string()),
+        period: Some(period.to_string()),
+        period_end: Some(calendar.last_day(period).to_string()),
+        period_name: Some(calendar.first_day(period).format("%B %Y").to_string()),
         as_of: as_of.to_string(),
         project: info,
         reconciliation: recon.cloned(),

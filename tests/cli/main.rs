@@ -205,8 +205,8 @@ fn no_recognisable_sheet() {
 }
 
 #[test]
-fn a_folder_is_not_a_spreadsheet() {
-    fails_with("tests/fixtures", &["is a folder"]);
+fn a_folder_without_workbooks() {
+    fails_with("tests/cli", &["holds no workbooks"]);
 }
 
 #[test]

@@ -24,16 +24,22 @@ pub struct Cli {
 pub enum Command {
     /// Show how each sheet of the given workbooks is read: its kind, header
     /// row, column mapping, rows skipped and money totals.
-    #[command(after_help = "Examples:\n  pmo inspect samples/project.xlsx\n  pmo inspect samples/ --format json")]
+    #[command(
+        after_help = "Examples:\n  pmo inspect samples/project.xlsx\n  pmo inspect samples/ --format json"
+    )]
     Inspect(InspectArgs),
     /// Check workbooks against the OPS template rules; every finding names
     /// its file, sheet and cell. Exit 0 clean, 1 findings at or above
     /// --fail-on, 2 could not run.
-    #[command(after_help = "Examples:\n  pmo validate samples/project.xlsx\n  pmo validate samples/ --as-of 2026-27:P05 --format json\n  pmo validate tracker.xlsx --annotate tracker-checked.xlsx")]
+    #[command(
+        after_help = "Examples:\n  pmo validate samples/project.xlsx\n  pmo validate samples/ --as-of 2026-27:P05 --format json\n  pmo validate tracker.xlsx --annotate tracker-checked.xlsx"
+    )]
     Validate(ValidateArgs),
     /// Write a blank workbook that follows the templates, with dropdowns and
     /// input checks.
-    #[command(after_help = "Examples:\n  pmo new project -o next-year.xlsx --fiscal-year 2026-27\n  pmo new risks -o risk-log.xlsx")]
+    #[command(
+        after_help = "Examples:\n  pmo new project -o next-year.xlsx --fiscal-year 2026-27\n  pmo new risks -o risk-log.xlsx"
+    )]
     New(NewArgs),
     /// Explain a finding code (E101, W301…) or list them all.
     #[command(after_help = "Examples:\n  pmo explain\n  pmo explain E101")]
@@ -41,21 +47,31 @@ pub enum Command {
     /// Planned against actual by line, standard account, period and fiscal
     /// year; forecast at completion; earned value; and, with --ledger, a
     /// tie-out of the tracker's actuals to the finance ledger.
-    #[command(after_help = "Examples:\n  pmo reconcile samples/project.xlsx --ledger samples/ledger.xlsx\n  pmo reconcile samples/project.xlsx --as-of 2026-27:P05 --format json\n  pmo reconcile samples/ -o recon.xlsx --amber 3 --red 8")]
+    #[command(
+        after_help = "Examples:\n  pmo reconcile samples/project.xlsx --ledger samples/ledger.xlsx\n  pmo reconcile samples/project.xlsx --as-of 2026-27:P05 --format json\n  pmo reconcile samples/ -o recon.xlsx --amber 3 --red 8"
+    )]
     Reconcile(ReconcileArgs),
     /// Write the monthly status report (.docx) from the workbooks.
-    #[command(after_help = "Examples:\n  pmo status samples/project.xlsx --ledger samples/ledger.xlsx -o status.docx\n  pmo status samples/ -o status.docx --previous last-month/ --as-of 2026-27:P07")]
+    #[command(
+        after_help = "Examples:\n  pmo status samples/project.xlsx --ledger samples/ledger.xlsx -o status.docx\n  pmo status samples/ -o status.docx --previous last-month/ --as-of 2026-27:P07"
+    )]
     Status(DocumentArgs),
     /// Write the UPM-style project charter (.docx).
-    #[command(after_help = "Examples:\n  pmo charter samples/project.xlsx -o charter.docx\n  pmo charter samples/ -o charter.docx --template my/charter.md.j2")]
+    #[command(
+        after_help = "Examples:\n  pmo charter samples/project.xlsx -o charter.docx\n  pmo charter samples/ -o charter.docx --template my/charter.md.j2"
+    )]
     Charter(DocumentArgs),
     /// Write an MB20-style submission draft (.docx), every page marked
     /// "Confidential Advice to Cabinet".
-    #[command(after_help = "Examples:\n  pmo mb20 samples/project.xlsx -o mb20.docx\n  pmo mb20 samples/ -o mb20.docx --as-of 2026-27:P07")]
+    #[command(
+        after_help = "Examples:\n  pmo mb20 samples/project.xlsx -o mb20.docx\n  pmo mb20 samples/ -o mb20.docx --as-of 2026-27:P07"
+    )]
     Mb20(DocumentArgs),
     /// Print the data handed to document templates (every field a template
     /// can use): JSON, or one `field = value` line per field.
-    #[command(after_help = "Examples:\n  pmo context samples/project.xlsx --format json\n  pmo context samples/ --as-of 2026-27:P05")]
+    #[command(
+        after_help = "Examples:\n  pmo context samples/project.xlsx --format json\n  pmo context samples/ --as-of 2026-27:P05"
+    )]
     Context(ContextArgs),
     /// Work with the built-in document templates.
     #[command(after_help = "Example:\n  pmo templates export my-templates/")]
@@ -65,7 +81,9 @@ pub enum Command {
     /// workbook, the status report, the charter and the MB20 draft. Every
     /// file is written to a temporary first; all are renamed into place
     /// together, or none is.
-    #[command(after_help = "Examples:\n  pmo report samples/ -o out/\n  pmo report this-month/ -o out/ --previous last-month/ --template my/status.md.j2 --amber 3")]
+    #[command(
+        after_help = "Examples:\n  pmo report samples/ -o out/\n  pmo report this-month/ -o out/ --previous last-month/ --template my/status.md.j2 --amber 3"
+    )]
     Report(ReportArgs),
 }
 

@@ -292,8 +292,8 @@ impl Month {
             None
         } else {
             let before = workbooks(&plan.previous)?;
-            let read = ingest(&before, &plan.definitions, &plan.options)
-                .map_err(Error::Previous)?;
+            let read =
+                ingest(&before, &plan.definitions, &plan.options).map_err(Error::Previous)?;
             Some(read.project)
         };
         let calendar = plan.options.calendar;
@@ -376,7 +376,11 @@ impl Month {
         let mut missing: Vec<String> = gaps.iter().map(ToString::to_string).collect();
         if let Some(last) = missing.pop() {
             let head = missing.join(", ");
-            missing = vec![if head.is_empty() { last } else { format!("{head} or {last}") }];
+            missing = vec![if head.is_empty() {
+                last
+            } else {
+                format!("{head} or {last}")
+            }];
         }
         let files: Vec<String> = self.files[..self.inputs]
             .iter()

@@ -37,8 +37,7 @@ pub fn input_plan(args: &ReadArgs) -> Result<(Definitions, Options)> {
         None => None,
     };
     let options = Options {
-        calendar: FiscalCalendar::new(args.fiscal_start_month)
-            .context("--fiscal-start-month")?,
+        calendar: FiscalCalendar::new(args.fiscal_start_month).context("--fiscal-start-month")?,
         fiscal_year,
     };
     Ok((defs, options))
@@ -72,7 +71,11 @@ pub fn plan(input: &InputArgs, as_of: &AsOfArgs, extra: Extra) -> Result<Plan> {
         definitions,
         options,
         as_of,
-        thresholds: extra.thresholds.map(thresholds).transpose()?.unwrap_or_default(),
+        thresholds: extra
+            .thresholds
+            .map(thresholds)
+            .transpose()?
+            .unwrap_or_default(),
         today: today(),
     })
 }

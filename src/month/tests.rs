@@ -62,7 +62,10 @@ fn default_order_status_date_then_today() {
 #[test]
 fn a_bare_period_takes_the_flag_then_project_info_then_the_default_year() {
     let p = project_with(Some(d(2026, 10, 31)), Some(2025));
-    assert_eq!(resolve(Some("P05"), &p, Some(2024)).period, period("2024-25:P05"));
+    assert_eq!(
+        resolve(Some("P05"), &p, Some(2024)).period,
+        period("2024-25:P05")
+    );
     assert_eq!(resolve(Some("P05"), &p, None).period, period("2025-26:P05"));
     let p = project_with(Some(d(2026, 10, 31)), None);
     assert_eq!(resolve(Some("P05"), &p, None).period, period("2026-27:P05"));
@@ -71,6 +74,9 @@ fn a_bare_period_takes_the_flag_then_project_info_then_the_default_year() {
 #[test]
 fn as_of_text_that_is_neither_is_an_error() {
     let e = AsOfGiven::parse("next tuesday").unwrap_err();
-    assert!(e.to_string().starts_with("as-of 'next tuesday' is neither"), "{e}");
+    assert!(
+        e.to_string().starts_with("as-of 'next tuesday' is neither"),
+        "{e}"
+    );
     assert_eq!(AsOfGiven::parse("P13").is_err(), true);
 }

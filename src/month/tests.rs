@@ -78,5 +78,5 @@ fn as_of_text_that_is_neither_is_an_error() {
         e.to_string().starts_with("as-of 'next tuesday' is neither"),
         "{e}"
     );
-    assert_eq!(AsOfGiven::parse("P13").is_err(), true);
+    assert!(AsOfGiven::parse("P13").is_err());
 }

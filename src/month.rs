@@ -9,15 +9,18 @@
 
 use crate::definition::Definitions;
 use crate::ingest::{ingest, Options};
-use crate::model::fiscal::parse_period_number;
-use crate::model::{FiscalCalendar, FiscalPeriod, FiscalYear, Project};
-use crate::reconcile::{last_actual_period, reconcile, Reconciliation, Settings, Thresholds};
+use crate::model::{FiscalCalendar, Project};
+use crate::reconcile::{reconcile, Reconciliation, Settings, Thresholds};
 use crate::render::context::{build, changes, Context};
 use crate::rules::{validate, Finding};
 use chrono::NaiveDate;
-use serde::Serialize;
-use std::fmt;
 use std::path::{Path, PathBuf};
+
+mod as_of;
+mod document;
+
+pub use as_of::{resolve_as_of, AsOf, AsOfGiven, AsOfSource};
+pub use document::{Data, Document};
 
 /// The file extensions read from a folder.
 pub const SPREADSHEETS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
@@ -68,116 +71,6 @@ pub enum Error {
         /// The files that were read.
         files: String,
     },
-}
-
-/// An as-of as the user gave it, before the project is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AsOfGiven {
-    /// A full fiscal period (`2026-27:P05`).
-    Period(FiscalPeriod),
-    /// A period number with no year (`P05`), placed in the project's fiscal
-    /// year.
-    BarePeriod(u8),
-    /// A date (`2026-08-31`).
-    Date(NaiveDate),
-}
-
-impl AsOfGiven {
-    /// Parses `2026-27:P05`, `P05` or a date (ISO, or the forms cells use).
-    ///
-    /// # Errors
-    ///
-    /// [`Error::AsOf`] when the text is none of these.
-    pub fn parse(text: &str) -> Result<AsOfGiven, Error> {
-        if let Some(p) = FiscalPeriod::parse(text) {
-            return Ok(AsOfGiven::Period(p));
-        }
-        if let Some(n) = parse_period_number(text) {
-            return Ok(AsOfGiven::BarePeriod(n));
-        }
-        crate::ingest::coerce::parse_date_text(text)
-            .map(AsOfGiven::Date)
-            .map_err(|_| Error::AsOf { text: text.into() })
-    }
-}
-
-/// Where the as-of came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AsOfSource {
-    /// Given on the command line (or by the library's caller).
-    Given,
-    /// The Status Date in Project Information.
-    StatusDate,
-    /// The end of the last period with actuals in the budget.
-    LastActuals,
-    /// Today: nothing else says.
-    Today,
-}
-
-impl fmt::Display for AsOfSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            AsOfSource::Given => "given",
-            AsOfSource::StatusDate => "the Status Date in Project Information",
-            AsOfSource::LastActuals => "the last period with actuals",
-            AsOfSource::Today => "today",
-        })
-    }
-}
-
-/// The month the workbooks are read as of: the reporting period (actuals
-/// run to its end) and the date the rules and milestones treat as today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct AsOf {
-    /// The reporting period.
-    pub period: FiscalPeriod,
-    /// The as-of date, within `period`.
-    pub date: NaiveDate,
-    /// Where it came from.
-    pub source: AsOfSource,
-}
-
-/// Resolves the as-of: the one given (a period means its last day; a date
-/// its period), else the Status Date in Project Information, else the end
-/// of the last period with actuals, else today.
-///
-/// A bare period (`P05`) is placed in `fiscal_year`, else the fiscal year
-/// Project Information names, else the year the as-of would have by default.
-pub fn resolve_as_of(
-    given: Option<AsOfGiven>,
-    project: &Project,
-    calendar: &FiscalCalendar,
-    fiscal_year: Option<FiscalYear>,
-    today: NaiveDate,
-) -> AsOf {
-    let at_period = |period: FiscalPeriod, source| AsOf {
-        period,
-        date: calendar.last_day(period),
-        source,
-    };
-    let at_date = |date: NaiveDate, source| AsOf {
-        period: calendar.period_of(date),
-        date,
-        source,
-    };
-    let default = || match (project.info.date("as_of"), last_actual_period(project)) {
-        (Some(d), _) => at_date(d, AsOfSource::StatusDate),
-        (None, Some(p)) => at_period(p, AsOfSource::LastActuals),
-        (None, None) => at_date(today, AsOfSource::Today),
-    };
-    match given {
-        None => default(),
-        Some(AsOfGiven::Period(p)) => at_period(p, AsOfSource::Given),
-        Some(AsOfGiven::Date(d)) => at_date(d, AsOfSource::Given),
-        Some(AsOfGiven::BarePeriod(n)) => {
-            let year = fiscal_year
-                .or_else(|| project.info.fiscal_year())
-                .unwrap_or_else(|| default().period.year());
-            let p = FiscalPeriod::new(year, n).unwrap_or(default().period);
-            at_period(p, AsOfSource::Given)
-        }
-    }
 }
 
 /// What to read and how: the validated plan every month command runs on.
@@ -235,7 +128,7 @@ pub fn workbooks(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for p in paths {
         if !p.is_dir() {
-            files.push(p.clone());
+            push_unique(&mut files, p);
             continue;
         }
         let entries = std::fs::read_dir(p).map_err(|source| Error::Folder {
@@ -250,9 +143,26 @@ pub fn workbooks(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             return Err(Error::EmptyFolder { path: p.clone() });
         }
         found.sort();
-        files.extend(found);
+        for f in &found {
+            push_unique(&mut files, f);
+        }
     }
     Ok(files)
+}
+
+/// Whether two paths name one file (`samples/ledger.xlsx` given both in a
+/// folder and as --ledger is read once).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn push_unique(files: &mut Vec<PathBuf>, f: &Path) {
+    if !files.iter().any(|g| same_file(g, f)) {
+        files.push(f.to_path_buf());
+    }
 }
 
 fn is_spreadsheet(f: &Path) -> bool {
@@ -277,21 +187,23 @@ impl Month {
     /// or previous workbooks that cannot be read.
     pub fn read(plan: &Plan) -> Result<Month, Error> {
         let mut files = workbooks(&plan.inputs)?;
-        files.extend(plan.ledger.iter().cloned());
+        for l in &plan.ledger {
+            push_unique(&mut files, l);
+        }
         let project = ingest(&files, &plan.definitions, &plan.options)?.project;
         for l in &plan.ledger {
             let read_as_ledger = project
                 .sources
                 .iter()
-                .any(|s| &s.file == l && s.kind == "ledger");
+                .any(|s| s.kind == "ledger" && same_file(&s.file, l));
             if !read_as_ledger {
                 return Err(Error::NotALedger { path: l.clone() });
             }
         }
-        let previous = if plan.previous.is_empty() {
+        let before = workbooks(&plan.previous)?;
+        let previous = if before.is_empty() {
             None
         } else {
-            let before = workbooks(&plan.previous)?;
             let read =
                 ingest(&before, &plan.definitions, &plan.options).map_err(Error::Previous)?;
             Some(read.project)
@@ -325,7 +237,7 @@ impl Month {
             })
             .flatten();
         let inputs = files.len();
-        files.extend(plan.previous.iter().cloned());
+        files.extend(before);
         Ok(Month {
             files,
             inputs,
@@ -392,120 +304,6 @@ impl Month {
             files: files.join(", "),
         })
     }
-}
-
-/// The documents `pmo` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Document {
-    /// The monthly status report.
-    Status,
-    /// The project charter.
-    Charter,
-    /// The MB20-style draft.
-    Mb20,
-}
-
-/// A kind of data a document reports on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Data {
-    /// The Project Information sheet.
-    ProjectInfo,
-    /// Budget lines.
-    Budget,
-    /// Risks.
-    Risks,
-    /// Issues.
-    Issues,
-    /// Milestones.
-    Milestones,
-    /// Stakeholders.
-    Stakeholders,
-}
-
-impl Data {
-    fn present(self, p: &Project) -> bool {
-        match self {
-            Data::ProjectInfo => !p.info.fields.is_empty(),
-            Data::Budget => !p.budget.is_empty(),
-            Data::Risks => !p.risks.is_empty(),
-            Data::Issues => !p.issues.is_empty(),
-            Data::Milestones => !p.milestones.is_empty(),
-            Data::Stakeholders => !p.stakeholders.is_empty(),
-        }
-    }
-}
-
-impl fmt::Display for Data {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Data::ProjectInfo => "Project Information",
-            Data::Budget => "budget",
-            Data::Risks => "risks",
-            Data::Issues => "issues",
-            Data::Milestones => "milestones",
-            Data::Stakeholders => "stakeholders",
-        })
-    }
-}
-
-impl Document {
-    /// What the document reports on.
-    pub fn needs(self) -> &'static [Data] {
-        use Data::*;
-        match self {
-            Document::Status => &[ProjectInfo, Budget, Risks, Issues, Milestones],
-            Document::Charter => &[ProjectInfo, Budget, Risks, Milestones, Stakeholders],
-            Document::Mb20 => &[ProjectInfo, Budget, Risks, Milestones],
-        }
-    }
-
-    /// The document's name in a sentence.
-    pub fn name(self) -> &'static str {
-        match self {
-            Document::Status => "status report",
-            Document::Charter => "charter",
-            Document::Mb20 => "MB20 draft",
-        }
-    }
-
-    /// The document's title after the project's name.
-    pub fn title(self) -> &'static str {
-        match self {
-            Document::Status => "Monthly Status Report",
-            Document::Charter => "Project Charter",
-            Document::Mb20 => "MB20 Submission (draft)",
-        }
-    }
-
-    /// The built-in template's file name (also the name `pmo templates
-    /// export` writes it under).
-    pub fn template(self) -> &'static str {
-        match self {
-            Document::Status => "status.md.j2",
-            Document::Charter => "charter.md.j2",
-            Document::Mb20 => "mb20.md.j2",
-        }
-    }
-
-    /// The file name `pmo report` writes it under.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Document::Status => "status-report.docx",
-            Document::Charter => "charter.docx",
-            Document::Mb20 => "mb20-draft.docx",
-        }
-    }
-
-    /// The marking on every page, if any.
-    pub fn classification(self) -> Option<&'static str> {
-        match self {
-            Document::Mb20 => Some("Confidential Advice to Cabinet"),
-            _ => None,
-        }
-    }
-
-    /// Every document, in the order `pmo report` writes them.
-    pub const ALL: [Document; 3] = [Document::Status, Document::Charter, Document::Mb20];
 }
 
 #[cfg(test)]

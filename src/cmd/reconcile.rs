@@ -20,7 +20,7 @@ pub fn run(args: &ReconcileArgs, out: &mut dyn std::io::Write) -> Result<()> {
             bail!("no budget lines were read from the input; run 'pmo inspect' on it to see how its sheets were read");
         }
         debug_assert_eq!(m.as_of.source, AsOfSource::Today);
-        bail!("the budget has no actuals yet; pass --as-of PERIOD to reconcile as of a period");
+        bail!("the budget has no actuals yet and Project Information gives no Status Date; pass --as-of PERIOD to reconcile as of a period");
     };
     let text = match args.format {
         Format::Text => render::text(r),

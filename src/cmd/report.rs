@@ -46,8 +46,11 @@ fn templates(args: &ReportArgs) -> Result<BTreeMap<&'static str, PathBuf>> {
 }
 
 /// Renders every output of the month, in the order they are listed.
-fn outputs(m: &Month, ctx: &Ctx, args: &ReportArgs) -> Result<Vec<(String, Vec<u8>)>> {
-    let templates = templates(args)?;
+fn outputs(
+    m: &Month,
+    ctx: &Ctx,
+    templates: &BTreeMap<&'static str, PathBuf>,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let (as_of, n) = (m.as_of.date, m.inputs);
     let mut files = vec![
         (
@@ -95,13 +98,15 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
         previous: &args.previous.previous,
         thresholds: Some(&args.thresholds),
     };
-    let m = Month::read(&plan(&args.input, &args.as_of, extra)?)?;
+    let plan = plan(&args.input, &args.as_of, extra)?;
+    let templates = templates(args)?;
+    let m = Month::read(&plan)?;
     for doc in Document::ALL {
         m.check(doc)?;
     }
     note_gaps(&m, Document::Status);
     let ctx = m.context(generated(&args.generated)?);
-    let rendered = outputs(&m, &ctx, args)?;
+    let rendered = outputs(&m, &ctx, &templates)?;
     let dir = &args.output;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
     // These are pmo's own outputs: replaced on every run (not read-only ones).

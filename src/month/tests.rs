@@ -1,5 +1,5 @@
 use super::*;
-use crate::model::{CellRef, SheetId, Traced, Value};
+use crate::model::{CellRef, FiscalCalendar, FiscalPeriod, FiscalYear, SheetId, Traced, Value};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

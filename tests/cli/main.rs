@@ -904,3 +904,37 @@ fn impossible_calendar_flags_are_refused() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_ledger_named_twice_is_read_once() {
+    let once = json(&pmo(
+        &[
+            "reconcile",
+            "samples/project.xlsx",
+            "--ledger",
+            "samples/ledger.xlsx",
+            "--format",
+            "json",
+        ],
+        0,
+    ));
+    let twice = json(&pmo(
+        &[
+            "reconcile",
+            "samples/",
+            "--ledger",
+            "samples/ledger.xlsx",
+            "--format",
+            "json",
+        ],
+        0,
+    ));
+    assert_eq!(
+        twice["tie_out"]["ledger_total"],
+        once["tie_out"]["ledger_total"]
+    );
+    assert_eq!(
+        twice["tie_out"]["exceptions"],
+        once["tie_out"]["exceptions"]
+    );
+}

@@ -6,6 +6,19 @@
 //! [`Plan`], so they agree on the reporting period and the as-of date: the
 //! date the rules treat as today and the period actuals run to are one
 //! [`AsOf`], decided by one policy ([`resolve_as_of`]).
+//!
+//! ```
+//! use pmo::definition::Definitions;
+//! use pmo::month::{AsOfGiven, Month, Plan};
+//!
+//! let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 5).unwrap();
+//! let mut plan = Plan::new(vec!["samples/".into()], Definitions::built_in()?, today);
+//! plan.as_of = Some(AsOfGiven::parse("2026-27:P05")?);
+//! let month = Month::read(&plan)?;
+//! assert_eq!(month.as_of.date.to_string(), "2026-08-31");
+//! let context = month.context(today); // what the document templates get
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use crate::definition::Definitions;
 use crate::ingest::{ingest, Options};
@@ -92,6 +105,23 @@ pub struct Plan {
     pub thresholds: Thresholds,
     /// Today's date (a setting, so runs can be reproduced).
     pub today: NaiveDate,
+}
+
+impl Plan {
+    /// A plan for `inputs` with the default calendar and thresholds, no
+    /// ledger, no previous month and no as-of given.
+    pub fn new(inputs: Vec<PathBuf>, definitions: Definitions, today: NaiveDate) -> Plan {
+        Plan {
+            inputs,
+            ledger: Vec::new(),
+            previous: Vec::new(),
+            definitions,
+            options: Options::default(),
+            as_of: None,
+            thresholds: Thresholds::default(),
+            today,
+        }
+    }
 }
 
 /// One month, read once and worked out: what every report is made from.

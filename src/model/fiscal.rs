@@ -64,6 +64,11 @@ impl FiscalYear {
         self.0
     }
 
+    /// Its twelve periods, P01 to P12.
+    pub fn periods(self) -> impl Iterator<Item = FiscalPeriod> {
+        (1..=12).map(move |period| FiscalPeriod { year: self, period })
+    }
+
     /// The fiscal year after this one, if it is in range.
     pub fn next(self) -> Option<FiscalYear> {
         FiscalYear::new(self.0 + 1).ok()

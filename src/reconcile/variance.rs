@@ -342,8 +342,7 @@ pub(crate) fn compute(
     // Periods of the as-of year.
     let mut periods = Vec::new();
     let (mut cum_p, mut cum_a) = (Decimal::ZERO, Decimal::ZERO);
-    for n in 1..=12u8 {
-        let p = FiscalPeriod::new(as_of.year(), n).expect("1..=12");
+    for p in as_of.year().periods() {
         let mut planned = Decimal::ZERO;
         let mut actual = Decimal::ZERO;
         let mut forecast = Decimal::ZERO;
@@ -355,7 +354,7 @@ pub(crate) fn compute(
                 forecast += a.forecast.as_ref().map_or(pl, |t| t.value);
             }
         }
-        let done = n <= as_of.period();
+        let done = p <= as_of;
         cum_p += planned;
         cum_a += if done { actual } else { forecast };
         periods.push(PeriodRow {

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 /// Runs the command; `Ok` carries the exit code for a run that completed.
 fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     use cli::Command as C;
-    use cmd::document::Doc;
+    use pmo::month::Document as Doc;
     let done = |r: anyhow::Result<()>| r.map(|()| ExitCode::SUCCESS);
     match &cli.command {
         C::Inspect(args) => done(cmd::inspect::run(args, out)),
@@ -22,11 +22,11 @@ fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         C::New(args) => done(cmd::new::run(args, out)),
         C::Explain(args) => done(cmd::explain::run(args, out)),
         C::Reconcile(args) => done(cmd::reconcile::run(args, out)),
-        C::Status(args) => done(cmd::document::run(args, Doc::Status)),
-        C::Charter(args) => done(cmd::document::run(args, Doc::Charter)),
-        C::Mb20(args) => done(cmd::document::run(args, Doc::Mb20)),
+        C::Status(args) => done(cmd::document::run(args, Doc::Status, out)),
+        C::Charter(args) => done(cmd::document::run(args, Doc::Charter, out)),
+        C::Mb20(args) => done(cmd::document::run(args, Doc::Mb20, out)),
         C::Report(args) => done(cmd::report::run(args, out)),
-        C::Context(args) => done(cmd::document::run_context(args, out)),
+        C::Context(args) => done(cmd::context::run(args, out)),
         C::Templates(args) => done(cmd::document::run_templates(args)),
     }
 }

@@ -276,6 +276,8 @@ fn context_lists_every_field() {
         "samples/project.xlsx",
         "--ledger",
         "samples/ledger.xlsx",
+        "--format",
+        "json",
     ]);
     assert_eq!(c["project"]["name"], "Licence Renewal Modernization");
     assert_eq!(c["period"], "2026-27:P07");
@@ -414,6 +416,8 @@ fn previous_month_lists_new_closed_and_rerated_risks_and_issues() {
     let c = json(&[
         "context",
         "samples/project.xlsx",
+        "--format",
+        "json",
         "--previous",
         prev.to_str().unwrap(),
     ]);

@@ -1,4 +1,4 @@
-//! `pmo inspect FILE…`: how each sheet is read.
+//! `pmo inspect FILE_OR_DIR…`: how each sheet is read.
 
 use crate::cli::{Format, InspectArgs};
 use anyhow::Result;
@@ -8,7 +8,8 @@ use pmo::render::inspect;
 /// Reads the files and prints the per-sheet report.
 pub fn run(args: &InspectArgs, out: &mut dyn std::io::Write) -> Result<()> {
     let (defs, options) = super::input_plan(&args.input.read)?;
-    let ingested = ingest(&args.input.files, &defs, &options)?;
+    let files = pmo::month::workbooks(&args.input.files)?;
+    let ingested = ingest(&files, &defs, &options)?;
     let text = match args.format {
         Format::Text => inspect::text(&ingested.files),
         Format::Json => inspect::json(&ingested.files),

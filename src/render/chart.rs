@@ -40,20 +40,20 @@ pub fn cumulative_png(r: &Reconciliation) -> Result<Vec<u8>, Error> {
     let planned: Vec<(u32, f64)> = r
         .periods
         .iter()
-        .map(|p| (p.period.period as u32, f(p.cumulative_planned)))
+        .map(|p| (p.period.period() as u32, f(p.cumulative_planned)))
         .collect();
-    let done = r.as_of.period as u32;
+    let done = r.as_of.period() as u32;
     let actual: Vec<(u32, f64)> = r
         .periods
         .iter()
-        .filter(|p| (p.period.period as u32) <= done)
-        .map(|p| (p.period.period as u32, f(p.cumulative_actual_forecast)))
+        .filter(|p| (p.period.period() as u32) <= done)
+        .map(|p| (p.period.period() as u32, f(p.cumulative_actual_forecast)))
         .collect();
     let forecast: Vec<(u32, f64)> = r
         .periods
         .iter()
-        .filter(|p| (p.period.period as u32) >= done)
-        .map(|p| (p.period.period as u32, f(p.cumulative_actual_forecast)))
+        .filter(|p| (p.period.period() as u32) >= done)
+        .map(|p| (p.period.period() as u32, f(p.cumulative_actual_forecast)))
         .collect();
     let top = planned
         .iter()
@@ -75,7 +75,7 @@ pub fn cumulative_png(r: &Reconciliation) -> Result<Vec<u8>, Error> {
         root.fill(&WHITE).map_err(draw_err)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(
-                format!("Cumulative planned vs actual, {}", r.as_of.year),
+                format!("Cumulative planned vs actual, {}", r.as_of.year()),
                 ("sans-serif", 26),
             )
             .margin(16)

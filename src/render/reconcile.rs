@@ -41,7 +41,7 @@ pub fn text(r: &Reconciliation) -> String {
         );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "Fiscal year {}", r.as_of.year);
+    let _ = writeln!(out, "Fiscal year {}", r.as_of.year());
     for (label, v) in [
         ("Full-year plan", t.planned_full_year),
         ("Plan to date", t.planned_ytd),

@@ -399,7 +399,7 @@ fn build(
         let mut chart = Chart::new(ChartType::Line);
         chart
             .title()
-            .set_name(&format!("Cumulative planned vs actual, {}", r.as_of.year));
+            .set_name(&format!("Cumulative planned vs actual, {}", r.as_of.year()));
         chart
             .add_series()
             .set_name("Cumulative planned")
@@ -578,7 +578,7 @@ fn build(
         ws.write_string(
             row,
             0,
-            format!("As of {} (fiscal year {})", r.as_of, r.as_of.year),
+            format!("As of {} (fiscal year {})", r.as_of, r.as_of.year()),
         )?;
         ws.write_string(
             row + 1,

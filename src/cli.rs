@@ -42,7 +42,7 @@ pub enum Command {
     )]
     New(NewArgs),
     /// Explain a finding code (E101, W301…) or list them all.
-    #[command(after_help = "Examples:\n  pmo explain\n  pmo explain E101")]
+    #[command(after_help = "Examples:\n  pmo explain\n  pmo explain E101\n  pmo explain mapping")]
     Explain(ExplainArgs),
     /// Planned against actual by line, standard account, period and fiscal
     /// year; forecast at completion; earned value; and, with --ledger, a
@@ -113,6 +113,10 @@ pub struct InputArgs {
     /// How to read them.
     #[command(flatten)]
     pub read: ReadArgs,
+    /// A mapping file that pins how each sheet is read (made by `pmo inspect
+    /// --save-mapping`). Default: a pmo-map.toml beside the first workbook.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
 }
 
 /// The as-of, the same for every command.
@@ -176,6 +180,13 @@ pub struct InspectArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Write what was read as a mapping file (TOML) to edit and pass back
+    /// with --mapping; replaces an existing file only with --force.
+    #[arg(long, value_name = "FILE")]
+    pub save_mapping: Option<PathBuf>,
+    /// Replace an existing --save-mapping file.
+    #[arg(long, requires = "save_mapping")]
+    pub force: bool,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -388,7 +399,8 @@ pub struct NewArgs {
 /// `pmo explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The code (E101) or name (missing-column); omit to list every code.
+    /// The code (E101) or name (missing-column), or `mapping` for how to
+    /// write a mapping file; omit to list every code.
     pub code: Option<String>,
 }
 

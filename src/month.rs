@@ -21,7 +21,8 @@
 //! ```
 
 use crate::definition::Definitions;
-use crate::ingest::{ingest, Options};
+use crate::ingest::mapping::Mapping;
+use crate::ingest::{ingest_mapped, FileReport, Options};
 use crate::model::{FiscalCalendar, Project};
 use crate::reconcile::{reconcile, Reconciliation, Settings, Thresholds};
 use crate::render::context::{build, changes, Context};
@@ -109,6 +110,8 @@ pub struct Plan {
     pub thresholds: Thresholds,
     /// Today's date (a setting, so runs can be reproduced).
     pub today: NaiveDate,
+    /// A mapping file's reading, for the sheets it names.
+    pub mapping: Option<Mapping>,
 }
 
 impl Plan {
@@ -124,6 +127,7 @@ impl Plan {
             as_of: None,
             thresholds: Thresholds::default(),
             today,
+            mapping: None,
         }
     }
 }
@@ -149,6 +153,8 @@ pub struct Month {
     /// The reconciliation as of [`AsOf::period`], when there is a budget and
     /// a period to run it to.
     pub recon: Option<Reconciliation>,
+    /// How each sheet of this month's workbooks was read (or why not).
+    pub sheets: Vec<FileReport>,
 }
 
 /// The spreadsheets named, with each folder replaced by the spreadsheets in
@@ -224,7 +230,9 @@ impl Month {
         for l in &plan.ledger {
             push_unique(&mut files, l);
         }
-        let project = ingest(&files, &plan.definitions, &plan.options)?.project;
+        let map = plan.mapping.as_ref();
+        let read = ingest_mapped(&files, &plan.definitions, &plan.options, map)?;
+        let (project, sheets) = (read.project, read.files);
         for l in &plan.ledger {
             let read_as_ledger = project
                 .sources
@@ -238,8 +246,8 @@ impl Month {
         let previous = if before.is_empty() {
             None
         } else {
-            let read =
-                ingest(&before, &plan.definitions, &plan.options).map_err(Error::Previous)?;
+            let read = ingest_mapped(&before, &plan.definitions, &plan.options, map)
+                .map_err(Error::Previous)?;
             Some(read.project)
         };
         let calendar = plan.options.calendar;
@@ -282,6 +290,7 @@ impl Month {
             calendar,
             findings,
             recon,
+            sheets,
         })
     }
 
@@ -297,6 +306,7 @@ impl Month {
             &self.calendar,
         );
         ctx.changes = self.previous.as_ref().map(|p| changes(&self.project, p));
+        ctx.note_declined(&self.sheets);
         ctx
     }
 

@@ -15,6 +15,7 @@ use crate::cli::{AsOfArgs, GeneratedArgs, InputArgs, ReadArgs, ThresholdArgs};
 use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
 use pmo::definition::Definitions;
+use pmo::ingest::mapping::Mapping;
 use pmo::ingest::Options;
 use pmo::model::{FiscalCalendar, FiscalYear};
 use pmo::month::{AsOf, AsOfGiven, Plan};
@@ -43,6 +44,14 @@ pub fn input_plan(args: &ReadArgs) -> Result<(Definitions, Options)> {
     Ok((defs, options))
 }
 
+/// The mapping file: `--mapping`, else a `pmo-map.toml` beside the first
+/// workbook, else none.
+pub fn mapping(input: &InputArgs) -> Result<Option<Mapping>> {
+    let files = pmo::month::workbooks(&input.files).unwrap_or_default();
+    let path = input.mapping.clone().or_else(|| Mapping::beside(&files));
+    Ok(path.map(|p| Mapping::load(&p)).transpose()?)
+}
+
 /// What the month commands pass besides the inputs.
 #[derive(Default)]
 pub struct Extra<'a> {
@@ -65,6 +74,7 @@ pub fn plan(input: &InputArgs, as_of: &AsOfArgs, extra: Extra) -> Result<Plan> {
         .transpose()
         .context("--as-of")?;
     Ok(Plan {
+        mapping: mapping(input)?,
         inputs: input.files.clone(),
         ledger: extra.ledger.to_vec(),
         previous: extra.previous.to_vec(),

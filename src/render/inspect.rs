@@ -53,6 +53,16 @@ fn sheet(out: &mut String, s: &SheetReport) {
         }
     }
     let _ = writeln!(out, "    why: {}", sentence(&s.reason));
+    if let Some(c) = &s.confidence {
+        let level = serde_json::to_value(c.level).unwrap_or_default();
+        let because: Vec<String> = c.because.iter().map(|b| sentence(b)).collect();
+        let _ = writeln!(
+            out,
+            "    confidence: {} ({})",
+            level.as_str().unwrap_or("?"),
+            because.join("; ")
+        );
+    }
     if !s.parameters.is_empty() {
         let p: Vec<String> = s
             .parameters
@@ -87,6 +97,9 @@ fn sheet(out: &mut String, s: &SheetReport) {
     }
     totals(out, s);
     problems(out, s, &name);
+    for g in &s.guesses {
+        let _ = writeln!(out, "    guessed: {}", sentence(g));
+    }
     for n in &s.notes {
         let _ = writeln!(out, "    note: {}", sentence(n));
     }

@@ -689,15 +689,20 @@ fn help_flags(cmd: &[&str]) -> (Vec<String>, String) {
 #[test]
 fn every_subcommand_help_has_an_example_and_only_its_flags() {
     let read = ["templates", "fiscal-year", "fiscal-start-month"];
+    // Commands that read workbooks also take a mapping file.
+    let input = ["templates", "fiscal-year", "fiscal-start-month", "mapping"];
     let month = [
         "ledger", "as-of", "previous", "settings", "amber", "red", "floor", "format",
     ];
     let cases: Vec<(Vec<&str>, Vec<&str>)> = vec![
-        (vec!["inspect"], [&read[..], &["format"]].concat()),
+        (
+            vec!["inspect"],
+            [&input[..], &["format", "save-mapping", "force"]].concat(),
+        ),
         (
             vec!["validate"],
             [
-                &read[..],
+                &input[..],
                 &["as-of", "format", "fail-on", "annotate", "force"],
             ]
             .concat(),
@@ -705,7 +710,7 @@ fn every_subcommand_help_has_an_example_and_only_its_flags() {
         (
             vec!["reconcile"],
             [
-                &read[..],
+                &input[..],
                 &[
                     "ledger", "as-of", "settings", "amber", "red", "floor", "format", "output",
                     "force",
@@ -715,20 +720,20 @@ fn every_subcommand_help_has_an_example_and_only_its_flags() {
         ),
         (
             vec!["status"],
-            [&read[..], &month[..], &["output", "template", "force"]].concat(),
+            [&input[..], &month[..], &["output", "template", "force"]].concat(),
         ),
         (
             vec!["charter"],
-            [&read[..], &month[..], &["output", "template", "force"]].concat(),
+            [&input[..], &month[..], &["output", "template", "force"]].concat(),
         ),
         (
             vec!["mb20"],
-            [&read[..], &month[..], &["output", "template", "force"]].concat(),
+            [&input[..], &month[..], &["output", "template", "force"]].concat(),
         ),
-        (vec!["context"], [&read[..], &month[..]].concat()),
+        (vec!["context"], [&input[..], &month[..]].concat()),
         (
             vec!["report"],
-            [&read[..], &month[..], &["output", "template"]].concat(),
+            [&input[..], &month[..], &["output", "template"]].concat(),
         ),
         (vec!["new"], [&read[..], &["output", "force"]].concat()),
         (vec!["explain"], vec![]),

@@ -331,7 +331,7 @@ fn a_description_longer_than_excel_allows_is_cut_with_a_marker_and_a_note() {
     let long = "y".repeat(100_000);
     let book = budget_csv(dir.path(), "budget.csv", &long);
     let out = dir.path().join("recon.xlsx");
-    pmo(
+    let run = pmo(
         &[
             "reconcile",
             book.to_str().unwrap(),
@@ -339,6 +339,11 @@ fn a_description_longer_than_excel_allows_is_cut_with_a_marker_and_a_note() {
             out.to_str().unwrap(),
         ],
         0,
+    );
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("pmo: warning: 'By Line'!B2: the text"),
+        "the user is told which cell was cut: {stderr}"
     );
     let text = cell_text(&out, "By Line", 1, 1);
     assert_eq!(text.chars().count(), 32_767);

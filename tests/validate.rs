@@ -779,13 +779,19 @@ fn explain_codes() {
     assert!(text.starts_with("W301 risk-score-mismatch"), "{text}");
     let out = pmo(&["explain"], 0);
     let list = String::from_utf8(out.stdout).unwrap();
-    let codes = list.lines().filter(|l| l.starts_with(['E', 'W', 'I'])).count();
+    let codes = list
+        .lines()
+        .filter(|l| l.starts_with(['E', 'W', 'I']))
+        .count();
     assert_eq!(codes, pmo::rules::codes::CODES.len(), "{list}");
     assert!(list.ends_with("pmo explain mapping (how to write a mapping file)\n"));
     pmo(&["explain", "Z999"], 2);
     let out = pmo(&["explain", "mapping"], 0);
     let guide = String::from_utf8(out.stdout).unwrap();
-    assert!(guide.contains("[[sheet]]") && guide.contains("header_row"), "{guide}");
+    assert!(
+        guide.contains("[[sheet]]") && guide.contains("header_row"),
+        "{guide}"
+    );
 }
 
 #[test]

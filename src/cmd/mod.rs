@@ -52,6 +52,14 @@ pub fn mapping(input: &InputArgs) -> Result<Option<Mapping>> {
     Ok(path.map(|p| Mapping::load(&p)).transpose()?)
 }
 
+/// One warning line on stderr for each thing a writer had to change
+/// (text cut to fit an Excel cell), naming the cell.
+pub fn warn_all<T: std::fmt::Display>(notes: &[T]) {
+    for n in notes {
+        eprintln!("pmo: warning: {n}");
+    }
+}
+
 /// What the month commands pass besides the inputs.
 #[derive(Default)]
 pub struct Extra<'a> {

@@ -28,8 +28,9 @@ pub fn run(args: &ReconcileArgs, out: &mut dyn std::io::Write) -> Result<()> {
     };
     out.write_all(text.as_bytes())?;
     if let Some(path) = &args.output {
-        let bytes = reconcile_xlsx::workbook(r, m.project.info.text("name"), None)?;
-        super::output::write_atomic(path, &bytes, args.force, &m.files)?;
+        let written = reconcile_xlsx::write(r, m.project.info.text("name"), None)?;
+        super::warn_all(&written.notes);
+        super::output::write_atomic(path, &written.bytes, args.force, &m.files)?;
         eprintln!("pmo: reconciliation workbook written to {}", path.display());
     }
     Ok(())

@@ -67,10 +67,9 @@ fn outputs(
             "reconciliation.json".into(),
             json_with_as_of(&m.as_of, r)?.into_bytes(),
         ));
-        files.push((
-            "reconciliation.xlsx".into(),
-            reconcile_xlsx::workbook(r, m.project.info.text("name"), None)?,
-        ));
+        let written = reconcile_xlsx::write(r, m.project.info.text("name"), None)?;
+        super::warn_all(&written.notes);
+        files.push(("reconciliation.xlsx".into(), written.bytes));
     }
     for doc in Document::ALL {
         let template = templates.get(doc.template()).map(PathBuf::as_path);

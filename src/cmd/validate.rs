@@ -54,8 +54,9 @@ pub fn run(args: &ValidateArgs, out: &mut dyn std::io::Write) -> Result<Outcome>
     if let Some(path) = &args.annotate {
         let input = &m.files[0];
         let snap = snapshot::read(input)?;
-        let bytes = annotate::annotate(&snap, found, None)?;
-        super::output::write_atomic(path, &bytes, args.force, &m.files)
+        let written = annotate::write(&snap, found, None)?;
+        super::warn_all(&written.notes);
+        super::output::write_atomic(path, &written.bytes, args.force, &m.files)
             .context("writing the annotated copy")?;
         eprintln!("pmo: annotated copy written to {}", path.display());
     }

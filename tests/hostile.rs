@@ -9,8 +9,8 @@
 mod common;
 use common::{pmo, root};
 use pmo::definition::Definitions;
-use pmo::Error;
 use pmo::ingest::{ingest, Ingested, Options};
+use pmo::Error;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -103,11 +103,17 @@ fn refused(path: &Path, needles: &[&str]) -> String {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.starts_with("pmo: "), "{err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
-    assert!(err.contains(path.to_str().unwrap()), "names the file: {err}");
+    assert!(
+        err.contains(path.to_str().unwrap()),
+        "names the file: {err}"
+    );
     for n in needles {
         assert!(err.contains(n), "expected {n:?} in {err}");
     }
-    assert!(!err.contains("panicked") && !err.contains("internal error"), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("internal error"),
+        "{err}"
+    );
     err
 }
 
@@ -178,4 +184,155 @@ fn a_row_only_dimension_reads_like_any_other() {
     assert_eq!(a.project.risks.len(), 3);
     assert_eq!(a.project.risks, b.project.risks);
     assert_eq!(a.files[0].sheets, b.files[0].sheets);
+}
+
+#[test]
+fn a_sheet_listed_a_thousand_times_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = patched(dir.path(), "dup_sheets.xlsx", "xl/workbook.xml", |x| {
+        let start = x.find("<sheet ").unwrap();
+        let end = start + x[start..].find("/>").unwrap() + 2;
+        let entry = &x[start..end];
+        format!("{}{}{}", &x[..start], entry.repeat(3_000), &x[end..])
+    });
+    let i = read(&path).expect("reads");
+    assert_eq!(i.files[0].sheets.len(), 1);
+    assert_eq!(i.project.risks.len(), 3);
+}
+
+#[test]
+fn two_names_for_one_sheet_part_are_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = patched(dir.path(), "alias.xlsx", "xl/workbook.xml", |x| {
+        let start = x.find("<sheet ").unwrap();
+        let end = start + x[start..].find("/>").unwrap() + 2;
+        let alias = x[start..end].replace(r#"name="Risks""#, r#"name="Risks again""#);
+        format!("{}{alias}{}", &x[..end], &x[end..])
+    });
+    let i = read(&path).expect("reads");
+    let names: Vec<&str> = i.files[0].sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Risks"]);
+    assert_eq!(i.project.risks.len(), 3, "not counted twice");
+}
+
+#[test]
+fn more_distinct_sheets_than_the_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many_sheets.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for k in 0..=pmo::ingest::limits::MAX_SHEETS {
+        let ws = wb.add_worksheet().set_name(format!("S{k}")).unwrap();
+        ws.write_string(0, 0, "x").unwrap();
+    }
+    wb.save(&path).unwrap();
+    refused(&path, &["lists 1001 sheets", "the limit is 1000"]);
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    let dir = tempfile::tempdir().unwrap();
+    let pad = " ".repeat(80 * 1024 * 1024);
+    let path = patched(dir.path(), "bomb.xlsx", SHEET, |x| {
+        x.replace("<sheetData>", &format!("<sheetData>{pad}"))
+    });
+    refused(&path, &["xl/worksheets/sheet1.xml", "to 1"]);
+}
+
+#[test]
+fn a_long_shared_string_used_over_and_over_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Notes").unwrap();
+    // Excel's own cap is 32,767 characters a cell; the XML is patched.
+    ws.write_string(0, 0, "x").unwrap();
+    let mut ps = parts(&wb.save_to_buffer().unwrap());
+    let long = "y".repeat(1024 * 1024);
+    let rows: String = (0..600u32)
+        .map(|r| {
+            format!(
+                r#"<row r="{}"><c r="A{}" t="s"><v>0</v></c></row>"#,
+                r + 1,
+                r + 1
+            )
+        })
+        .collect();
+    for (name, data) in ps.iter_mut() {
+        let x = String::from_utf8(data.clone()).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            *data = x
+                .replace("<t>x</t>", &format!("<t>{long}</t>"))
+                .into_bytes();
+        } else if name == SHEET {
+            let start = x.find("<sheetData>").unwrap() + "<sheetData>".len();
+            let end = x.find("</sheetData>").unwrap();
+            *data = format!("{}{rows}{}", &x[..start], &x[end..]).into_bytes();
+        }
+    }
+    let path = dir.path().join("shared.xlsx");
+    write_zip(&path, &ps);
+    match read(&path) {
+        Err(Error::SheetTextTooLarge { sheet, cell, .. }) => {
+            assert_eq!(sheet, "Notes");
+            assert_eq!(cell, "A257", "the cell that passes 256 MiB");
+        }
+        other => panic!("expected SheetTextTooLarge, got {:?}", other.err()),
+    }
+}
+
+/// The shipped .xls with some bytes changed, written to `dir`.
+fn damaged_xls(dir: &Path, file: &str, edit: impl Fn(&mut Vec<u8>)) -> PathBuf {
+    let mut bytes = std::fs::read(root().join("tests/fixtures/budget_text_money.xls")).unwrap();
+    edit(&mut bytes);
+    let path = dir.join(file);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Where a BIFF record of a type and length starts.
+fn record(bytes: &[u8], typ: u16, len: u16) -> usize {
+    let head = [typ.to_le_bytes(), len.to_le_bytes()].concat();
+    bytes.windows(4).position(|w| w == head).expect("record")
+}
+
+#[test]
+fn a_truncated_xls_is_reported_not_a_reader_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    // Cut inside the workbook stream: calamine slices past its buffer here.
+    let path = damaged_xls(dir.path(), "cut.xls", |b| b.truncate(5159));
+    refused(
+        &path,
+        &["damaged or incomplete", "cut short", "save a new copy"],
+    );
+}
+
+#[test]
+fn an_xls_cell_placed_at_column_65535_is_refused_not_an_abort() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first Number record's row and column (u16 each) become 65535.
+    let path = damaged_xls(dir.path(), "far_cell.xls", |b| {
+        let at = record(b, 0x0203, 14) + 4;
+        b[at..at + 4].copy_from_slice(&[0xFF; 4]);
+    });
+    match read(&path) {
+        Err(Error::SheetTooLarge { sheet, cell, .. }) => {
+            assert_eq!((sheet.as_str(), cell.as_str()), ("Budget", "CRXP65536"));
+        }
+        other => panic!("expected SheetTooLarge, got {:?}", other.err()),
+    }
+    refused(&path, &["sheet 'Budget'", "CRXP65536"]);
+}
+
+#[test]
+fn an_xls_declaring_billions_of_cells_is_refused_not_an_abort() {
+    let dir = tempfile::tempdir().unwrap();
+    // The Dimensions record's last row (u32) and last column (u16).
+    let path = damaged_xls(dir.path(), "dims.xls", |b| {
+        let at = record(b, 0x0200, 14) + 4;
+        b[at + 4..at + 8].copy_from_slice(&0x0FFF_FFFFu32.to_le_bytes());
+        b[at + 10..at + 12].copy_from_slice(&[0xFF; 2]);
+    });
+    refused(
+        &path,
+        &["damaged or incomplete", "sheet 'Budget' says it spans"],
+    );
 }

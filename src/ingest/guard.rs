@@ -180,12 +180,11 @@ pub(crate) fn parse_a1(text: &[u8]) -> Option<(u32, u32)> {
     {
         return None;
     }
-    let col = col_text
-        .iter()
-        .fold(0u32, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1);
+    let col = col_text.iter().fold(0u32, |n, b| {
+        n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
     let row: u32 = std::str::from_utf8(row_text).ok()?.parse().ok()?;
-    let ok = (1..=MAX_COLUMNS).contains(&col)
-        && (1..=MAX_ROWS).contains(&row);
+    let ok = (1..=MAX_COLUMNS).contains(&col) && (1..=MAX_ROWS).contains(&row);
     ok.then_some((row - 1, col - 1))
 }
 
@@ -223,7 +222,11 @@ const META_BYTES: u64 = 16 * 1024 * 1024;
 pub(crate) fn sheet_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<(String, String)> {
     let read = |zip: &mut zip::ZipArchive<R>, name: &str| -> Option<Vec<u8>> {
         let mut data = Vec::new();
-        zip.by_name(name).ok()?.take(META_BYTES).read_to_end(&mut data).ok()?;
+        zip.by_name(name)
+            .ok()?
+            .take(META_BYTES)
+            .read_to_end(&mut data)
+            .ok()?;
         Some(data)
     };
     let (Some(book), Some(rels)) = (
@@ -454,7 +457,10 @@ fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
 /// The `Workbook` (or BIFF5 `Book`) stream of an OLE file, checked.
 fn workbook_stream(bytes: &[u8]) -> Result<Option<Vec<u8>>, String> {
     if bytes.len() < 512 {
-        return Err(format!("{} bytes is too short for an OLE file", bytes.len()));
+        return Err(format!(
+            "{} bytes is too short for an OLE file",
+            bytes.len()
+        ));
     }
     let sector = match u16_at(bytes, 30) {
         9 => 512,
@@ -590,10 +596,9 @@ fn record_cells(typ: u16, data: &[u8]) -> Option<[(u32, u32); 2]> {
             Some([(row, col), (row, col)])
         }
         // MulRk: the last column is the record's last two bytes.
-        0x00BD if data.len() >= 6 => Some([
-            (row, col),
-            (row, u32::from(u16_at(data, data.len() - 2))),
-        ]),
+        0x00BD if data.len() >= 6 => {
+            Some([(row, col), (row, u32::from(u16_at(data, data.len() - 2)))])
+        }
         _ => None,
     }
 }

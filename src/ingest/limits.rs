@@ -20,7 +20,7 @@ pub const MAX_SHEET_CELLS: u64 = 32 * 1024 * 1024;
 
 /// The most text, in bytes, one sheet may hold once every cell's text is
 /// read (a shared string is counted each time a cell uses it).
-pub const MAX_SHEET_TEXT_BYTES: usize = 512 * 1024 * 1024;
+pub const MAX_SHEET_TEXT_BYTES: usize = 256 * 1024 * 1024;
 
 /// The most bytes one part of a workbook's zip (a sheet's XML, the shared
 /// strings) may inflate to.

@@ -392,12 +392,11 @@ impl Workbook {
                 source: e,
             })?)),
         };
-        let sheets = fenced(|| open_calamine(path, format, input)).map_err(|detail| {
-            Error::Corrupt {
+        let sheets =
+            fenced(|| open_calamine(path, format, input)).map_err(|detail| Error::Corrupt {
                 path: path.to_path_buf(),
                 detail,
-            }
-        })??;
+            })??;
         let names = distinct_sheets(sheets.sheet_names(), &check.parts);
         if names.len() > MAX_SHEETS {
             return Err(Error::TooManySheets {
@@ -566,13 +565,17 @@ fn sheet_range(wb: &mut Sheets<Input>, name: &str) -> Result<Range<Data>, Failur
                 Err(e) => return Err(failed(&e)),
             };
             while let Some(c) = reader.next_cell().map_err(|e| failed(&e))? {
-                cells.push(c.get_position(), c.get_value()).map_err(Failure::Refused)?;
+                cells
+                    .push(c.get_position(), c.get_value())
+                    .map_err(Failure::Refused)?;
             }
         }
         Sheets::Xlsb(x) => {
             let mut reader = x.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
             while let Some(c) = reader.next_cell().map_err(|e| failed(&e))? {
-                cells.push(c.get_position(), c.get_value()).map_err(Failure::Refused)?;
+                cells
+                    .push(c.get_position(), c.get_value())
+                    .map_err(Failure::Refused)?;
             }
         }
         other => return other.worksheet_range(name).map_err(|e| failed(&e)),
@@ -624,7 +627,10 @@ fn distinct_sheets(names: Vec<String>, parts: &[(String, String)]) -> Vec<String
     names
         .into_iter()
         .filter(|n| {
-            let part = parts.iter().find(|(sheet, _)| sheet == n).map(|(_, part)| part);
+            let part = parts
+                .iter()
+                .find(|(sheet, _)| sheet == n)
+                .map(|(_, part)| part);
             seen_names.insert(n.clone()) && part.is_none_or(|p| seen_parts.insert(p.clone()))
         })
         .collect()
@@ -704,18 +710,14 @@ fn open_calamine(path: &Path, format: Format, input: Input) -> Result<Sheets<Inp
         }
     };
     match format {
-        Format::Xlsx => Xlsx::new(input)
-            .map(Sheets::Xlsx)
-            .map_err(|e| {
-                let pw = matches!(e, calamine::XlsxError::Password);
-                classify(e.to_string(), pw)
-            }),
-        Format::Xlsb => Xlsb::new(input)
-            .map(Sheets::Xlsb)
-            .map_err(|e| {
-                let pw = matches!(e, calamine::XlsbError::Password);
-                classify(e.to_string(), pw)
-            }),
+        Format::Xlsx => Xlsx::new(input).map(Sheets::Xlsx).map_err(|e| {
+            let pw = matches!(e, calamine::XlsxError::Password);
+            classify(e.to_string(), pw)
+        }),
+        Format::Xlsb => Xlsb::new(input).map(Sheets::Xlsb).map_err(|e| {
+            let pw = matches!(e, calamine::XlsbError::Password);
+            classify(e.to_string(), pw)
+        }),
         Format::Xls => match Xls::new(input) {
             Ok(x) => Ok(Sheets::Xls(x)),
             Err(calamine::XlsError::Password) => Err(Error::Password { path: p.clone() }),
@@ -727,12 +729,10 @@ fn open_calamine(path: &Path, format: Format, input: Input) -> Result<Sheets<Inp
                 Err(classify(e.to_string(), false))
             }
         },
-        Format::Ods => Ods::new(input)
-            .map(Sheets::Ods)
-            .map_err(|e| {
-                let pw = matches!(e, calamine::OdsError::Password);
-                classify(e.to_string(), pw)
-            }),
+        Format::Ods => Ods::new(input).map(Sheets::Ods).map_err(|e| {
+            let pw = matches!(e, calamine::OdsError::Password);
+            classify(e.to_string(), pw)
+        }),
         Format::Csv => unreachable!("csv is read by the csv module"),
     }
 }

@@ -120,13 +120,13 @@ pub enum Error {
         limit: usize,
     },
     /// A CSV line with more fields than [`crate::ingest::limits::MAX_CSV_FIELDS`].
-    #[error("'{path}', line {line}: {fields} fields or more (the limit is {limit}); check the separator, or that the file is really CSV")]
+    #[error("'{path}', line {line}: {fields} fields (the limit is {limit}); check the separator, or that the file is really CSV")]
     CsvTooWide {
         /// The file.
         path: PathBuf,
         /// The 1-based line.
         line: usize,
-        /// How many fields were counted before stopping.
+        /// How many fields the line has.
         fields: usize,
         /// The limit.
         limit: usize,

@@ -336,3 +336,23 @@ fn an_xls_declaring_billions_of_cells_is_refused_not_an_abort() {
         &["damaged or incomplete", "sheet 'Budget' says it spans"],
     );
 }
+
+#[test]
+fn a_csv_line_of_a_million_fields_is_refused_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.csv");
+    let mut text = String::from("Risk ID,Description,Status\n");
+    for r in 1..=1_000 {
+        text.push_str(&format!("R-{r},Vendor late,Open\n"));
+    }
+    text.push_str(&"1,".repeat(1_000_000));
+    text.push('\n');
+    std::fs::write(&path, text).unwrap();
+    match read(&path) {
+        Err(Error::CsvTooWide { line, fields, .. }) => {
+            assert_eq!((line, fields), (1_002, 1_000_001));
+        }
+        other => panic!("expected CsvTooWide, got {:?}", other.err()),
+    }
+    refused(&path, &["line 1002", "1000001 fields", "separator"]);
+}

@@ -315,20 +315,25 @@ pub(crate) enum Refusal {
 /// A sheet's non-empty cells as they stream out of calamine, refused as
 /// soon as one lies beyond Excel's limits, stretches the sheet past
 /// [`MAX_SHEET_CELLS`] or brings its text past [`MAX_SHEET_TEXT_BYTES`]:
-/// the dense range calamine builds from them is then bounded.
+/// the dense range built from them is then bounded.
+///
+/// Cells are held as calamine's borrowed values (a shared string is not
+/// copied) until [`Collector::finish`], which, like calamine's own
+/// `worksheet_range`, never holds the cell list, the range and every
+/// string at once.
 #[derive(Default)]
-pub(crate) struct Collector {
-    cells: Vec<calamine::Cell<calamine::Data>>,
+pub(crate) struct Collector<'a> {
+    cells: Vec<((u32, u32), calamine::DataRef<'a>)>,
     extent: Extent,
     text: usize,
 }
 
-impl Collector {
+impl<'a> Collector<'a> {
     /// Takes one cell (empty ones are dropped, as calamine does).
     pub(crate) fn push(
         &mut self,
         (row, col): (u32, u32),
-        value: &calamine::DataRef<'_>,
+        value: &calamine::DataRef<'a>,
     ) -> Result<(), Refusal> {
         use calamine::DataRef as D;
         let text = match value {
@@ -348,14 +353,32 @@ impl Collector {
         if self.text > MAX_SHEET_TEXT_BYTES {
             return Err(Refusal::Text(row, col));
         }
-        self.cells
-            .push(calamine::Cell::new((row, col), value.clone().into()));
+        self.cells.push(((row, col), value.clone()));
         Ok(())
     }
 
-    /// The cells as calamine's dense range.
-    pub(crate) fn finish(self) -> calamine::Range<calamine::Data> {
-        calamine::Range::from_sparse(self.cells)
+    /// The cells as a dense range of owned values.
+    pub(crate) fn finish(mut self) -> calamine::Range<calamine::Data> {
+        let (Some((top, bottom)), Some((left, right))) = (self.extent.rows, self.extent.cols)
+        else {
+            return calamine::Range::empty();
+        };
+        let mut range: calamine::Range<calamine::Data> =
+            calamine::Range::new((top, left), (bottom, right));
+        // Strings are made as the cell list is emptied from its end, and
+        // the list gives its memory back as it goes.
+        const STEP: usize = 1 << 16;
+        while let Some(((row, col), value)) = self.cells.pop() {
+            // A cell written twice keeps its last value, as in calamine.
+            let slot = &mut range[((row - top) as usize, (col - left) as usize)];
+            if *slot == calamine::Data::Empty {
+                *slot = value.into();
+            }
+            if self.cells.capacity() - self.cells.len() > STEP {
+                self.cells.shrink_to_fit();
+            }
+        }
+        range
     }
 }
 
@@ -720,6 +743,31 @@ mod tests {
         assert_eq!(parse_a1(b"A"), None);
         assert!(is_cell_range(b"A1:F39"));
         assert!(!is_cell_range(b"1:39"));
+    }
+
+    #[test]
+    fn the_collector_keeps_a_cell_written_twice_at_its_last_value() {
+        use calamine::{Data, DataRef};
+        let mut c = Collector::default();
+        c.push((0, 0), &DataRef::Float(1.0)).unwrap();
+        c.push((2, 1), &DataRef::SharedString("x")).unwrap();
+        c.push((0, 0), &DataRef::Float(2.0)).unwrap();
+        c.push((5, 5), &DataRef::Empty).unwrap();
+        let r = c.finish();
+        assert_eq!((r.start(), r.end()), (Some((0, 0)), Some((2, 1))));
+        assert_eq!(r.get_value((0, 0)), Some(&Data::Float(2.0)));
+        assert_eq!(r.get_value((2, 1)), Some(&Data::String("x".into())));
+        assert_eq!(
+            c_refusal((1_048_576, 0)),
+            Refusal::Beyond(1_048_576, 0),
+            "past the last row"
+        );
+    }
+
+    fn c_refusal(at: (u32, u32)) -> Refusal {
+        Collector::default()
+            .push(at, &calamine::DataRef::Float(1.0))
+            .unwrap_err()
     }
 
     #[test]

@@ -356,3 +356,18 @@ fn a_csv_line_of_a_million_fields_is_refused_by_line() {
     }
     refused(&path, &["line 1002", "1000001 fields", "separator"]);
 }
+
+#[test]
+fn shared_strings_claiming_billions_of_entries_read_like_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.xlsx");
+    std::fs::write(&good, risk_log()).unwrap();
+    let path = patched(dir.path(), "sst_count.xlsx", "xl/sharedStrings.xml", |x| {
+        let at = x.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = at + x[at..].find('"').unwrap();
+        format!("{}4000000000{}", &x[..at], &x[end..])
+    });
+    let a = read(&good).unwrap();
+    let b = read(&path).expect("an absurd string count is mended, not believed");
+    assert_eq!(a.project.risks, b.project.risks);
+}

@@ -66,8 +66,10 @@ pub(crate) struct ZipCheck {
 /// Checks a zip workbook's parts before calamine opens it: refuses a part
 /// that would inflate past [`MAX_PART_BYTES`] or at a zip bomb's ratio, and
 /// when a sheet's `<dimension>` is one calamine cannot parse (LibreOffice
-/// writes row-only ones, `1:39`), rebuilds the workbook in memory without
-/// it. A zip that cannot be opened is left for calamine to report.
+/// writes row-only ones, `1:39`) or the shared strings claim more entries
+/// than they can hold, rebuilds the workbook in memory with the element
+/// mended (see [`Look`]). A zip that cannot be opened is left for calamine
+/// to report.
 ///
 /// # Errors
 ///
@@ -79,28 +81,34 @@ pub(crate) fn check_zip(path: &Path) -> Result<ZipCheck, Error> {
     let Ok(mut zip) = zip::ZipArchive::new(BufReader::new(file)) else {
         return Ok(ZipCheck::default());
     };
-    let mut patches = Vec::new();
+    let mut mends = Vec::new();
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index_raw(i) else {
             continue;
         };
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
-        check_part_size(path, &name, entry.size(), entry.compressed_size())?;
+        let size = entry.size();
+        check_part_size(path, &name, size, entry.compressed_size())?;
         drop(entry);
-        if is_worksheet(&name) {
-            if let Some(span) = bad_dimension(&mut zip, i) {
-                patches.push((i, span));
-            }
+        let look = if is_worksheet(&name) {
+            Look::Dimension
+        } else if name == "xl/sharedStrings.xml" {
+            Look::StringCount(size)
+        } else {
+            continue;
+        };
+        if let Some(m) = head(&mut zip, i).and_then(|h| mend(&h, look)) {
+            mends.push((i, m));
         }
     }
     let parts = sheet_parts(&mut zip);
-    if patches.is_empty() {
+    if mends.is_empty() {
         return Ok(ZipCheck {
             patched: None,
             parts,
         });
     }
-    let patched = repack(&mut zip, &patches)
+    let patched = repack(&mut zip, &mends)
         .map_err(|e| corrupt(path, format!("cannot rebuild the workbook in memory: {e}")))?;
     Ok(ZipCheck {
         patched: Some(patched),
@@ -130,35 +138,91 @@ fn is_worksheet(name: &str) -> bool {
     name.starts_with("xl/worksheets/") && name.ends_with(".xml") && !name.contains("/_rels/")
 }
 
-/// The byte span of a sheet's `<dimension>` element when its `ref` is not
-/// a range of cells inside Excel's limits.
-fn bad_dimension<R: Read + Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    index: usize,
-) -> Option<(usize, usize)> {
+/// The first bytes of a part, inflated.
+fn head<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, index: usize) -> Option<Vec<u8>> {
     let mut head = Vec::new();
     zip.by_index(index)
         .ok()?
         .take(HEAD_BYTES)
         .read_to_end(&mut head)
         .ok()?;
-    let mut reader = quick_xml::Reader::from_reader(head.as_slice());
+    Some(head)
+}
+
+/// What to look for at the head of a part.
+#[derive(Clone, Copy)]
+enum Look {
+    /// A sheet's `<dimension ref>`, which calamine must parse (it fails on
+    /// LibreOffice's row-only `1:39`) and only uses to size a buffer.
+    Dimension,
+    /// The shared strings' `<sst uniqueCount>`, which calamine reserves
+    /// room for: more strings than the part (of this many bytes) can hold
+    /// is a lie that would make it reserve gigabytes.
+    StringCount(u64),
+}
+
+/// An element at the head of a part to replace: its byte span and the
+/// bytes that take its place.
+struct Mend {
+    span: (usize, usize),
+    with: Vec<u8>,
+}
+
+/// Reads a part's head up to its data and says how to mend the element
+/// looked for, if it needs it.
+fn mend(head: &[u8], look: Look) -> Option<Mend> {
+    let mut reader = quick_xml::Reader::from_reader(head);
     let mut buf = Vec::new();
     loop {
         let start = reader.buffer_position() as usize;
         buf.clear();
-        match reader.read_event_into(&mut buf).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "dimension" => {
-                let end = reader.buffer_position() as usize;
+        let event = reader.read_event_into(&mut buf).ok()?;
+        let end = reader.buffer_position() as usize;
+        match (look, event) {
+            (Look::Dimension, Event::Start(e) | Event::Empty(e))
+                if e.local_name().as_ref() == "dimension" =>
+            {
                 let good = e
                     .try_get_attribute("ref")
                     .ok()
                     .flatten()
                     .is_some_and(|a| is_cell_range(a.value.as_bytes()));
-                return (!good).then_some((start, end));
+                return (!good).then_some(Mend {
+                    span: (start, end),
+                    with: Vec::new(),
+                });
             }
-            Event::Start(e) if e.local_name().as_ref() == "sheetData" => return None,
-            Event::Eof => return None,
+            (Look::Dimension, Event::Start(e)) if e.local_name().as_ref() == "sheetData" => {
+                return None
+            }
+            (Look::StringCount(size), Event::Start(e)) if e.local_name().as_ref() == "sst" => {
+                // The smallest string entry, `<si><t/></si>`, takes 13 bytes.
+                let count: u64 = e
+                    .try_get_attribute("uniqueCount")
+                    .ok()??
+                    .value
+                    .parse()
+                    .unwrap_or(0);
+                if count <= size / 8 {
+                    return None;
+                }
+                let mut tag = e.to_owned();
+                tag.clear_attributes();
+                tag.extend_attributes(
+                    e.attributes()
+                        .flatten()
+                        .filter(|a| a.key.as_ref() != "uniqueCount"),
+                );
+                let mut with = Vec::new();
+                quick_xml::Writer::new(&mut with)
+                    .write_event(Event::Start(tag))
+                    .ok()?;
+                return Some(Mend {
+                    span: (start, end),
+                    with,
+                });
+            }
+            (_, Event::Eof) => return None,
             _ => {}
         }
     }
@@ -188,21 +252,21 @@ pub(crate) fn parse_a1(text: &[u8]) -> Option<(u32, u32)> {
     ok.then_some((row - 1, col - 1))
 }
 
-/// The workbook with each patched sheet's bad `<dimension>` cut out; every
-/// other part is copied as it is, still compressed.
+/// The workbook with each mended part's element replaced; every other part
+/// is copied as it is, still compressed.
 fn repack<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
-    patches: &[(usize, (usize, usize))],
+    mends: &[(usize, Mend)],
 ) -> zip::result::ZipResult<Vec<u8>> {
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
-        match patches.iter().find(|(p, _)| *p == i) {
-            Some(&(_, (start, end))) => {
+        match mends.iter().find(|(p, _)| *p == i) {
+            Some((_, m)) => {
                 let mut f = zip.by_index(i)?;
                 let name = f.name()?.to_string();
                 let mut data = Vec::new();
                 f.read_to_end(&mut data)?;
-                data.drain(start..end);
+                data.splice(m.span.0..m.span.1, m.with.iter().copied());
                 out.start_file(name, zip::write::SimpleFileOptions::default())?;
                 out.write_all(&data)?;
             }

@@ -486,8 +486,7 @@ impl Workbook {
     /// outside the sheet's used range (which hold no value) are dropped.
     pub fn load_formulas(&mut self, sheet: &mut RawSheet) {
         if let Source::Calamine(wb) = &mut self.source {
-            let bounds = (sheet.range.start(), sheet.range.end());
-            if let Ok(Some(f)) = fenced(|| sheet_formulas(wb, &sheet.name, bounds)) {
+            if let Ok(Some(f)) = fenced(|| sheet_formulas(wb, &sheet.name, &sheet.range)) {
                 sheet.formulas = Some(f);
             }
         }
@@ -588,9 +587,9 @@ fn sheet_range(wb: &mut Sheets<Input>, name: &str) -> Result<Range<Data>, Failur
 fn sheet_formulas(
     wb: &mut Sheets<Input>,
     name: &str,
-    (start, end): (Option<(u32, u32)>, Option<(u32, u32)>),
+    values: &Range<Data>,
 ) -> Option<Range<String>> {
-    let (Some(start), Some(end)) = (start, end) else {
+    let (Some(start), Some(end)) = (values.start(), values.end()) else {
         return Some(Range::empty());
     };
     let inside =

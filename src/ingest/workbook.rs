@@ -621,16 +621,17 @@ fn sheet_formulas(
 /// sheet (by name, or by the part holding it) many times over, and reading
 /// it each time would count its data again.
 fn distinct_sheets(names: Vec<String>, parts: &[(String, String)]) -> Vec<String> {
+    let mut part_of = rustc_hash::FxHashMap::default();
+    for (sheet, part) in parts {
+        part_of.entry(sheet.as_str()).or_insert(part.as_str());
+    }
     let mut seen_names = rustc_hash::FxHashSet::default();
     let mut seen_parts = rustc_hash::FxHashSet::default();
     names
         .into_iter()
         .filter(|n| {
-            let part = parts
-                .iter()
-                .find(|(sheet, _)| sheet == n)
-                .map(|(_, part)| part);
-            seen_names.insert(n.clone()) && part.is_none_or(|p| seen_parts.insert(p.clone()))
+            let part = part_of.get(n.as_str());
+            seen_names.insert(n.clone()) && part.is_none_or(|p| seen_parts.insert(*p))
         })
         .collect()
 }

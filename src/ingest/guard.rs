@@ -9,6 +9,11 @@
 //! every call into it runs inside [`fenced`], which turns a panic into a
 //! message. The checks read only headers, a sheet's first bytes and (for
 //! .xls) the record stream, so normal reads keep their speed.
+//!
+//! A zip part's sizes are taken as its header declares them: the sheets are
+//! streamed (and their cells bounded by [`Collector`]), but a part whose
+//! header lies about its size is only caught by what it makes calamine
+//! hold.
 
 mod ole;
 mod package;
@@ -23,6 +28,13 @@ use std::any::Any;
 use std::path::Path;
 
 /// Runs a call into calamine, turning a panic into a description of it.
+///
+/// The process's panic hook still runs first: the `pmo` binary's hook only
+/// records the message (it prints for panics that reach `main`), so a
+/// damaged file ends in the one-line error alone. A program embedding the
+/// library with the default hook sees the panic reported on stderr too.
+/// An allocation failure aborts and cannot be fenced: that is what the
+/// checks before each call are for.
 pub(crate) fn fenced<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| panic_text(p.as_ref()))
 }

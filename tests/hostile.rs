@@ -371,3 +371,22 @@ fn shared_strings_claiming_billions_of_entries_read_like_any_other() {
     let b = read(&path).expect("an absurd string count is mended, not believed");
     assert_eq!(a.project.risks, b.project.risks);
 }
+
+#[test]
+fn a_merged_region_past_excels_last_cell_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = patched(dir.path(), "merge.xlsx", SHEET, |x| {
+        x.replace(
+            "</sheetData>",
+            r#"</sheetData><mergeCells count="2"><mergeCell ref="A10:B11"/><mergeCell ref="A20:XFE1048577"/></mergeCells>"#,
+        )
+    });
+    let mut wb = pmo::ingest::workbook::Workbook::open(&path).unwrap();
+    let sheet = wb.read_sheet("Risks").unwrap();
+    let m = &sheet.merges;
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert_eq!(
+        (m[0].top, m[0].left, m[0].bottom, m[0].right),
+        (9, 0, 10, 1)
+    );
+}

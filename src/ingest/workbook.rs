@@ -5,7 +5,7 @@
 //! Cells are converted on access rather than copied, so a sheet is held in
 //! memory once, in calamine's own representation.
 //!
-//! Every call into calamine runs behind [`super::guard`]: the file's
+//! Every call into calamine runs behind the guard module: the file's
 //! container is checked first, .xlsx and .xlsb cells are streamed through a
 //! collector that refuses a sheet before it grows past
 //! [`super::limits`], and a panic in the reader becomes an error naming the
@@ -472,10 +472,19 @@ impl Workbook {
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(&sheet.name).unwrap_or_default(),
                 _ => Vec::new(),
             });
+            // A region reaching past Excel's last cell is not Excel's: drop it
+            // rather than let it stretch a later reading or rendering.
+            let inside = |m: &Merge| {
+                m.top <= m.bottom
+                    && m.left <= m.right
+                    && m.bottom < super::limits::MAX_ROWS
+                    && m.right < super::limits::MAX_COLUMNS
+            };
             sheet.merges = merges
                 .unwrap_or_default()
                 .into_iter()
                 .map(Merge::from)
+                .filter(inside)
                 .collect();
         }
     }

@@ -390,3 +390,32 @@ fn a_merged_region_past_excels_last_cell_is_dropped() {
         (9, 0, 10, 1)
     );
 }
+
+/// Adds a cell's XML at the end of a row.
+fn append_to_row(xml: &str, row: u32, cell: &str) -> String {
+    let at = xml.find(&format!(r#"<row r="{row}""#)).unwrap();
+    let end = at + xml[at..].find("</row>").unwrap();
+    format!("{}{cell}{}", &xml[..end], &xml[end..])
+}
+
+#[test]
+fn a_shared_formula_index_of_billions_is_not_an_allocation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = patched(dir.path(), "shared_formula.xlsx", SHEET, |x| {
+        let anchor =
+            r#"<c r="G2"><f t="shared" ref="G2:G4" si="4000000000">C2*D2</f><v>12</v></c>"#;
+        let derived = r#"<c r="G3"><f t="shared" si="4000000000"/><v>12</v></c>"#;
+        append_to_row(&append_to_row(x, 2, anchor), 3, derived)
+    });
+    let mut wb = pmo::ingest::workbook::Workbook::open(&path).unwrap();
+    let mut sheet = wb.read_sheet("Risks").unwrap();
+    wb.load_formulas(&mut sheet);
+    assert_eq!(sheet.formula(1, 6), Some("C2*D2"));
+    assert_eq!(
+        sheet.formula(2, 6),
+        Some("C3*D3"),
+        "expanded from its anchor"
+    );
+    let i = read(&path).expect("reads");
+    assert_eq!(i.project.risks.len(), 3);
+}

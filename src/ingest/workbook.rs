@@ -607,9 +607,34 @@ fn sheet_formulas(
     match wb {
         Sheets::Xlsx(x) => {
             let mut reader = x.worksheet_cells_reader(name).ok()?;
-            while let Some(c) = reader.next_formula().ok()? {
-                if !c.get_value().is_empty() && inside(c.get_position()) {
-                    cells.push(c);
+            // calamine's own `next_formula` sizes its table of shared
+            // formulas by the largest index a file names (`si="4000000000"`
+            // is an abort): keep the templates in a map instead.
+            let mut shared = rustc_hash::FxHashMap::default();
+            while let Some(c) = reader.next_cell_with_formula_metadata().ok()? {
+                let text = match c.formula {
+                    Some(calamine::XlsxFormulaMetadata::Normal { formula }) => formula,
+                    Some(calamine::XlsxFormulaMetadata::Shared {
+                        shared_index,
+                        range,
+                        formula,
+                    }) => {
+                        let start = range.map_or(c.pos, |r| r.start);
+                        shared.insert(shared_index, (formula.clone(), start));
+                        formula
+                    }
+                    Some(calamine::XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                        match shared.get(&shared_index) {
+                            Some((template, start)) => {
+                                calamine::expand_shared_formula(template, *start, c.pos).ok()?
+                            }
+                            None => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                if !text.is_empty() && inside(c.pos) {
+                    cells.push(calamine::Cell::new(c.pos, text));
                 }
             }
         }

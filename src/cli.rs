@@ -1,5 +1,10 @@
-//! Command-line arguments (clap), turned into validated plans by each
-//! command's `run`.
+//! Command-line arguments (clap): the raw flags. `cmd::plan` turns them into
+//! one validated [`pmo::month::Plan`] that every month command runs on, so a
+//! flag means the same thing wherever it appears.
+//!
+//! Each subcommand's struct holds only the flags that do something there;
+//! the groups shared between commands (inputs, as-of, ledger, thresholds)
+//! are flattened in so their wording is written once.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -19,91 +24,320 @@ pub struct Cli {
 pub enum Command {
     /// Show how each sheet of the given workbooks is read: its kind, header
     /// row, column mapping, rows skipped and money totals.
+    #[command(
+        after_help = "Examples:\n  pmo inspect samples/project.xlsx\n  pmo inspect samples/ --format json"
+    )]
     Inspect(InspectArgs),
     /// Check workbooks against the OPS template rules; every finding names
     /// its file, sheet and cell. Exit 0 clean, 1 findings at or above
     /// --fail-on, 2 could not run.
+    #[command(
+        after_help = "Examples:\n  pmo validate samples/project.xlsx\n  pmo validate samples/ --as-of 2026-27:P05 --format json\n  pmo validate tracker.xlsx --annotate tracker-checked.xlsx"
+    )]
     Validate(ValidateArgs),
     /// Write a blank workbook that follows the templates, with dropdowns and
-    /// input checks: budget, risks, issues, milestones, stakeholders,
-    /// project-info, ledger, or project (all sheets in one workbook).
+    /// input checks.
+    #[command(
+        after_help = "Examples:\n  pmo new project -o next-year.xlsx --fiscal-year 2026-27\n  pmo new risks -o risk-log.xlsx"
+    )]
     New(NewArgs),
     /// Explain a finding code (E101, W301…) or list them all.
+    #[command(after_help = "Examples:\n  pmo explain\n  pmo explain E101\n  pmo explain mapping")]
     Explain(ExplainArgs),
     /// Planned against actual by line, standard account, period and fiscal
     /// year; forecast at completion; earned value; and, with --ledger, a
     /// tie-out of the tracker's actuals to the finance ledger.
+    #[command(
+        after_help = "Examples:\n  pmo reconcile samples/project.xlsx --ledger samples/ledger.xlsx\n  pmo reconcile samples/project.xlsx --as-of 2026-27:P05 --format json\n  pmo reconcile samples/ -o recon.xlsx --amber 3 --red 8"
+    )]
     Reconcile(ReconcileArgs),
     /// Write the monthly status report (.docx) from the workbooks.
+    #[command(
+        after_help = "Examples:\n  pmo status samples/project.xlsx --ledger samples/ledger.xlsx -o status.docx\n  pmo status samples/ -o status.docx --previous last-month/ --as-of 2026-27:P07"
+    )]
     Status(DocumentArgs),
     /// Write the UPM-style project charter (.docx).
+    #[command(
+        after_help = "Examples:\n  pmo charter samples/project.xlsx -o charter.docx\n  pmo charter samples/ -o charter.docx --template my/charter.md.j2"
+    )]
     Charter(DocumentArgs),
     /// Write an MB20-style submission draft (.docx), every page marked
     /// "Confidential Advice to Cabinet".
+    #[command(
+        after_help = "Examples:\n  pmo mb20 samples/project.xlsx -o mb20.docx\n  pmo mb20 samples/ -o mb20.docx --as-of 2026-27:P07"
+    )]
     Mb20(DocumentArgs),
     /// Print the data handed to document templates (every field a template
-    /// can use), as JSON.
-    Context(DocumentArgs),
+    /// can use): JSON, or one `field = value` line per field.
+    #[command(
+        after_help = "Examples:\n  pmo context samples/project.xlsx --format json\n  pmo context samples/ --as-of 2026-27:P05"
+    )]
+    Context(ContextArgs),
     /// Work with the built-in document templates.
+    #[command(after_help = "Example:\n  pmo templates export my-templates/")]
     Templates(TemplatesArgs),
     /// The month in one command: validate, reconcile (with the ledger when
     /// one is among the inputs) and write the findings, the reconciliation
-    /// workbook, the status report, the charter and the MB20 draft.
+    /// workbook, the status report, the charter and the MB20 draft. Every
+    /// file is written to a temporary first; all are renamed into place
+    /// together, or none is.
+    #[command(
+        after_help = "Examples:\n  pmo report samples/ -o out/\n  pmo report this-month/ -o out/ --previous last-month/ --template my/status.md.j2 --amber 3"
+    )]
     Report(ReportArgs),
 }
 
-/// `pmo report`.
+/// Workbook definitions and the fiscal calendar: how workbooks are read.
+#[derive(Debug, Args, Clone)]
+pub struct ReadArgs {
+    /// A folder of workbook definitions (*.toml) that add to or replace the
+    /// built-in ones, by kind.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Fiscal year for month headers and periods that name none ("Apr",
+    /// "P01", --as-of P05), e.g. 2025-26; for `pmo new`, the budget's months.
+    #[arg(long, value_name = "YEAR")]
+    pub fiscal_year: Option<String>,
+    /// First month of the fiscal year (1-12). Ontario: 4 (April).
+    #[arg(long, value_name = "MONTH", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
+    pub fiscal_start_month: u32,
+}
+
+/// The workbooks to read, and how.
 #[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// A folder of workbooks, or the workbooks themselves (a ledger export
-    /// among them is recognised as one).
-    #[arg(required = true, value_name = "DIR_OR_FILE")]
-    pub inputs: Vec<PathBuf>,
-    /// The folder to write into (created if missing). pmo replaces the files
-    /// it writes there; it writes nothing else.
-    #[arg(short, long, value_name = "OUT_DIR")]
-    pub output: PathBuf,
-    /// The reporting period: 2025-26:P07, or a date. Default: the last
-    /// period with actuals.
-    #[arg(long, value_name = "PERIOD")]
-    pub as_of: Option<String>,
-    /// How to read the workbooks.
+pub struct InputArgs {
+    /// Workbooks to read (.xlsx .xlsm .xlsb .xls .ods .csv), or folders
+    /// whose workbooks are all read.
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    pub files: Vec<PathBuf>,
+    /// How to read them.
     #[command(flatten)]
     pub read: ReadArgs,
+    /// A mapping file that pins how each sheet is read (made by `pmo inspect
+    /// --save-mapping`). Default: a pmo-map.toml beside the first workbook.
+    #[arg(long, value_name = "FILE")]
+    pub mapping: Option<PathBuf>,
+}
+
+/// The as-of, the same for every command.
+#[derive(Debug, Args)]
+pub struct AsOfArgs {
+    /// The month to report as of: a period (2026-27:P05, or P05 in the
+    /// project's fiscal year; its last day is the as-of date) or a date
+    /// (its period is the reporting period). Default: the Status Date in
+    /// Project Information, else the end of the last period with actuals,
+    /// else today.
+    #[arg(long, value_name = "PERIOD_OR_DATE")]
+    pub as_of: Option<String>,
+}
+
+/// The finance ledger export.
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// The finance ledger export (GL detail) to tie the tracker's actuals
+    /// out to; it must read as a ledger.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Vec<PathBuf>,
+}
+
+/// Last month's workbooks.
+#[derive(Debug, Args)]
+pub struct PreviousArgs {
+    /// Last month's workbooks (or folder): the status report then lists
+    /// risks and issues new, closed or re-rated since.
+    #[arg(long, value_name = "FILE_OR_DIR", num_args = 1..)]
+    pub previous: Vec<PathBuf>,
+}
+
+/// Variance thresholds for the RAG ratings.
+#[derive(Debug, Args)]
+pub struct ThresholdArgs {
+    /// A settings file with a [thresholds] table (amber_pct, red_pct, floor).
+    #[arg(long, value_name = "FILE")]
+    pub settings: Option<PathBuf>,
+    /// Percent of plan beyond which a variance is amber (default 5).
+    #[arg(long, value_name = "PCT")]
+    pub amber: Option<rust_decimal::Decimal>,
+    /// Percent of plan beyond which a variance is red (default 10).
+    #[arg(long, value_name = "PCT")]
+    pub red: Option<rust_decimal::Decimal>,
+    /// Variances smaller than this many dollars stay green (default 1000).
+    #[arg(long, value_name = "DOLLARS")]
+    pub floor: Option<rust_decimal::Decimal>,
+}
+
+/// The documents' date.
+#[derive(Debug, Args)]
+pub struct GeneratedArgs {
     /// Fix the documents' date (YYYY-MM-DD) instead of today's.
     #[arg(long, value_name = "DATE", hide = true)]
     pub generated: Option<String>,
 }
 
-/// `pmo status` and `pmo context`.
+/// `pmo inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write what was read as a mapping file (TOML) to edit and pass back
+    /// with --mapping; replaces an existing file only with --force.
+    #[arg(long, value_name = "FILE")]
+    pub save_mapping: Option<PathBuf>,
+    /// Replace an existing --save-mapping file.
+    #[arg(long, requires = "save_mapping")]
+    pub force: bool,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// `pmo validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// As of.
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Write a copy of the (single) input workbook with each finding's cell
+    /// highlighted and a note on it. The input is never written.
+    #[arg(long, value_name = "OUT.xlsx")]
+    pub annotate: Option<PathBuf>,
+    /// Replace an existing --annotate file (never a read-only one).
+    #[arg(long, requires = "annotate")]
+    pub force: bool,
+}
+
+/// `pmo reconcile`.
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Ledger.
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+    /// As of.
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Thresholds.
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Also write the reconciliation workbook here (.xlsx).
+    #[arg(short, long, value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+    /// Replace an existing output file (never a read-only one).
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// `pmo status`, `pmo charter`, `pmo mb20`.
 #[derive(Debug, Args)]
 pub struct DocumentArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
-    /// The finance ledger export, for the budget's tie-out.
-    #[arg(long, value_name = "FILE")]
-    pub ledger: Vec<PathBuf>,
-    /// The reporting period: 2025-26:P07, or a date. Default: the last
-    /// period with actuals.
-    #[arg(long, value_name = "PERIOD")]
-    pub as_of: Option<String>,
-    /// Where to write the document (.docx); not used by `context`.
+    /// Ledger.
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+    /// As of.
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Last month.
+    #[command(flatten)]
+    pub previous: PreviousArgs,
+    /// Thresholds.
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+    /// Where to write the document (.docx).
     #[arg(short, long, value_name = "FILE.docx")]
-    pub output: Option<PathBuf>,
-    /// An edited copy of the document template to use instead of the built-in.
+    pub output: PathBuf,
+    /// An edited copy of the document template to use instead of the
+    /// built-in (`pmo templates export DIR` writes the built-in ones).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
-    /// Last month's workbooks: the status report then lists risks and
-    /// issues new, closed or re-rated since.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub previous: Vec<PathBuf>,
-    /// Replace an existing output file.
+    /// Replace an existing output file (never a read-only one).
     #[arg(long)]
     pub force: bool,
-    /// Fix the document's date (YYYY-MM-DD) instead of today's.
-    #[arg(long, value_name = "DATE", hide = true)]
-    pub generated: Option<String>,
+    /// What to print on stdout: nothing for text (a note on stderr), or a
+    /// JSON record of the period, date and file written.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Date.
+    #[command(flatten)]
+    pub generated: GeneratedArgs,
+}
+
+/// `pmo context`.
+#[derive(Debug, Args)]
+pub struct ContextArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Ledger.
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+    /// As of.
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Last month.
+    #[command(flatten)]
+    pub previous: PreviousArgs,
+    /// Thresholds.
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+    /// Output format on stdout: `field = value` lines, or one JSON document.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Date.
+    #[command(flatten)]
+    pub generated: GeneratedArgs,
+}
+
+/// `pmo report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Inputs (a ledger export among them is recognised as one).
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The folder to write into (created if missing). pmo replaces the files
+    /// it writes there (never a read-only one); it writes nothing else.
+    #[arg(short, long, value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// Ledger.
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+    /// As of.
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Last month.
+    #[command(flatten)]
+    pub previous: PreviousArgs,
+    /// Thresholds.
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+    /// An edited document template, for the document its file name starts
+    /// with (status…, charter…, mb20…) or named as DOC=FILE; repeat for
+    /// several.
+    #[arg(long, value_name = "[DOC=]FILE")]
+    pub template: Vec<String>,
+    /// Output format on stdout: a one-screen summary, or one JSON document.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Date.
+    #[command(flatten)]
+    pub generated: GeneratedArgs,
 }
 
 /// `pmo templates`.
@@ -119,49 +353,14 @@ pub struct TemplatesArgs {
 pub enum TemplatesAction {
     /// Write the built-in workbook definitions and document templates into
     /// DIR, for editing.
+    #[command(after_help = "Example:\n  pmo templates export my-templates/")]
     Export {
         /// The folder to write into (created if missing).
         dir: PathBuf,
-        /// Replace files that exist.
+        /// Replace files that exist (never read-only ones).
         #[arg(long)]
         force: bool,
     },
-}
-
-/// `pmo reconcile`.
-#[derive(Debug, Args)]
-pub struct ReconcileArgs {
-    /// Inputs.
-    #[command(flatten)]
-    pub input: InputArgs,
-    /// The finance ledger export (GL detail) to tie the tracker out to.
-    #[arg(long, value_name = "FILE")]
-    pub ledger: Vec<PathBuf>,
-    /// The last period counted as actual: 2025-26:P07, or a date. Default:
-    /// the last period with actuals in the tracker.
-    #[arg(long, value_name = "PERIOD")]
-    pub as_of: Option<String>,
-    /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Also write the reconciliation workbook here (.xlsx).
-    #[arg(short, long, value_name = "FILE.xlsx")]
-    pub output: Option<PathBuf>,
-    /// Replace an existing output file.
-    #[arg(long)]
-    pub force: bool,
-    /// A settings file with a [thresholds] table (amber_pct, red_pct, floor).
-    #[arg(long, value_name = "FILE")]
-    pub settings: Option<PathBuf>,
-    /// Percent of plan beyond which a variance is amber (default 5).
-    #[arg(long, value_name = "PCT")]
-    pub amber: Option<rust_decimal::Decimal>,
-    /// Percent of plan beyond which a variance is red (default 10).
-    #[arg(long, value_name = "PCT")]
-    pub red: Option<rust_decimal::Decimal>,
-    /// Variances smaller than this many dollars stay green (default 1000).
-    #[arg(long, value_name = "DOLLARS")]
-    pub floor: Option<rust_decimal::Decimal>,
 }
 
 /// The lowest severity that makes `pmo validate` exit 1.
@@ -177,35 +376,12 @@ pub enum FailOn {
     Never,
 }
 
-/// `pmo validate`.
-#[derive(Debug, Args)]
-pub struct ValidateArgs {
-    /// Inputs.
-    #[command(flatten)]
-    pub input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
-    /// The date the workbooks speak as of (YYYY-MM-DD). Default: the Status
-    /// Date in Project Information, else today.
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
-    /// Write a copy of the (single) input workbook with each finding's cell
-    /// highlighted and a note on it. The input is never written.
-    #[arg(long, value_name = "OUT.xlsx")]
-    pub annotate: Option<PathBuf>,
-    /// Replace an existing output file.
-    #[arg(long)]
-    pub force: bool,
-}
-
 /// `pmo new`.
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    /// The kind of workbook.
+    /// The kind of workbook: budget, risks, issues, milestones,
+    /// stakeholders, project-info, ledger, project (all sheets in one
+    /// workbook), or a kind added with --templates.
     #[arg(value_name = "KIND")]
     pub kind: String,
     /// Where to write it (.xlsx).
@@ -215,7 +391,7 @@ pub struct NewArgs {
     /// by default the current one).
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Replace an existing file.
+    /// Replace an existing file (never a read-only one).
     #[arg(long)]
     pub force: bool,
 }
@@ -223,7 +399,8 @@ pub struct NewArgs {
 /// `pmo explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The code (E101) or name (missing-column); omit to list every code.
+    /// The code (E101) or name (missing-column), or `mapping` for how to
+    /// write a mapping file; omit to list every code.
     pub code: Option<String>,
 }
 
@@ -234,42 +411,4 @@ pub enum Format {
     Text,
     /// For machines (one JSON document on stdout).
     Json,
-}
-
-/// Workbook definitions and the fiscal calendar: how workbooks are read.
-#[derive(Debug, Args, Clone)]
-pub struct ReadArgs {
-    /// A folder of workbook definitions (*.toml) that add to or replace the
-    /// built-in ones, by kind.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Fiscal year for month headers and periods that name none ("Apr",
-    /// "P01"), e.g. 2025-26; for `pmo new`, the budget's months.
-    #[arg(long, value_name = "YEAR")]
-    pub fiscal_year: Option<String>,
-    /// First month of the fiscal year (1-12). Ontario: 4 (April).
-    #[arg(long, value_name = "MONTH", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=12))]
-    pub fiscal_start_month: u32,
-}
-
-/// Options shared by every command that reads workbooks.
-#[derive(Debug, Args)]
-pub struct InputArgs {
-    /// Workbooks to read (.xlsx .xlsm .xlsb .xls .ods .csv).
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    /// How to read them.
-    #[command(flatten)]
-    pub read: ReadArgs,
-}
-
-/// `pmo inspect`.
-#[derive(Debug, Args)]
-pub struct InspectArgs {
-    /// Inputs.
-    #[command(flatten)]
-    pub input: InputArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
 }

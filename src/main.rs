@@ -11,7 +11,7 @@ use std::process::ExitCode;
 /// Runs the command; `Ok` carries the exit code for a run that completed.
 fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     use cli::Command as C;
-    use cmd::document::Doc;
+    use pmo::month::Document as Doc;
     let done = |r: anyhow::Result<()>| r.map(|()| ExitCode::SUCCESS);
     match &cli.command {
         C::Inspect(args) => done(cmd::inspect::run(args, out)),
@@ -22,11 +22,11 @@ fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         C::New(args) => done(cmd::new::run(args, out)),
         C::Explain(args) => done(cmd::explain::run(args, out)),
         C::Reconcile(args) => done(cmd::reconcile::run(args, out)),
-        C::Status(args) => done(cmd::document::run(args, Doc::Status)),
-        C::Charter(args) => done(cmd::document::run(args, Doc::Charter)),
-        C::Mb20(args) => done(cmd::document::run(args, Doc::Mb20)),
+        C::Status(args) => done(cmd::document::run(args, Doc::Status, out)),
+        C::Charter(args) => done(cmd::document::run(args, Doc::Charter, out)),
+        C::Mb20(args) => done(cmd::document::run(args, Doc::Mb20, out)),
         C::Report(args) => done(cmd::report::run(args, out)),
-        C::Context(args) => done(cmd::document::run_context(args, out)),
+        C::Context(args) => done(cmd::context::run(args, out)),
         C::Templates(args) => done(cmd::document::run_templates(args)),
     }
 }
@@ -34,7 +34,10 @@ fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     // A bug (or a reader tripping over a malformed file) must not end in a
-    // stack trace: say what happened in one line and exit 2.
+    // stack trace: say what happened in one line and exit 2. The hook only
+    // keeps the message, so a panic the library catches and turns into an
+    // error (a damaged file) prints nothing of its own.
+    static PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
     std::panic::set_hook(Box::new(|info| {
         let what = info
             .payload()
@@ -42,16 +45,22 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "unknown failure".into());
-        eprintln!(
-            "pmo: internal error ({what}); an input may be malformed: open and save it again in Excel, and report this if it persists"
-        );
+        if let Ok(mut last) = PANIC.lock() {
+            *last = what;
+        }
     }));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&cli, &mut out)));
     let _ = out.flush();
     match result {
-        Err(_) => ExitCode::from(2),
+        Err(_) => {
+            let what = PANIC.lock().map(|w| w.clone()).unwrap_or_default();
+            eprintln!(
+                "pmo: internal error ({what}); an input may be malformed: open and save it again in Excel, and report this if it persists"
+            );
+            ExitCode::from(2)
+        }
         Ok(Ok(code)) => code,
         Ok(Err(e)) => {
             // A closed pipe (`pmo inspect … | head`) is not a failure.

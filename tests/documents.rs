@@ -126,6 +126,13 @@ fn status_report_structure_and_figures() {
     assert_eq!(rows(tables[0]), 6);
     assert_eq!(rows(tables[1]), 10);
     assert_eq!(rows(tables[3]), 6);
+    // Seven risks are open: the five shown say how many they leave out.
+    assert!(
+        paras
+            .iter()
+            .any(|p| p == "… and 2 more open risk(s) in the risk log."),
+        "{paras:?}"
+    );
     // Header rows repeat on each page; header, footer and properties.
     assert!(doc.contains("<w:tblHeader"));
     let header = part(&out, "word/header1.xml");
@@ -269,11 +276,14 @@ fn context_lists_every_field() {
         "samples/project.xlsx",
         "--ledger",
         "samples/ledger.xlsx",
+        "--format",
+        "json",
     ]);
     assert_eq!(c["project"]["name"], "Licence Renewal Modernization");
     assert_eq!(c["period"], "2026-27:P07");
     assert_eq!(c["status"]["risk"]["rag"], "Red");
     assert_eq!(c["top_risks"].as_array().unwrap().len(), 5);
+    assert_eq!(c["open_risks"], 7);
     assert_eq!(c["top_risks"][0]["id"], "R-003", "highest score first");
     assert_eq!(c["milestones"].as_array().unwrap().len(), 9);
     assert!(c["reconciliation"]["tie_out"].is_object());
@@ -406,6 +416,8 @@ fn previous_month_lists_new_closed_and_rerated_risks_and_issues() {
     let c = json(&[
         "context",
         "samples/project.xlsx",
+        "--format",
+        "json",
         "--previous",
         prev.to_str().unwrap(),
     ]);

@@ -45,10 +45,7 @@ fn date(y: i32, m: u32, dd: u32) -> NaiveDate {
 }
 
 fn p(year: i32, period: u8) -> FiscalPeriod {
-    FiscalPeriod {
-        year: FiscalYear(year),
-        period,
-    }
+    FiscalPeriod::new(FiscalYear::new(year).unwrap(), period).unwrap()
 }
 
 fn only_sheet(i: &Ingested) -> &SheetReport {
@@ -253,7 +250,7 @@ fn bare_months_take_the_fiscal_year_above_the_header_and_blocks_from_group_headi
 #[test]
 fn the_sheets_own_fiscal_year_wins_over_the_default() {
     let opts = Options {
-        fiscal_year: Some(FiscalYear(2030)),
+        fiscal_year: Some(FiscalYear::new(2030).unwrap()),
         ..Options::default()
     };
     let i = read_with(&["budget_bare_months.xlsx"], opts);
@@ -293,7 +290,7 @@ fn bare_months_without_a_year_are_reported_not_guessed() {
     assert!(i.project.budget[0].periods.is_empty());
     // Given the year, the same file reads.
     let opts = Options {
-        fiscal_year: Some(FiscalYear(2025)),
+        fiscal_year: Some(FiscalYear::new(2025).unwrap()),
         ..Options::default()
     };
     let i = ingest(&[path], &Definitions::built_in().unwrap(), &opts).unwrap();
@@ -391,7 +388,7 @@ fn samples_merge_into_one_project() {
     ]);
     let p = &i.project;
     assert_eq!(p.info.text("name"), Some("Licence Renewal Modernization"));
-    assert_eq!(p.info.fiscal_year(), Some(FiscalYear(2026)));
+    assert_eq!(p.info.fiscal_year(), Some(FiscalYear::new(2026).unwrap()));
     assert_eq!(p.info.date("start"), Some(date(2025, 4, 1)));
     assert_eq!(p.budget.len(), 10);
     assert_eq!(
@@ -411,10 +408,7 @@ fn samples_merge_into_one_project() {
     let first = &p.ledger[0];
     assert_eq!(
         first.period,
-        Some(FiscalPeriod {
-            year: FiscalYear(2025),
-            period: 1
-        })
+        Some(FiscalPeriod::new(FiscalYear::new(2025).unwrap(), 1).unwrap())
     );
     assert_eq!(
         first.cost_centre.as_deref(),

@@ -255,3 +255,147 @@ fn without_a_mapping_ingest_reads_as_before() {
     assert_eq!(plain.files, read(&path, None).files);
     assert!(plain.project.notices.is_empty());
 }
+
+/// `pmo` with `args`, expecting `want`; stdout as JSON.
+fn pmo_json(args: &[&str], want: i32) -> serde_json::Value {
+    let out = common::pmo(args, want);
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn every_command_reads_the_saved_and_edited_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let wb = path.to_str().unwrap();
+    let map = dir.path().join("my-map.toml");
+    let map_s = map.to_str().unwrap();
+    common::pmo(&["inspect", wb, "--save-mapping", map_s], 0);
+    let saved = std::fs::read_to_string(&map).unwrap();
+    assert!(saved.starts_with("# pmo mapping file"), "{saved}");
+    assert!(saved.contains("kind = \"decline\""), "{saved}");
+    // Saving again over it needs --force.
+    common::pmo(&["inspect", wb, "--save-mapping", map_s], 2);
+
+    // The PM maps the declined register by hand.
+    let mut edited_map = Mapping::load(&map).unwrap();
+    let by_hand = edited(&path, &read(&path, None));
+    let reg = by_hand
+        .sheets
+        .iter()
+        .find(|s| s.sheet == "Register")
+        .unwrap();
+    *edited_map
+        .sheets
+        .iter_mut()
+        .find(|s| s.sheet == "Register")
+        .unwrap() = reg.clone();
+    std::fs::write(&map, edited_map.to_toml()).unwrap();
+
+    let inspect = pmo_json(&["inspect", wb, "--mapping", map_s, "--format", "json"], 0);
+    let sheets = inspect["files"][0]["sheets"].as_array().unwrap();
+    let register = sheets.iter().find(|s| s["name"] == "Register").unwrap();
+    assert_eq!(register["kind"], "risks");
+    assert_eq!(
+        register["confidence"]["because"][0],
+        "read as the mapping file says"
+    );
+
+    let ctx = pmo_json(&["context", wb, "--mapping", map_s, "--format", "json"], 0);
+    assert_eq!(ctx["risks"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        ctx["top_risks"][0]["id"], "X-1",
+        "scored 4 × 5 from the mapped columns"
+    );
+
+    let validate = pmo_json(
+        &[
+            "validate",
+            wb,
+            "--mapping",
+            map_s,
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ],
+        0,
+    );
+    let findings = validate["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["sheet"] == "Register"),
+        "the register is validated"
+    );
+
+    let recon = pmo_json(
+        &["reconcile", wb, "--mapping", map_s, "--format", "json"],
+        0,
+    );
+    assert_eq!(recon["totals"]["planned_full_year"], "1000.00");
+
+    let out = dir.path().join("status.docx");
+    common::pmo(
+        &[
+            "status",
+            wb,
+            "--mapping",
+            map_s,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    assert!(out.is_file());
+
+    // Kept beside the workbook as pmo-map.toml, it is read without the flag.
+    std::fs::rename(&map, dir.path().join("pmo-map.toml")).unwrap();
+    let ctx = pmo_json(&["context", wb, "--format", "json"], 0);
+    assert_eq!(ctx["risks"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn drift_reaches_validate_with_its_cell_and_the_documents_data_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let map = edited(&path, &read(&path, None));
+    let map_path = dir.path().join("pmo-map.toml");
+    std::fs::write(&map_path, map.to_toml()).unwrap();
+    // Next month, in the same folder, "Chance" has become "Probability %".
+    let renamed = [
+        "Ref#",
+        "What might happen",
+        "Probability %",
+        "Damage",
+        "Who",
+    ];
+    let path = two_sheets(dir.path(), renamed);
+    let wb = path.to_str().unwrap();
+    let v = pmo_json(
+        &["validate", wb, "--format", "json", "--fail-on", "never"],
+        0,
+    );
+    let drift: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "E108")
+        .collect();
+    assert_eq!(drift.len(), 1, "{v}");
+    assert_eq!(drift[0]["cell"], "C1");
+    let ctx = pmo_json(&["context", wb, "--format", "json"], 0);
+    let notes: Vec<&str> = ctx["data_notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("Register!C1 (not read)")),
+        "{notes:?}"
+    );
+    assert!(
+        ctx["risks"][0].get("likelihood").is_none(),
+        "not read from the wrong column"
+    );
+}

@@ -602,10 +602,7 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
                 ..BudgetLine::default()
             };
             for per in 1..=12u8 {
-                let fp = FiscalPeriod {
-                    year: FiscalYear(2025),
-                    period: per,
-                };
+                let fp = FiscalPeriod::new(FiscalYear::new(2025).unwrap(), per).unwrap();
                 let mut a = PeriodAmounts::default();
                 if g.next(4) > 0 {
                     a.planned = Some(Traced::new(g.cents(), at(i, 10 + per as u32)));
@@ -621,10 +618,11 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
             // Some postings lack an account or a period; some carry a
             // cost centre no line has.
             let account = ["5001", "5002", "5003", "5004", "5999", ""][g.next(6) as usize];
-            let period = (g.next(10) > 0).then(|| FiscalPeriod {
-                year: FiscalYear(2025),
-                period: 1 + g.next(6) as u8,
-            });
+            let period = (g.next(10) > 0)
+                .then(|| {
+                    FiscalPeriod::new(FiscalYear::new(2025).unwrap(), 1 + g.next(6) as u8).ok()
+                })
+                .flatten();
             p.ledger.push(LedgerEntry {
                 at: at(k, 0),
                 date: None,
@@ -644,10 +642,9 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
                 rev.amount = -rev.amount;
                 rev.document = Some(format!("R{k}").into());
                 rev.reverses = Some(format!("D{}", g.next(15)).into());
-                rev.period = rev.period.map(|mut q| {
-                    q.period = 1 + g.next(6) as u8;
-                    q
-                });
+                rev.period = rev
+                    .period
+                    .and_then(|q| FiscalPeriod::new(q.year(), 1 + g.next(6) as u8).ok());
                 p.ledger.push(rev);
             }
         }
@@ -1218,10 +1215,7 @@ fn project_with(actuals: &[Decimal], postings: &[Decimal]) -> Project {
         row,
         col,
     };
-    let april = FiscalPeriod {
-        year: FiscalYear(2025),
-        period: 1,
-    };
+    let april = FiscalPeriod::new(FiscalYear::new(2025).unwrap(), 1).unwrap();
     for (i, a) in actuals.iter().enumerate() {
         let i = i as u32 + 1;
         let mut line = BudgetLine::default();

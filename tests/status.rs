@@ -16,7 +16,7 @@ fn risks(header: &[&'static str], rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
 }
 
 fn context(path: &std::path::Path) -> Value {
-    json(&["context", path.to_str().unwrap()])
+    json(&["context", path.to_str().unwrap(), "--format", "json"])
 }
 
 fn findings(path: &std::path::Path) -> Vec<Value> {

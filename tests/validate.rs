@@ -778,11 +778,20 @@ fn explain_codes() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("W301 risk-score-mismatch"), "{text}");
     let out = pmo(&["explain"], 0);
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap().lines().count(),
-        pmo::rules::codes::CODES.len()
-    );
+    let list = String::from_utf8(out.stdout).unwrap();
+    let codes = list
+        .lines()
+        .filter(|l| l.starts_with(['E', 'W', 'I']))
+        .count();
+    assert_eq!(codes, pmo::rules::codes::CODES.len(), "{list}");
+    assert!(list.ends_with("pmo explain mapping (how to write a mapping file)\n"));
     pmo(&["explain", "Z999"], 2);
+    let out = pmo(&["explain", "mapping"], 0);
+    let guide = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        guide.contains("[[sheet]]") && guide.contains("header_row"),
+        "{guide}"
+    );
 }
 
 #[test]

@@ -7,6 +7,9 @@ use pmo::rules::codes::{lookup, CODES};
 /// Prints one code, or the table of all codes.
 pub fn run(args: &ExplainArgs, out: &mut dyn std::io::Write) -> Result<()> {
     match &args.code {
+        Some(topic) if topic.eq_ignore_ascii_case("mapping") => {
+            writeln!(out, "{}", pmo::ingest::mapping::guide())?
+        }
         Some(code) => match lookup(code) {
             Some(c) => writeln!(
                 out,
@@ -19,6 +22,10 @@ pub fn run(args: &ExplainArgs, out: &mut dyn std::io::Write) -> Result<()> {
             for c in CODES {
                 writeln!(out, "{}  {:<32} {}", c.code, c.name, c.summary)?;
             }
+            writeln!(
+                out,
+                "\nAlso: pmo explain mapping (how to write a mapping file)"
+            )?;
         }
     }
     Ok(())

@@ -1,14 +1,25 @@
-//! `pmo inspect FILE…`: how each sheet is read.
+//! `pmo inspect FILE_OR_DIR…`: how each sheet is read.
 
 use crate::cli::{Format, InspectArgs};
 use anyhow::Result;
-use pmo::ingest::ingest;
+use pmo::ingest::ingest_mapped;
+use pmo::ingest::mapping::Mapping;
 use pmo::render::inspect;
 
 /// Reads the files and prints the per-sheet report.
 pub fn run(args: &InspectArgs, out: &mut dyn std::io::Write) -> Result<()> {
     let (defs, options) = super::input_plan(&args.input.read)?;
-    let ingested = ingest(&args.input.files, &defs, &options)?;
+    let files = pmo::month::workbooks(&args.input.files)?;
+    let map = super::mapping(&args.input)?;
+    let ingested = ingest_mapped(&files, &defs, &options, map.as_ref())?;
+    if let Some(path) = &args.save_mapping {
+        let toml = Mapping::from_reports(&ingested.files).to_toml();
+        super::output::write_atomic(path, toml.as_bytes(), args.force, &files)?;
+        eprintln!(
+            "pmo: mapping written to {}: edit it, then pass it with --mapping (or keep it beside the workbooks as pmo-map.toml)",
+            pmo::render::text::terminal(&path.display().to_string())
+        );
+    }
     let text = match args.format {
         Format::Text => inspect::text(&ingested.files),
         Format::Json => inspect::json(&ingested.files),

@@ -1,137 +1,183 @@
-//! `pmo report DIR_OR_FILES -o OUT_DIR`: the month in one command.
+//! `pmo report FILE_OR_DIR… -o OUT_DIR`: the month in one command. Every
+//! output is staged first and renamed into place together, so a failure
+//! leaves last month's files as they were and none of this run's.
 
-use super::document::{month, render, Doc};
-use crate::cli::ReportArgs;
+use super::document::{note_gaps, render};
+use super::validate::json_doc;
+use super::{generated, json_with_as_of, plan, Extra};
+use crate::cli::{Format, ReportArgs};
 use anyhow::{bail, Context, Result};
 use pmo::model::money::format_display;
-use pmo::render::{findings, reconcile as recon_text, reconcile_xlsx};
+use pmo::month::{Document, Month};
+use pmo::render::context::Context as Ctx;
+use pmo::render::{findings, reconcile_xlsx};
 use pmo::rules::Summary;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-const SPREADSHEETS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
-
-/// The workbooks named, with folders replaced by the spreadsheets in them.
-fn inputs(args: &ReportArgs) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for p in &args.inputs {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .with_context(|| format!("cannot read folder '{}'", p.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    let name = f
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    // Excel's lock files (~$book.xlsx) are not workbooks.
-                    !name.starts_with("~$")
-                        && f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            SPREADSHEETS.contains(&e.to_ascii_lowercase().as_str())
-                        })
-                })
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                bail!(
-                    "'{}' holds no workbooks ({})",
-                    p.display(),
-                    SPREADSHEETS.join(", ")
-                );
+/// `--template [DOC=]FILE`, each by the document it replaces.
+fn templates(args: &ReportArgs) -> Result<BTreeMap<&'static str, PathBuf>> {
+    let mut by_doc = BTreeMap::new();
+    for t in &args.template {
+        let (doc, file) = match t.split_once('=') {
+            Some((d, f)) => (Some(d.trim().to_ascii_lowercase()), PathBuf::from(f)),
+            None => (None, PathBuf::from(t)),
+        };
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let found = Document::ALL.into_iter().find(|d| {
+            let key = d.template().trim_end_matches(".md.j2");
+            match &doc {
+                Some(given) => given == key,
+                None => name.starts_with(key),
             }
-            files.extend(found);
-        } else {
-            files.push(p.clone());
+        });
+        let Some(d) = found else {
+            bail!("--template '{t}': say which document it is for, status=FILE, charter=FILE or mb20=FILE (or name the file status…, charter…, mb20…)");
+        };
+        if by_doc.insert(d.template(), file).is_some() {
+            bail!("--template: two templates for the {}", d.name());
         }
+    }
+    Ok(by_doc)
+}
+
+/// Renders every output of the month, in the order they are listed.
+fn outputs(
+    m: &Month,
+    ctx: &Ctx,
+    templates: &BTreeMap<&'static str, PathBuf>,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let (as_of, n) = (m.as_of.date, m.inputs);
+    let mut files = vec![
+        (
+            "findings.txt".to_string(),
+            findings::text(&m.findings, as_of, n).into_bytes(),
+        ),
+        (
+            "findings.json".to_string(),
+            json_with_as_of(&m.as_of, &json_doc(&m.findings, as_of, n))?.into_bytes(),
+        ),
+    ];
+    if let Some(r) = &m.recon {
+        files.push((
+            "reconciliation.json".into(),
+            json_with_as_of(&m.as_of, r)?.into_bytes(),
+        ));
+        let written = reconcile_xlsx::write(r, m.project.info.text("name"), None)?;
+        super::warn_all(&written.notes);
+        files.push(("reconciliation.xlsx".into(), written.bytes));
+    }
+    for doc in Document::ALL {
+        let template = templates.get(doc.template()).map(PathBuf::as_path);
+        let bytes = render(ctx, doc, template).with_context(|| format!("the {}", doc.name()))?;
+        files.push((doc.file_name().to_string(), bytes));
     }
     Ok(files)
 }
 
-/// Runs the month and prints a one-screen summary.
+/// The JSON summary (`--format json`).
+#[derive(Serialize)]
+struct ReportJson<'a> {
+    project: Option<&'a str>,
+    findings: Summary,
+    reconciliation: Option<&'a pmo::reconcile::Figures>,
+    rag: Option<String>,
+    status: &'a pmo::render::context::StatusRatings,
+    written: &'a [PathBuf],
+}
+
+/// Runs the month, writes every output together and prints a summary.
 pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
-    let files = inputs(args)?;
-    let m = month(
-        &args.read,
-        files.clone(),
-        args.as_of.as_deref(),
-        args.generated.as_deref(),
-    )?;
+    let extra = Extra {
+        ledger: &args.ledger.ledger,
+        previous: &args.previous.previous,
+        thresholds: Some(&args.thresholds),
+    };
+    let plan = plan(&args.input, &args.as_of, extra)?;
+    let templates = templates(args)?;
+    let m = Month::read(&plan)?;
+    for doc in Document::ALL {
+        m.check(doc)?;
+    }
+    note_gaps(&m, Document::Status);
+    let ctx = m.context(generated(&args.generated)?);
+    let rendered = outputs(&m, &ctx, &templates)?;
     let dir = &args.output;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
-    let mut written = Vec::new();
-    let mut write = |name: &str, bytes: &[u8]| -> Result<()> {
-        let path = dir.join(name);
-        // These are pmo's own outputs: replaced on every run.
-        super::output::write_atomic(&path, bytes, true, &files)?;
-        written.push(path);
-        Ok(())
+    // These are pmo's own outputs: replaced on every run (not read-only ones).
+    let mut batch = super::output::Batch::new(&m.files, true);
+    for (name, bytes) in &rendered {
+        batch.add(&dir.join(name), bytes)?;
+    }
+    let written = batch.commit()?;
+    let text = match args.format {
+        Format::Text => summary(&m, &ctx, args, &written),
+        Format::Json => {
+            let doc = ReportJson {
+                project: m.project.info.text("name"),
+                findings: Summary::of(&m.findings),
+                reconciliation: m.recon.as_ref().map(|r| &r.totals),
+                rag: m.recon.as_ref().map(|r| r.rag.to_string()),
+                status: &ctx.status,
+                written: &written,
+            };
+            json_with_as_of(&m.as_of, &doc)?
+        }
     };
-    let n = files.len();
-    write(
-        "findings.txt",
-        findings::text(&m.findings, m.as_of, n).as_bytes(),
-    )?;
-    write(
-        "findings.json",
-        findings::json(&m.findings, m.as_of, n).as_bytes(),
-    )?;
-    if let Some(r) = &m.recon {
-        write("reconciliation.json", recon_text::json(r).as_bytes())?;
-        write(
-            "reconciliation.xlsx",
-            &reconcile_xlsx::workbook(r, m.project.info.text("name"), None)?,
-        )?;
-    }
-    for (doc, name) in [
-        (Doc::Status, "status-report.docx"),
-        (Doc::Charter, "charter.docx"),
-        (Doc::Mb20, "mb20-draft.docx"),
-    ] {
-        write(name, &render(&m.ctx, doc, None)?)?;
-    }
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
 
+/// The one-screen text summary.
+fn summary(m: &Month, ctx: &Ctx, args: &ReportArgs, written: &[PathBuf]) -> String {
     let s = Summary::of(&m.findings);
     let name = m.project.info.text("name").unwrap_or("the project");
-    let mut text = format!("{name}: the month");
-    match &m.recon {
-        Some(r) => text.push_str(&format!(
-            " to {} ({})\n",
-            r.as_of,
-            m.ctx.period_name.clone().unwrap_or_default()
-        )),
-        None => text.push_str(" (no budget with actuals was read)\n"),
-    }
+    let mut text = format!(
+        "{name}: the month to {} ({}, as of {}: {})\n",
+        m.as_of.period,
+        ctx.period_name.clone().unwrap_or_default(),
+        m.as_of.date,
+        m.as_of.source
+    );
     text.push_str(&format!(
-        "  validation: {} error(s), {} warning(s), {} info(s) (as of {})\n",
-        s.errors, s.warnings, s.infos, m.as_of
+        "  validation: {} error(s), {} warning(s), {} info(s)\n",
+        s.errors, s.warnings, s.infos
     ));
-    if let Some(r) = &m.recon {
-        let t = &r.totals;
-        text.push_str(&format!(
-            "  budget {}: plan to date {}, actual {}, variance {} ({}), forecast at year end {}  [{}]\n",
-            r.as_of.year,
-            format_display(t.planned_ytd),
-            format_display(t.actual_ytd),
-            format_display(t.variance_ytd),
-            t.variance_ytd_pct.map_or("n/a".into(), |p| format!("{p:.2}%")),
-            format_display(t.eac),
-            r.rag
-        ));
-        match &r.tie_out {
-            Some(tie) => text.push_str(&format!(
-                "  ledger tie-out: difference {} (ledger - tracker), {} exception(s)\n",
-                format_display(tie.difference),
-                tie.exceptions.len()
-            )),
-            None => text.push_str("  ledger tie-out: no ledger export among the inputs\n"),
+    match &m.recon {
+        None => text.push_str("  budget: no budget with actuals was read\n"),
+        Some(r) => {
+            let t = &r.totals;
+            text.push_str(&format!(
+                "  budget {}: plan to date {}, actual {}, variance {} ({}), forecast at year end {}  [{}]\n",
+                r.as_of.year(),
+                format_display(t.planned_ytd),
+                format_display(t.actual_ytd),
+                format_display(t.variance_ytd),
+                t.variance_ytd_pct.map_or("n/a".into(), |p| format!("{p:.2}%")),
+                format_display(t.eac),
+                r.rag
+            ));
+            match &r.tie_out {
+                Some(tie) => text.push_str(&format!(
+                    "  ledger tie-out: difference {} (ledger - tracker), {} exception(s)\n",
+                    format_display(tie.difference),
+                    tie.exceptions.len()
+                )),
+                None => text.push_str("  ledger tie-out: no ledger export among the inputs\n"),
+            }
         }
     }
-    let st = &m.ctx.status;
+    let st = &ctx.status;
     text.push_str(&format!(
         "  status: overall {}, scope {}, schedule {}, budget {}, risk {}\n",
         st.overall.rag, st.scope.rag, st.schedule.rag, st.budget.rag, st.risk.rag
     ));
-    text.push_str(&format!("  written to {}:\n", dir.display()));
-    for p in &written {
+    text.push_str(&format!("  written to {}:\n", args.output.display()));
+    for p in written {
         text.push_str(&format!(
             "    {}\n",
             p.file_name()
@@ -139,6 +185,5 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
                 .unwrap_or_default()
         ));
     }
-    out.write_all(text.as_bytes())?;
-    Ok(())
+    text
 }

@@ -1,11 +1,13 @@
-//! `pmo validate FILE…`: findings against the template rules.
+//! `pmo validate FILE_OR_DIR…`: findings against the template rules.
 
+use super::{json_with_as_of, plan, Extra};
 use crate::cli::{FailOn, Format, ValidateArgs};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use pmo::ingest::{ingest, snapshot};
+use pmo::ingest::snapshot;
+use pmo::month::Month;
 use pmo::render::{annotate, findings};
-use pmo::rules::{validate, Settings, Severity};
+use pmo::rules::{Finding, Severity, Summary};
 
 /// What the run concluded, for the exit code.
 pub enum Outcome {
@@ -15,46 +17,47 @@ pub enum Outcome {
     Findings,
 }
 
-/// The as-of date: the flag, else the Status Date in Project Information,
-/// else today.
-pub fn as_of(flag: Option<&str>, project: &pmo::model::Project) -> Result<NaiveDate> {
-    match flag {
-        Some(text) => match pmo::ingest::coerce::parse_date_text(text) {
-            Ok(d) => Ok(d),
-            Err(_) => bail!("--as-of '{text}' is not a date; write it as YYYY-MM-DD"),
+/// The findings' JSON document (`findings`, `summary`, `as_of`).
+pub fn json_doc(found: &[Finding], as_of: NaiveDate, files: usize) -> findings::ValidateJson<'_> {
+    let s = Summary::of(found);
+    findings::ValidateJson {
+        as_of,
+        findings: found,
+        summary: findings::SummaryJson {
+            errors: s.errors,
+            warnings: s.warnings,
+            infos: s.infos,
+            files,
         },
-        None => Ok(project
-            .info
-            .date("as_of")
-            .unwrap_or_else(|| chrono::Local::now().date_naive())),
     }
 }
 
 /// Validates the files, prints the findings and writes the annotated copy.
 pub fn run(args: &ValidateArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
-    let (defs, options) = super::input_plan(&args.input.read)?;
-    if args.annotate.is_some() && args.input.files.len() != 1 {
-        bail!("--annotate writes a copy of one workbook; give exactly one input file");
+    let plan = plan(&args.input, &args.as_of, Extra::default())?;
+    if args.annotate.is_some() {
+        let books = pmo::month::workbooks(&plan.inputs)?;
+        if books.len() != 1 {
+            bail!(
+                "--annotate writes a copy of one workbook; the inputs hold {}",
+                books.len()
+            );
+        }
     }
-    let ingested = ingest(&args.input.files, &defs, &options)?;
-    let as_of = as_of(args.as_of.as_deref(), &ingested.project)?;
-    let settings = Settings {
-        as_of,
-        calendar: options.calendar,
-    };
-    let found = validate(&ingested.project, &defs, &settings);
-    let files = args.input.files.len();
+    let m = Month::read(&plan)?;
+    let (found, as_of, files) = (&m.findings, m.as_of.date, m.inputs);
     let text = match args.format {
-        Format::Text => findings::text(&found, as_of, files),
-        Format::Json => findings::json(&found, as_of, files),
+        Format::Text => findings::text(found, as_of, files),
+        Format::Json => json_with_as_of(&m.as_of, &json_doc(found, as_of, files))?,
     };
     out.write_all(text.as_bytes())?;
     if let Some(path) = &args.annotate {
-        let input = &args.input.files[0];
+        let input = &m.files[0];
         let snap = snapshot::read(input)?;
-        let bytes = annotate::annotate(&snap, &found, None)?;
-        super::output::write_atomic(path, &bytes, args.force, &args.input.files)
-            .with_context(|| "writing the annotated copy".to_string())?;
+        let written = annotate::write(&snap, found, None)?;
+        super::warn_all(&written.notes);
+        super::output::write_atomic(path, &written.bytes, args.force, &m.files)
+            .context("writing the annotated copy")?;
         eprintln!("pmo: annotated copy written to {}", path.display());
     }
     let threshold = match args.fail_on {

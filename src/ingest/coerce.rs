@@ -376,7 +376,7 @@ mod tests {
             typed: true,
             date1904: false,
             calendar: FiscalCalendar::default(),
-            fiscal_year: Some(FiscalYear(2025)),
+            fiscal_year: Some(FiscalYear::new(2025).unwrap()),
             money_scale: 1,
         }
     }

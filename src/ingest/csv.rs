@@ -2,6 +2,7 @@
 //! Windows-1252 and, in French locales, with `;` between fields: both are
 //! detected so "Ministère" and "1 234,50 $" survive.
 
+use super::limits::{MAX_CSV_FIELDS, MAX_SHEET_CELLS};
 use super::workbook::RawSheet;
 use crate::error::Error;
 use calamine::{Data, Range};
@@ -12,7 +13,9 @@ use std::path::Path;
 /// # Errors
 ///
 /// [`Error::Io`] when the file cannot be read, [`Error::Corrupt`] when the
-/// CSV cannot be parsed.
+/// CSV cannot be parsed, [`Error::CsvTooWide`] for a line of more than
+/// [`MAX_CSV_FIELDS`] fields and [`Error::SheetTooLarge`] when the lines
+/// times the widest line pass [`MAX_SHEET_CELLS`].
 pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
@@ -25,8 +28,13 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Sheet1")
+        .to_string();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let (mut seen, mut line) = (0usize, 0usize);
+    let (mut seen, mut line, mut width) = (0usize, 0usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| Error::Corrupt {
             path: path.to_path_buf(),
@@ -49,17 +57,12 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
             .filter(|&&b| b == b'\n')
             .count();
         seen = start;
+        check_extent(path, &name, line, record.len(), &mut width)?;
         if line > rows.len() {
             rows.resize(line, Vec::new());
         }
         rows.push(record.iter().map(str::to_string).collect());
     }
-    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Sheet1")
-        .to_string();
     if rows.is_empty() || width == 0 {
         return Ok(RawSheet::from_range(&name, Range::empty(), false));
     }
@@ -72,6 +75,37 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
         }
     }
     Ok(RawSheet::from_range(&name, range, false))
+}
+
+/// Refuses a line too wide, or a file whose lines times its widest line
+/// would make a sheet larger than the limit (the sheet is dense).
+fn check_extent(
+    path: &Path,
+    sheet: &str,
+    line: usize,
+    fields: usize,
+    width: &mut usize,
+) -> Result<(), Error> {
+    if fields > MAX_CSV_FIELDS {
+        return Err(Error::CsvTooWide {
+            path: path.to_path_buf(),
+            line: line + 1,
+            fields,
+            limit: MAX_CSV_FIELDS,
+        });
+    }
+    *width = (*width).max(fields);
+    let span = (line as u64 + 1) * *width as u64;
+    if span > MAX_SHEET_CELLS {
+        return Err(Error::SheetTooLarge {
+            path: path.to_path_buf(),
+            sheet: sheet.to_string(),
+            cell: super::guard::a1(line as u32, fields.saturating_sub(1) as u32),
+            span,
+            limit: MAX_SHEET_CELLS,
+        });
+    }
+    Ok(())
 }
 
 fn decode(bytes: &[u8]) -> String {

@@ -299,12 +299,12 @@ fn map_row(
                         let p = label.resolve(cal, Some(year)).expect("year given");
                         if let Some((y, last)) = last_bare.get(&block) {
                             year = *y;
-                            if p.period <= *last {
-                                year = FiscalYear(y.0 + 1);
+                            if p.period() <= *last {
+                                year = y.next().unwrap_or(*y);
                             }
                         }
                         let p = label.resolve(cal, Some(year)).expect("year given");
-                        last_bare.insert(block.clone(), (year, p.period));
+                        last_bare.insert(block.clone(), (year, p.period()));
                         p
                     }),
                     other => other.resolve(cal, None),

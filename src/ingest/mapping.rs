@@ -161,6 +161,29 @@ impl Mapping {
     }
 }
 
+/// How to write a mapping file, for `pmo explain mapping`.
+pub fn guide() -> String {
+    let text: String = HEADER
+        .lines()
+        .map(|l| l.strip_prefix("# ").or(l.strip_prefix('#')).unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!("{text}\n\nAn entry that reads a risk register pmo declined:\n\n{EXAMPLE}")
+}
+
+const EXAMPLE: &str = r#"[[sheet]]
+file = "tracker.xlsx"
+sheet = "Register"
+kind = "risks"
+header_row = 1
+columns = [
+  { column = "A", header = "Ref#", key = "id" },
+  { column = "B", header = "What might happen", key = "description" },
+  { column = "C", header = "Chance", key = "likelihood" },
+  { column = "D", header = "Damage", key = "impact" },
+  { column = "E", header = "Notes", key = "" },
+]"#;
+
 const HEADER: &str = "\
 # pmo mapping file: how pmo reads these workbooks.
 #
@@ -442,6 +465,15 @@ pub(super) fn notices(source: &SheetSource, id: SheetId, drift: Vec<Drift>) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_guide_s_example_is_a_mapping_pmo_reads() {
+        let m: Mapping = toml::from_str(EXAMPLE).unwrap();
+        assert_eq!(m.sheets.len(), 1);
+        assert_eq!(m.sheets[0].kind, "risks");
+        assert_eq!(m.sheets[0].columns[2].key, "likelihood");
+        assert!(guide().contains("pmo-map.toml"));
+    }
 
     #[test]
     fn column_letters_round_trip() {

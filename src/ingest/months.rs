@@ -22,13 +22,10 @@ impl MonthLabel {
     /// period numbers in. `None` when the label needs a year and none is known.
     pub fn resolve(self, cal: &FiscalCalendar, year: Option<FiscalYear>) -> Option<FiscalPeriod> {
         match self {
-            MonthLabel::YearMonth(y, m) => Some(cal.period_of_month(y, m)),
+            MonthLabel::YearMonth(y, m) => cal.period_of_month(y, m),
             MonthLabel::Fiscal(p) => Some(p),
-            MonthLabel::Month(m) => year.map(|fy| cal.period_in_year(fy, m)),
-            MonthLabel::Period(n) => year.map(|fy| FiscalPeriod {
-                year: fy,
-                period: n,
-            }),
+            MonthLabel::Month(m) => year.and_then(|fy| cal.period_in_year(fy, m)),
+            MonthLabel::Period(n) => year.and_then(|fy| FiscalPeriod::new(fy, n).ok()),
         }
     }
 }
@@ -129,7 +126,7 @@ pub fn parse_tokens(t: &[&str]) -> Option<MonthLabel> {
                 _ => return None,
             };
             let fy = FiscalYear::parse(&year_part.join("-"))?;
-            Some(MonthLabel::Fiscal(FiscalPeriod { year: fy, period }))
+            FiscalPeriod::new(fy, period).ok().map(MonthLabel::Fiscal)
         }
     }
 }
@@ -159,10 +156,7 @@ mod tests {
         assert_eq!(parse_label("Period 12"), Some(Period(12)));
         assert_eq!(parse_label("Apr"), Some(Month(4)));
         assert_eq!(parse_label("202510"), Some(YearMonth(2025, 10)));
-        let p = FiscalPeriod {
-            year: FiscalYear(2025),
-            period: 7,
-        };
+        let p = FiscalPeriod::new(FiscalYear::new(2025).unwrap(), 7).unwrap();
         assert_eq!(parse_label("2025-26 P07"), Some(Fiscal(p)));
         assert_eq!(parse_label("2025-26:P07"), Some(Fiscal(p)));
         assert_eq!(parse_label("FY2025-26 P7"), Some(Fiscal(p)));
@@ -185,7 +179,7 @@ mod tests {
         let cal = FiscalCalendar::default();
         assert_eq!(MonthLabel::Month(1).resolve(&cal, None), None);
         let p = MonthLabel::Month(1)
-            .resolve(&cal, Some(FiscalYear(2025)))
+            .resolve(&cal, Some(FiscalYear::new(2025).unwrap()))
             .unwrap();
         assert_eq!(p.to_string(), "2025-26:P10");
     }

@@ -4,12 +4,20 @@
 //!
 //! Cells are converted on access rather than copied, so a sheet is held in
 //! memory once, in calamine's own representation.
+//!
+//! Every call into calamine runs behind the guard module: the file's
+//! container is checked first, .xlsx and .xlsb cells are streamed through a
+//! collector that refuses a sheet before it grows past
+//! [`super::limits`], and a panic in the reader becomes an error naming the
+//! file (and sheet).
 
+use super::guard::{self, fenced, Collector, Refusal};
+use super::limits::MAX_SHEETS;
 use crate::error::Error;
 use calamine::{open_workbook, Data, Dimensions, Ods, Range, Reader, Sheets, Xls, Xlsb, Xlsx};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 /// A cell as ingest sees it, borrowed from the sheet.
@@ -278,8 +286,32 @@ fn error_text(e: &calamine::CellErrorType) -> &'static str {
     }
 }
 
+/// What calamine reads from: the file, or a copy mended in memory.
+enum Input {
+    File(BufReader<File>),
+    Memory(Cursor<Vec<u8>>),
+}
+
+impl Read for Input {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Input::File(f) => f.read(buf),
+            Input::Memory(m) => m.read(buf),
+        }
+    }
+}
+
+impl Seek for Input {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Input::File(f) => f.seek(pos),
+            Input::Memory(m) => m.seek(pos),
+        }
+    }
+}
+
 enum Source {
-    Calamine(Box<Sheets<BufReader<File>>>),
+    Calamine(Box<Sheets<Input>>),
     Csv(Option<RawSheet>),
 }
 
@@ -288,6 +320,8 @@ pub struct Workbook {
     path: PathBuf,
     source: Source,
     names: Vec<String>,
+    /// Each sheet's zip part, for naming a bad cell reference.
+    parts: Vec<(String, String)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -344,14 +378,38 @@ impl Workbook {
                 path: path.to_path_buf(),
                 source: Source::Csv(Some(sheet)),
                 names,
+                parts: Vec::new(),
             });
         }
-        let sheets = open_calamine(path, format)?;
-        let names = sheets.sheet_names();
+        let check = match format {
+            Format::Xls => guard::check_xls(path).map(|()| guard::ZipCheck::default())?,
+            _ => guard::check_zip(path)?,
+        };
+        let input = match check.patched {
+            Some(bytes) => Input::Memory(Cursor::new(bytes)),
+            None => Input::File(BufReader::new(File::open(path).map_err(|e| Error::Io {
+                path: path.to_path_buf(),
+                source: e,
+            })?)),
+        };
+        let sheets =
+            fenced(|| open_calamine(path, format, input)).map_err(|detail| Error::Corrupt {
+                path: path.to_path_buf(),
+                detail,
+            })??;
+        let names = distinct_sheets(sheets.sheet_names(), &check.parts);
+        if names.len() > MAX_SHEETS {
+            return Err(Error::TooManySheets {
+                path: path.to_path_buf(),
+                count: names.len(),
+                limit: MAX_SHEETS,
+            });
+        }
         Ok(Workbook {
             path: path.to_path_buf(),
             source: Source::Calamine(Box::new(sheets)),
             names,
+            parts: check.parts,
         })
     }
 
@@ -375,9 +433,12 @@ impl Workbook {
         match &mut self.source {
             Source::Csv(sheet) => sheet.take().ok_or_else(|| sheet_err("read twice".into())),
             Source::Calamine(wb) => {
-                let range = wb
-                    .worksheet_range(name)
-                    .map_err(|e| sheet_err(e.to_string()))?;
+                let range = match fenced(|| sheet_range(wb, name)) {
+                    Ok(Ok(range)) => range,
+                    Ok(Err(Failure::Failed(detail))) => return Err(sheet_err(detail)),
+                    Ok(Err(Failure::Refused(why))) => return Err(self.refusal(name, why)),
+                    Err(panic) => return Err(self.panicked(name, panic)),
+                };
                 let date1904 = match wb.as_mut() {
                     Sheets::Xlsx(x) => x.has_1904_epoch(),
                     _ => false,
@@ -402,28 +463,211 @@ impl Workbook {
     }
 
     /// Loads a sheet's merged regions (done by `read_sheet` for sheets of up
-    /// to [`MERGE_SCAN_LIMIT`] cells).
+    /// to [`MERGE_SCAN_LIMIT`] cells). Merges that cannot be read leave the
+    /// sheet without them.
     pub fn load_merges(&mut self, sheet: &mut RawSheet) {
         if let Source::Calamine(wb) = &mut self.source {
-            let merges = match wb.as_mut() {
+            let merges = fenced(|| match wb.as_mut() {
                 Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&sheet.name).unwrap_or_default(),
                 Sheets::Xls(x) => x.merge_cells_by_sheet_name(&sheet.name).unwrap_or_default(),
                 _ => Vec::new(),
+            });
+            // A region reaching past Excel's last cell is not Excel's: drop it
+            // rather than let it stretch a later reading or rendering.
+            let inside = |m: &Merge| {
+                m.top <= m.bottom
+                    && m.left <= m.right
+                    && m.bottom < super::limits::MAX_ROWS
+                    && m.right < super::limits::MAX_COLUMNS
             };
-            sheet.merges = merges.into_iter().map(Merge::from).collect();
+            sheet.merges = merges
+                .unwrap_or_default()
+                .into_iter()
+                .map(Merge::from)
+                .filter(inside)
+                .collect();
         }
     }
 
     /// Loads a sheet's formula texts. A workbook format without formulas,
     /// or a sheet whose formulas cannot be read, leaves the sheet without
-    /// them: subtotal rows are then found by their labels alone.
+    /// them: subtotal rows are then found by their labels alone. Formulas
+    /// outside the sheet's used range (which hold no value) are dropped.
     pub fn load_formulas(&mut self, sheet: &mut RawSheet) {
         if let Source::Calamine(wb) = &mut self.source {
-            if let Ok(f) = wb.worksheet_formula(&sheet.name) {
+            if let Ok(Some(f)) = fenced(|| sheet_formulas(wb, &sheet.name, &sheet.range)) {
                 sheet.formulas = Some(f);
             }
         }
     }
+
+    /// The error for a sheet refused by the collector.
+    fn refusal(&self, sheet: &str, why: Refusal) -> Error {
+        let (path, sheet) = (self.path.clone(), sheet.to_string());
+        match why {
+            Refusal::Beyond(row, col) => Error::CellBeyondLimits {
+                reference: self
+                    .bad_reference(&sheet)
+                    .unwrap_or_else(|| guard::a1(row, col)),
+                path,
+                sheet,
+            },
+            Refusal::Span(row, col, span) => Error::SheetTooLarge {
+                path,
+                sheet,
+                cell: guard::a1(row, col),
+                span,
+                limit: super::limits::MAX_SHEET_CELLS,
+            },
+            Refusal::Text(row, col) => Error::SheetTextTooLarge {
+                path,
+                sheet,
+                cell: guard::a1(row, col),
+                limit: super::limits::MAX_SHEET_TEXT_BYTES,
+            },
+        }
+    }
+
+    /// The error for a sheet the reader panicked on: a cell reference it
+    /// could not take when one can be found, else the panic.
+    fn panicked(&self, sheet: &str, detail: String) -> Error {
+        match self.bad_reference(sheet) {
+            Some(reference) => Error::CellBeyondLimits {
+                path: self.path.clone(),
+                sheet: sheet.to_string(),
+                reference,
+            },
+            None => Error::Sheet {
+                path: self.path.clone(),
+                sheet: sheet.to_string(),
+                detail,
+            },
+        }
+    }
+
+    fn bad_reference(&self, sheet: &str) -> Option<String> {
+        let (_, part) = self.parts.iter().find(|(n, _)| n == sheet)?;
+        guard::find_bad_reference(&self.path, part)
+    }
+}
+
+/// Why a sheet's cells could not be read.
+enum Failure {
+    /// The reader's own error.
+    Failed(String),
+    /// The collector's refusal.
+    Refused(Refusal),
+}
+
+/// Streams an .xlsx or .xlsb sheet's cells through the collector; other
+/// formats hold their sheets read already.
+fn sheet_range(wb: &mut Sheets<Input>, name: &str) -> Result<Range<Data>, Failure> {
+    let failed = |e: &dyn std::fmt::Display| Failure::Failed(e.to_string());
+    let mut cells = Collector::default();
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut reader = match x.worksheet_cells_reader(name) {
+                Ok(r) => r,
+                // A chart sheet: no cells.
+                Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Range::empty()),
+                Err(e) => return Err(failed(&e)),
+            };
+            while let Some(c) = reader.next_cell().map_err(|e| failed(&e))? {
+                cells
+                    .push(c.get_position(), c.get_value())
+                    .map_err(Failure::Refused)?;
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(name).map_err(|e| failed(&e))?;
+            while let Some(c) = reader.next_cell().map_err(|e| failed(&e))? {
+                cells
+                    .push(c.get_position(), c.get_value())
+                    .map_err(Failure::Refused)?;
+            }
+        }
+        other => return other.worksheet_range(name).map_err(|e| failed(&e)),
+    }
+    Ok(cells.finish())
+}
+
+/// A sheet's formulas inside its used range (`None` when they cannot be
+/// read).
+fn sheet_formulas(
+    wb: &mut Sheets<Input>,
+    name: &str,
+    values: &Range<Data>,
+) -> Option<Range<String>> {
+    let (Some(start), Some(end)) = (values.start(), values.end()) else {
+        return Some(Range::empty());
+    };
+    let inside =
+        |(r, c): (u32, u32)| (start.0..=end.0).contains(&r) && (start.1..=end.1).contains(&c);
+    let mut cells = Vec::new();
+    match wb {
+        Sheets::Xlsx(x) => {
+            let mut reader = x.worksheet_cells_reader(name).ok()?;
+            // calamine's own `next_formula` sizes its table of shared
+            // formulas by the largest index a file names (`si="4000000000"`
+            // is an abort): keep the templates in a map instead.
+            let mut shared = rustc_hash::FxHashMap::default();
+            while let Some(c) = reader.next_cell_with_formula_metadata().ok()? {
+                let text = match c.formula {
+                    Some(calamine::XlsxFormulaMetadata::Normal { formula }) => formula,
+                    Some(calamine::XlsxFormulaMetadata::Shared {
+                        shared_index,
+                        range,
+                        formula,
+                    }) => {
+                        let start = range.map_or(c.pos, |r| r.start);
+                        shared.insert(shared_index, (formula.clone(), start));
+                        formula
+                    }
+                    Some(calamine::XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                        match shared.get(&shared_index) {
+                            Some((template, start)) => {
+                                calamine::expand_shared_formula(template, *start, c.pos).ok()?
+                            }
+                            None => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                if !text.is_empty() && inside(c.pos) {
+                    cells.push(calamine::Cell::new(c.pos, text));
+                }
+            }
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x.worksheet_cells_reader(name).ok()?;
+            while let Some(c) = reader.next_formula().ok()? {
+                if !c.get_value().is_empty() && inside(c.get_position()) {
+                    cells.push(c);
+                }
+            }
+        }
+        other => return other.worksheet_formula(name).ok(),
+    }
+    Some(Range::from_sparse(cells))
+}
+
+/// The workbook's sheet names, each once: a workbook can list the same
+/// sheet (by name, or by the part holding it) many times over, and reading
+/// it each time would count its data again.
+fn distinct_sheets(names: Vec<String>, parts: &[(String, String)]) -> Vec<String> {
+    let mut part_of = rustc_hash::FxHashMap::default();
+    for (sheet, part) in parts {
+        part_of.entry(sheet.as_str()).or_insert(part.as_str());
+    }
+    let mut seen_names = rustc_hash::FxHashSet::default();
+    let mut seen_parts = rustc_hash::FxHashSet::default();
+    names
+        .into_iter()
+        .filter(|n| {
+            let part = part_of.get(n.as_str());
+            seen_names.insert(n.clone()) && part.is_none_or(|p| seen_parts.insert(*p))
+        })
+        .collect()
 }
 
 fn detect_format(path: &Path, head: &[u8]) -> Result<Format, Error> {
@@ -487,7 +731,7 @@ fn sniff(head: &[u8]) -> String {
     }
 }
 
-fn open_calamine(path: &Path, format: Format) -> Result<Sheets<BufReader<File>>, Error> {
+fn open_calamine(path: &Path, format: Format, input: Input) -> Result<Sheets<Input>, Error> {
     let p = path.to_path_buf();
     let classify = |msg: String, password: bool| -> Error {
         if password {
@@ -500,19 +744,15 @@ fn open_calamine(path: &Path, format: Format) -> Result<Sheets<BufReader<File>>,
         }
     };
     match format {
-        Format::Xlsx => open_workbook::<Xlsx<_>, _>(path)
-            .map(Sheets::Xlsx)
-            .map_err(|e| {
-                let pw = matches!(e, calamine::XlsxError::Password);
-                classify(e.to_string(), pw)
-            }),
-        Format::Xlsb => open_workbook::<Xlsb<_>, _>(path)
-            .map(Sheets::Xlsb)
-            .map_err(|e| {
-                let pw = matches!(e, calamine::XlsbError::Password);
-                classify(e.to_string(), pw)
-            }),
-        Format::Xls => match open_workbook::<Xls<_>, _>(path) {
+        Format::Xlsx => Xlsx::new(input).map(Sheets::Xlsx).map_err(|e| {
+            let pw = matches!(e, calamine::XlsxError::Password);
+            classify(e.to_string(), pw)
+        }),
+        Format::Xlsb => Xlsb::new(input).map(Sheets::Xlsb).map_err(|e| {
+            let pw = matches!(e, calamine::XlsbError::Password);
+            classify(e.to_string(), pw)
+        }),
+        Format::Xls => match Xls::new(input) {
             Ok(x) => Ok(Sheets::Xls(x)),
             Err(calamine::XlsError::Password) => Err(Error::Password { path: p.clone() }),
             Err(e) => {
@@ -523,12 +763,10 @@ fn open_calamine(path: &Path, format: Format) -> Result<Sheets<BufReader<File>>,
                 Err(classify(e.to_string(), false))
             }
         },
-        Format::Ods => open_workbook::<Ods<_>, _>(path)
-            .map(Sheets::Ods)
-            .map_err(|e| {
-                let pw = matches!(e, calamine::OdsError::Password);
-                classify(e.to_string(), pw)
-            }),
+        Format::Ods => Ods::new(input).map(Sheets::Ods).map_err(|e| {
+            let pw = matches!(e, calamine::OdsError::Password);
+            classify(e.to_string(), pw)
+        }),
         Format::Csv => unreachable!("csv is read by the csv module"),
     }
 }

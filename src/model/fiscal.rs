@@ -9,9 +9,29 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// A fiscal year, identified by the calendar year in which it starts
-/// (`FiscalYear(2025)` is `2025-26`).
+/// (`2025-26` starts in 2025). Built with [`FiscalYear::new`] or
+/// [`FiscalYear::parse`], so it always names a year the calendar can place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct FiscalYear(pub i32);
+pub struct FiscalYear(i32);
+
+/// A fiscal value that cannot exist: a year out of range, a period outside
+/// 1..=12, a start month outside 1..=12.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FiscalError {
+    /// A fiscal year outside 1..=9999.
+    #[error("fiscal year starting in {0} is out of range (1 to 9999)")]
+    Year(i32),
+    /// A period number outside 1..=12.
+    #[error("period {0} does not exist: periods run from P01 to P12")]
+    Period(u8),
+    /// A month number outside 1..=12.
+    #[error("month {0} does not exist: months run from 1 (January) to 12 (December)")]
+    Month(u32),
+}
+
+/// The years [`FiscalYear::new`] accepts: the span of Excel's dates, widened
+/// to year 1.
+const YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
 
 impl fmt::Display for FiscalYear {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -26,6 +46,34 @@ impl Serialize for FiscalYear {
 }
 
 impl FiscalYear {
+    /// The fiscal year starting in calendar year `start` (2025 is `2025-26`).
+    ///
+    /// # Errors
+    ///
+    /// [`FiscalError::Year`] when `start` is outside 1..=9999.
+    pub fn new(start: i32) -> Result<FiscalYear, FiscalError> {
+        if YEARS.contains(&start) {
+            Ok(FiscalYear(start))
+        } else {
+            Err(FiscalError::Year(start))
+        }
+    }
+
+    /// The calendar year the fiscal year starts in.
+    pub fn start_year(self) -> i32 {
+        self.0
+    }
+
+    /// Its twelve periods, P01 to P12.
+    pub fn periods(self) -> impl Iterator<Item = FiscalPeriod> {
+        (1..=12).map(move |period| FiscalPeriod { year: self, period })
+    }
+
+    /// The fiscal year after this one, if it is in range.
+    pub fn next(self) -> Option<FiscalYear> {
+        FiscalYear::new(self.0 + 1).ok()
+    }
+
     /// Parses `2025-26`, `2025–26`, `2025/26`, `2025-2026`, `FY2025-26`,
     /// `FY 2025-26` and `FY26` (the year ending in 2026).
     pub fn parse(text: &str) -> Option<FiscalYear> {
@@ -49,14 +97,14 @@ impl FiscalYear {
                 4 => start + 1 == end,
                 _ => false,
             };
-            return ok.then_some(FiscalYear(start));
+            return ok.then(|| FiscalYear::new(start).ok()).flatten();
         }
         // "FY26" / "fy2026": the year it ends in.
         if text.trim().to_ascii_lowercase().starts_with("fy") {
             let end: i32 = t.parse().ok()?;
             return match t.len() {
-                2 => Some(FiscalYear(2000 + end - 1)),
-                4 => Some(FiscalYear(end - 1)),
+                2 => FiscalYear::new(2000 + end - 1).ok(),
+                4 => FiscalYear::new(end - 1).ok(),
                 _ => None,
             };
         }
@@ -64,13 +112,13 @@ impl FiscalYear {
     }
 }
 
-/// A period within a fiscal year: 1 (`P01`) to 12 (`P12`).
+/// A period within a fiscal year: 1 (`P01`) to 12 (`P12`). Built with
+/// [`FiscalPeriod::new`] or [`FiscalPeriod::parse`], or by a
+/// [`FiscalCalendar`], so the period number is always in 1..=12.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FiscalPeriod {
-    /// The fiscal year.
-    pub year: FiscalYear,
-    /// 1..=12, where 1 is the calendar's first month.
-    pub period: u8,
+    year: FiscalYear,
+    period: u8,
 }
 
 impl fmt::Display for FiscalPeriod {
@@ -86,13 +134,36 @@ impl Serialize for FiscalPeriod {
 }
 
 impl FiscalPeriod {
+    /// Period `period` (1 = the calendar's first month) of `year`.
+    ///
+    /// # Errors
+    ///
+    /// [`FiscalError::Period`] when `period` is outside 1..=12.
+    pub fn new(year: FiscalYear, period: u8) -> Result<FiscalPeriod, FiscalError> {
+        if (1..=12).contains(&period) {
+            Ok(FiscalPeriod { year, period })
+        } else {
+            Err(FiscalError::Period(period))
+        }
+    }
+
+    /// The fiscal year.
+    pub fn year(self) -> FiscalYear {
+        self.year
+    }
+
+    /// 1..=12, where 1 is the calendar's first month.
+    pub fn period(self) -> u8 {
+        self.period
+    }
+
     /// Parses `2025-26:P07` or `2025-26 P07` (the form this tool prints).
     pub fn parse(text: &str) -> Option<FiscalPeriod> {
         let t = text.trim();
         let (y, p) = t.rsplit_once(':').or_else(|| t.rsplit_once(' '))?;
         let year = FiscalYear::parse(y)?;
         let period = parse_period_number(p)?;
-        Some(FiscalPeriod { year, period })
+        FiscalPeriod::new(year, period).ok()
     }
 }
 
@@ -109,11 +180,11 @@ pub fn parse_period_number(text: &str) -> Option<u8> {
     (1..=12).contains(&n).then_some(n)
 }
 
-/// The fiscal calendar in force: which month opens the year.
+/// The fiscal calendar in force: which month opens the year. Built with
+/// [`FiscalCalendar::new`] (or `default()`, Ontario's April start).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FiscalCalendar {
-    /// The month (1 = January) that is `P01`. Ontario: 4 (April).
-    pub start_month: u32,
+    start_month: u32,
 }
 
 impl Default for FiscalCalendar {
@@ -123,23 +194,56 @@ impl Default for FiscalCalendar {
 }
 
 impl FiscalCalendar {
-    /// The fiscal period holding a calendar month.
-    pub fn period_of_month(&self, year: i32, month: u32) -> FiscalPeriod {
+    /// A calendar whose year opens in `start_month` (1 = January; Ontario: 4).
+    ///
+    /// # Errors
+    ///
+    /// [`FiscalError::Month`] when `start_month` is outside 1..=12.
+    pub fn new(start_month: u32) -> Result<FiscalCalendar, FiscalError> {
+        if (1..=12).contains(&start_month) {
+            Ok(FiscalCalendar { start_month })
+        } else {
+            Err(FiscalError::Month(start_month))
+        }
+    }
+
+    /// The month (1 = January) that is `P01`.
+    pub fn start_month(self) -> u32 {
+        self.start_month
+    }
+
+    /// The fiscal period holding a calendar month, if the month is 1..=12
+    /// and the year in range.
+    pub fn period_of_month(&self, year: i32, month: u32) -> Option<FiscalPeriod> {
+        if !(1..=12).contains(&month) {
+            return None;
+        }
+        let (start_year, period) = self.split(year, month);
+        FiscalYear::new(start_year)
+            .ok()
+            .map(|year| FiscalPeriod { year, period })
+    }
+
+    /// The fiscal year a calendar month opens, and the month's period in it.
+    fn split(&self, year: i32, month: u32) -> (i32, u8) {
         let offset = (month as i32 - self.start_month as i32).rem_euclid(12);
         let start_year = if month >= self.start_month {
             year
         } else {
             year - 1
         };
-        FiscalPeriod {
-            year: FiscalYear(start_year),
-            period: offset as u8 + 1,
-        }
+        (start_year, offset as u8 + 1)
     }
 
     /// The fiscal period holding a date.
     pub fn period_of(&self, date: NaiveDate) -> FiscalPeriod {
-        self.period_of_month(date.year(), date.month())
+        // Every date chrono holds is a year the calendar's arithmetic
+        // handles (first_day and last_day saturate at chrono's ends).
+        let (start_year, period) = self.split(date.year(), date.month());
+        FiscalPeriod {
+            year: FiscalYear(start_year),
+            period,
+        }
     }
 
     /// The fiscal year holding a date.
@@ -153,26 +257,36 @@ impl FiscalCalendar {
         (p.year.0 + m0 / 12, (m0 % 12) as u32 + 1)
     }
 
-    /// The fiscal period for a bare month name within a fiscal year.
-    pub fn period_in_year(&self, year: FiscalYear, month: u32) -> FiscalPeriod {
+    /// The fiscal period for a bare month number (1..=12) within a fiscal
+    /// year.
+    pub fn period_in_year(&self, year: FiscalYear, month: u32) -> Option<FiscalPeriod> {
+        if !(1..=12).contains(&month) {
+            return None;
+        }
         let offset = (month as i32 - self.start_month as i32).rem_euclid(12);
-        FiscalPeriod {
+        Some(FiscalPeriod {
             year,
             period: offset as u8 + 1,
-        }
+        })
     }
 
     /// First day of a fiscal period.
     pub fn first_day(&self, p: FiscalPeriod) -> NaiveDate {
         let (y, m) = self.month_of(p);
-        NaiveDate::from_ymd_opt(y, m, 1).expect("month in range")
+        NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(if y < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
     }
 
     /// Last day of a fiscal period.
     pub fn last_day(&self, p: FiscalPeriod) -> NaiveDate {
-        let (y, m) = self.month_of(p);
-        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-        NaiveDate::from_ymd_opt(ny, nm, 1).expect("month in range") - chrono::Duration::days(1)
+        let first = self.first_day(p);
+        first
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
     }
 }
 
@@ -180,10 +294,46 @@ impl FiscalCalendar {
 mod tests {
     use super::*;
 
+    fn fy(y: i32) -> FiscalYear {
+        FiscalYear::new(y).unwrap()
+    }
+
+    #[test]
+    fn impossible_values_are_errors_not_later_panics() {
+        assert_eq!(FiscalCalendar::new(13), Err(FiscalError::Month(13)));
+        assert_eq!(FiscalCalendar::new(0), Err(FiscalError::Month(0)));
+        assert_eq!(FiscalPeriod::new(fy(2025), 0), Err(FiscalError::Period(0)));
+        assert_eq!(
+            FiscalPeriod::new(fy(2025), 13),
+            Err(FiscalError::Period(13))
+        );
+        assert_eq!(FiscalYear::new(i32::MAX), Err(FiscalError::Year(i32::MAX)));
+        assert_eq!(FiscalYear::new(0), Err(FiscalError::Year(0)));
+        assert_eq!(fy(9999).next(), None);
+        assert_eq!(FiscalCalendar::default().period_of_month(2025, 13), None);
+        assert_eq!(FiscalCalendar::default().period_in_year(fy(2025), 0), None);
+        // Every start month and period has a first and a last day.
+        for m in 1..=12 {
+            let cal = FiscalCalendar::new(m).unwrap();
+            for n in 1..=12 {
+                let p = FiscalPeriod::new(fy(9999), n).unwrap();
+                assert!(cal.first_day(p) <= cal.last_day(p), "{m} {n}");
+            }
+        }
+        // The ends of chrono's calendar saturate rather than panic.
+        let cal = FiscalCalendar::default();
+        assert_eq!(cal.last_day(cal.period_of(NaiveDate::MAX)), NaiveDate::MAX);
+        let _ = cal.first_day(cal.period_of(NaiveDate::MIN));
+        assert_eq!(
+            FiscalCalendar::new(13).unwrap_err().to_string(),
+            "month 13 does not exist: months run from 1 (January) to 12 (December)"
+        );
+    }
+
     #[test]
     fn names_and_parses_years() {
-        assert_eq!(FiscalYear(2025).to_string(), "2025-26");
-        assert_eq!(FiscalYear(2099).to_string(), "2099-00");
+        assert_eq!(fy(2025).to_string(), "2025-26");
+        assert_eq!(fy(2099).to_string(), "2099-00");
         for t in [
             "2025-26",
             "2025–26",
@@ -194,7 +344,7 @@ mod tests {
             "2025-2026",
             "FY2026",
         ] {
-            assert_eq!(FiscalYear::parse(t), Some(FiscalYear(2025)), "{t}");
+            assert_eq!(FiscalYear::parse(t), Some(fy(2025)), "{t}");
         }
         for t in ["2025-27", "2025", "abc", "25-26"] {
             assert_eq!(FiscalYear::parse(t), None, "{t}");
@@ -212,19 +362,16 @@ mod tests {
         assert_eq!(p.period, 7);
         assert_eq!(cal.month_of(p), (2025, 10));
         assert_eq!(
-            cal.last_day(FiscalPeriod {
-                year: FiscalYear(2023),
-                period: 11
-            }),
+            cal.last_day(FiscalPeriod::new(fy(2023), 11).unwrap()),
             NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
         );
     }
 
     #[test]
     fn start_month_is_a_setting() {
-        let cal = FiscalCalendar { start_month: 1 };
+        let cal = FiscalCalendar::new(1).unwrap();
         let p = cal.period_of(NaiveDate::from_ymd_opt(2025, 3, 9).unwrap());
-        assert_eq!((p.year, p.period), (FiscalYear(2025), 3));
+        assert_eq!((p.year(), p.period()), (fy(2025), 3));
     }
 
     #[test]
@@ -234,10 +381,7 @@ mod tests {
         assert_eq!(parse_period_number("P13"), None);
         assert_eq!(
             FiscalPeriod::parse("2025-26:P07"),
-            Some(FiscalPeriod {
-                year: FiscalYear(2025),
-                period: 7
-            })
+            Some(FiscalPeriod::new(fy(2025), 7).unwrap())
         );
     }
 }

@@ -10,7 +10,7 @@ mod place;
 mod project;
 mod value;
 
-pub use fiscal::{FiscalCalendar, FiscalPeriod, FiscalYear};
+pub use fiscal::{FiscalCalendar, FiscalError, FiscalPeriod, FiscalYear};
 pub use place::{a1, column_letters, CellRef, SheetId, SheetSource, Traced};
 pub use project::{
     BudgetLine, Issue, LedgerEntry, Milestone, Notice, NoticeKind, PeriodAmounts, Problem,

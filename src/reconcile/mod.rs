@@ -288,7 +288,7 @@ pub fn reconcile(
     };
     let mut r = variance::compute(project, as_of, &settings.thresholds, &settings.calendar)?;
     if !project.ledger.is_empty() {
-        r.tie_out = Some(tieout::tie_out(project)?);
+        r.tie_out = Some(tieout::tie_out(project, as_of)?);
     }
     r.unread_money = unread_money(project);
     Ok(Some(r))

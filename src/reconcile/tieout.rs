@@ -277,7 +277,7 @@ fn reverses(orig: &LedgerEntry, rev: &LedgerEntry) -> bool {
 /// Pairs each posting that names a document it reverses with that
 /// document's posting, when [`reverses`] holds. Returns which postings are
 /// netted out, and the pairs.
-fn find_reversals(project: &Project) -> (Vec<bool>, Vec<Reversal>) {
+fn find_reversals(project: &Project, later: &[bool]) -> (Vec<bool>, Vec<Reversal>) {
     let ledger = &project.ledger;
     let mut reversed = vec![false; ledger.len()];
     let mut pairs = Vec::new();
@@ -290,14 +290,14 @@ fn find_reversals(project: &Project) -> (Vec<bool>, Vec<Reversal>) {
         return (reversed, pairs);
     }
     let mut originals: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-    for (i, e) in ledger.iter().enumerate() {
+    for (i, e) in ledger.iter().enumerate().filter(|(i, _)| !later[*i]) {
         if let Some(k) = e.document.as_deref().map(doc_key) {
             if named.contains(&k) {
                 originals.entry(k).or_default().push(i);
             }
         }
     }
-    for (j, rev) in ledger.iter().enumerate() {
+    for (j, rev) in ledger.iter().enumerate().filter(|(j, _)| !later[*j]) {
         let Some(name) = rev.reverses.as_deref().map(doc_key) else {
             continue;
         };
@@ -356,6 +356,8 @@ impl<'a> Accounts<'a> {
 /// The work in progress: buckets, rows and exceptions.
 struct Tie<'a> {
     project: &'a Project,
+    /// The last period reported on.
+    as_of: FiscalPeriod,
     accounts: Accounts<'a>,
     /// Tracker actuals on lines with an account, by account and period.
     tracker: FxHashMap<(u32, FiscalPeriod), TrackerSide>,
@@ -384,7 +386,8 @@ impl<'a> Tie<'a> {
             if let Some(a) = account {
                 self.tracker_accounts.insert(a);
             }
-            for (p, amounts) in &line.periods {
+            // Periods after the as-of are not reported on yet.
+            for (p, amounts) in line.periods.range(..=self.as_of) {
                 let Some(actual) = amounts.actual.as_ref().filter(|t| !t.value.is_zero()) else {
                     continue;
                 };
@@ -654,11 +657,19 @@ fn balance(what: &'static str, total: Decimal, parts: Decimal) -> Result<(), Rec
 /// [`ReconcileError::Overflow`] when a sum is beyond `Decimal` (amounts
 /// read by `ingest` are bounded, so only for projects built by hand);
 /// [`ReconcileError::Unbalanced`] if an invariant fails.
-pub(crate) fn tie_out(project: &Project) -> Result<TieOut, ReconcileError> {
+pub(crate) fn tie_out(project: &Project, as_of: FiscalPeriod) -> Result<TieOut, ReconcileError> {
     let ledger = &project.ledger;
-    let (reversed, reversals) = find_reversals(project);
+    // Postings after the as-of period are not reported on yet: they take no
+    // part in reversals, rows, exceptions or totals.
+    let later: Vec<bool> = ledger
+        .iter()
+        .map(|e| e.period.is_some_and(|p| p > as_of))
+        .collect();
+    let (reversed, reversals) = find_reversals(project, &later);
+    let set_aside: Vec<bool> = reversed.iter().zip(&later).map(|(r, l)| *r || *l).collect();
     let mut tie = Tie {
         project,
+        as_of,
         accounts: Accounts::default(),
         tracker: FxHashMap::default(),
         tracker_accounts: BTreeSet::new(),
@@ -669,11 +680,11 @@ pub(crate) fn tie_out(project: &Project) -> Result<TieOut, ReconcileError> {
         exceptions: Vec::new(),
     };
     tie.tracker_side()?;
-    tie.place_postings(&reversed);
+    tie.place_postings(&set_aside);
     let ledger_unmatched = tie.orphan_rows()?;
     let [tracker_matched, tracker_unmatched, ledger_matched] = tie.compare()?;
     let mut exceptions = tie.exceptions;
-    exceptions.extend(duplicates(project, &reversed)?);
+    exceptions.extend(duplicates(project, &set_aside)?);
     exceptions.sort_by(|a, b| {
         (a.kind, &a.account, a.period, &a.cells).cmp(&(b.kind, &b.account, b.period, &b.cells))
     });
@@ -683,11 +694,12 @@ pub(crate) fn tie_out(project: &Project) -> Result<TieOut, ReconcileError> {
     let actuals = project
         .budget
         .iter()
-        .flat_map(|l| l.periods.values())
-        .filter_map(|p| p.actual.as_ref())
+        .flat_map(|l| l.periods.range(..=as_of))
+        .filter_map(|(_, p)| p.actual.as_ref())
         .map(|t| t.value);
     let tracker_actual = total(actuals, "tracker actuals")?;
-    let ledger_total = total(ledger.iter().map(|e| e.amount), "ledger postings")?;
+    let in_scope = ledger.iter().zip(&later).filter(|(_, l)| !**l);
+    let ledger_total = total(in_scope.map(|(e, _)| e.amount), "ledger postings")?;
     let netted = ledger.iter().zip(&reversed).filter(|(_, r)| **r);
     // Reversal pairs net to zero, so they sit in no bucket and no row.
     let reversed_sum = total(netted.map(|(e, _)| e.amount), "reversed postings")?;
@@ -735,10 +747,7 @@ mod tests {
                 col: 0,
             },
             date: None,
-            period: Some(FiscalPeriod {
-                year: FiscalYear(2025),
-                period,
-            }),
+            period: FiscalPeriod::new(FiscalYear::new(2025).unwrap(), period).ok(),
             account: Some(account.into()),
             cost_centre: cc.map(Into::into),
             amount: Decimal::from_str(amount).unwrap(),

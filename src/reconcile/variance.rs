@@ -71,10 +71,14 @@ impl Figures {
     fn of_line(line: &BudgetLine, as_of: FiscalPeriod) -> Result<Figures, ReconcileError> {
         let what = "line's amounts";
         let mut f = Figures::default();
-        for (p, a) in line.periods.iter().filter(|(p, _)| p.year == as_of.year) {
+        for (p, a) in line
+            .periods
+            .iter()
+            .filter(|(p, _)| p.year() == as_of.year())
+        {
             let planned = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
             f.planned_full_year = add(f.planned_full_year, planned, what)?;
-            if p.period <= as_of.period {
+            if p.period() <= as_of.period() {
                 f.planned_ytd = add(f.planned_ytd, planned, what)?;
                 let actual = a.actual.as_ref().map_or(Decimal::ZERO, |t| t.value);
                 f.actual_ytd = add(f.actual_ytd, actual, what)?;
@@ -413,11 +417,7 @@ fn periods(
     let what = "amounts of a period";
     let mut periods = Vec::new();
     let (mut cum_p, mut cum_a) = (Decimal::ZERO, Decimal::ZERO);
-    for n in 1..=12u8 {
-        let p = FiscalPeriod {
-            year: as_of.year,
-            period: n,
-        };
+    for p in as_of.year().periods() {
         let [mut planned, mut actual, mut forecast] = [Decimal::ZERO; 3];
         for a in project.budget.iter().filter_map(|l| l.periods.get(&p)) {
             let pl = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
@@ -426,7 +426,7 @@ fn periods(
             actual = add(actual, act, what)?;
             forecast = add(forecast, a.forecast.as_ref().map_or(pl, |t| t.value), what)?;
         }
-        let done = n <= as_of.period;
+        let done = p <= as_of;
         cum_p = add(cum_p, planned, "cumulative plan")?;
         cum_a = add(
             cum_a,
@@ -453,7 +453,7 @@ fn years(project: &Project, as_of: FiscalPeriod) -> Result<Vec<YearRow>, Reconci
     let mut years: BTreeMap<FiscalYear, [Decimal; 3]> = BTreeMap::new();
     for line in &project.budget {
         for (p, a) in &line.periods {
-            let [planned, actual, eac] = years.entry(p.year).or_default();
+            let [planned, actual, eac] = years.entry(p.year()).or_default();
             let pl = a.planned.as_ref().map_or(Decimal::ZERO, |t| t.value);
             *planned = add(*planned, pl, what)?;
             if *p <= as_of {

@@ -5,7 +5,7 @@
 
 use crate::definition::{ColumnType, Definition, Definitions, Layout, RuleKind};
 use crate::error::Error;
-use crate::model::{FiscalCalendar, FiscalPeriod, FiscalYear};
+use crate::model::{FiscalCalendar, FiscalYear};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, FormatAlign,
@@ -109,8 +109,9 @@ fn sheet_title(def: &Definition) -> String {
         "ledger" => "Ledger",
         _ => def.title.as_str(),
     };
+    // A control character in a sheet name would make workbook.xml invalid.
     name.chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
+        .filter(|c| !"[]:*?/\\".contains(*c) && !c.is_control())
         .take(31)
         .collect()
 }
@@ -303,11 +304,8 @@ fn budget(ws: &mut Worksheet, def: &Definition, opts: &BlankOptions) -> Result<(
             .map_or(block.key.clone(), |c| c.header.clone());
         ws.merge_range(group, c, group, c + 11, &label, &head)
             .map_err(write_err)?;
-        for p in 1..=12u8 {
-            let (y, m) = opts.calendar.month_of(FiscalPeriod {
-                year: opts.fiscal_year,
-                period: p,
-            });
+        for p in opts.fiscal_year.periods() {
+            let (y, m) = opts.calendar.month_of(p);
             let d = ExcelDateTime::from_ymd(y as u16, m as u8, 1).map_err(write_err)?;
             ws.write_datetime_with_format(row, c, d, &month)
                 .map_err(write_err)?;

@@ -46,7 +46,7 @@ pub fn describe(r: &Reconciliation) -> String {
     let last = r.periods.last();
     let mut text = format!(
         "Line chart of cumulative spending for fiscal year {}, by month.",
-        r.as_of.year
+        r.as_of.year()
     );
     if let Some(p) = now {
         text.push_str(&format!(
@@ -82,20 +82,20 @@ pub fn cumulative_png(r: &Reconciliation) -> Result<Vec<u8>, Error> {
     let planned: Vec<(u32, f64)> = r
         .periods
         .iter()
-        .map(|p| (p.period.period as u32, f(p.cumulative_planned)))
+        .map(|p| (p.period.period() as u32, f(p.cumulative_planned)))
         .collect();
-    let done = r.as_of.period as u32;
+    let done = r.as_of.period() as u32;
     let actual: Vec<(u32, f64)> = r
         .periods
         .iter()
-        .filter(|p| (p.period.period as u32) <= done)
-        .map(|p| (p.period.period as u32, f(p.cumulative_actual_forecast)))
+        .filter(|p| (p.period.period() as u32) <= done)
+        .map(|p| (p.period.period() as u32, f(p.cumulative_actual_forecast)))
         .collect();
     let forecast: Vec<(u32, f64)> = r
         .periods
         .iter()
-        .filter(|p| (p.period.period as u32) >= done)
-        .map(|p| (p.period.period as u32, f(p.cumulative_actual_forecast)))
+        .filter(|p| (p.period.period() as u32) >= done)
+        .map(|p| (p.period.period() as u32, f(p.cumulative_actual_forecast)))
         .collect();
     let top = planned
         .iter()
@@ -117,7 +117,7 @@ pub fn cumulative_png(r: &Reconciliation) -> Result<Vec<u8>, Error> {
         root.fill(&WHITE).map_err(draw_err)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(
-                format!("Cumulative planned vs actual, {}", r.as_of.year),
+                format!("Cumulative planned vs actual, {}", r.as_of.year()),
                 ("sans-serif", 26),
             )
             .margin(16)

@@ -47,7 +47,7 @@ pub struct FindingsContext {
 pub struct Context {
     /// The date the document was generated (YYYY-MM-DD).
     pub generated: String,
-    /// The reporting period (`2026-27:P07`), if there is a budget.
+    /// The reporting period (`2026-27:P07`): the as-of date's period.
     pub period: Option<String>,
     /// The reporting period's last day, and its month as words.
     pub period_end: Option<String>,
@@ -75,6 +75,9 @@ pub struct Context {
     pub risks: Vec<Row>,
     /// Open risks, highest score first, at most five.
     pub top_risks: Vec<Row>,
+    /// How many risks are open, so a document can say how many
+    /// `top_risks` leaves out.
+    pub open_risks: usize,
     /// Every issue.
     pub issues: Vec<Row>,
     /// Issues not resolved or closed.
@@ -279,11 +282,13 @@ fn row(project: &Project, rec: &Record) -> Row {
     r
 }
 
-/// Builds the context.
+/// Builds the context for the reporting `period` and the `as_of` date
+/// (both resolved by [`crate::month::resolve_as_of`]).
 pub fn build(
     project: &Project,
     recon: Option<&Reconciliation>,
     findings: &[Finding],
+    period: FiscalPeriod,
     as_of: NaiveDate,
     generated: NaiveDate,
     calendar: &FiscalCalendar,
@@ -316,6 +321,7 @@ pub fn build(
             row
         })
         .collect();
+    let open_risks = risks.iter().filter(|r| is_open(r.status())).count();
     let top_risks: Vec<Row> = risks
         .iter()
         .zip(&risk_rows)
@@ -334,10 +340,7 @@ pub fn build(
     // Milestones.
     let mut ms: Vec<&crate::model::Milestone> = project.milestones.iter().collect();
     ms.sort_by_key(|m| m.baseline());
-    let period = recon.map(|r| r.as_of);
-    let period_start = period
-        .map(|p| calendar.first_day(p))
-        .unwrap_or(as_of - chrono::Duration::days(30));
+    let period_start = calendar.first_day(period);
     let mut groups = MilestoneGroups::default();
     for m in &ms {
         let mut r = row(project, &m.0);
@@ -392,7 +395,7 @@ pub fn build(
                 .map_or("n/a".into(), |p| format!("{p:.2}%")),
         );
         budget.insert("rag".into(), r.rag.to_string());
-        budget.insert("fiscal_year".into(), r.as_of.year.to_string());
+        budget.insert("fiscal_year".into(), r.as_of.year().to_string());
         // Plan by standard account × operating/capital × fiscal year.
         let mut table: BTreeMap<(String, String), BTreeMap<String, Decimal>> = BTreeMap::new();
         let mut years = std::collections::BTreeSet::new();
@@ -403,11 +406,11 @@ pub fn build(
             );
             for (p, a) in &line.periods {
                 if let Some(t) = &a.planned {
-                    years.insert(p.year);
+                    years.insert(p.year());
                     *table
                         .entry(key.clone())
                         .or_default()
-                        .entry(p.year.to_string())
+                        .entry(p.year().to_string())
                         .or_default() += t.value;
                 }
             }
@@ -426,7 +429,7 @@ pub fn build(
                 if let Some(t) = &a.planned {
                     *fin.entry((kind.clone(), rec.clone()))
                         .or_default()
-                        .entry(p.year.to_string())
+                        .entry(p.year().to_string())
                         .or_default() += t.value;
                 }
             }
@@ -510,10 +513,9 @@ pub fn build(
         .collect();
     Context {
         generated: generated.to_string(),
-        period: period.map(|p| p.to_string()),
-        period_end: period.map(|p| calendar.last_day(p).to_string()),
-        period_name: period
-            .map(|p: FiscalPeriod| calendar.first_day(p).format("%B %Y").to_string()),
+        period: Some(period.to_string()),
+        period_end: Some(calendar.last_day(period).to_string()),
+        period_name: Some(calendar.first_day(period).format("%B %Y").to_string()),
         as_of: as_of.to_string(),
         project: info,
         reconciliation: recon.cloned(),
@@ -524,6 +526,7 @@ pub fn build(
         status,
         risks: risk_rows,
         top_risks,
+        open_risks,
         issues,
         open_issues,
         milestones,

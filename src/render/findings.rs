@@ -1,6 +1,7 @@
 //! `pmo validate` output: findings grouped by file and sheet for people, one
 //! JSON document for machines.
 
+use crate::render::text::{echo, sentence};
 use crate::rules::{Finding, Summary};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -64,33 +65,37 @@ pub fn summary_line(findings: &[Finding], as_of: NaiveDate, files: usize) -> Str
 
 /// Renders findings for a terminal: file, then sheet, then one line per
 /// finding (cell, code, severity, row ID, message) with its hint beneath.
+/// Text from cells is shown with its control characters escaped and cut
+/// at a readable length (see [`crate::render::text`]).
 pub fn text(findings: &[Finding], as_of: NaiveDate, files: usize) -> String {
     let mut out = String::new();
     let mut file = None;
     let mut sheet = None;
     for f in findings {
         if file != Some(&f.file) {
-            let _ = writeln!(out, "{}", f.file);
+            let _ = writeln!(out, "{}", echo(&f.file));
             file = Some(&f.file);
             sheet = None;
         }
         if sheet != Some(&f.sheet) {
-            let _ = writeln!(out, "  {}", f.sheet);
+            let _ = writeln!(out, "  {}", echo(&f.sheet));
             sheet = Some(&f.sheet);
         }
-        let cell = f.cell.as_deref().unwrap_or("-");
+        let cell = echo(f.cell.as_deref().unwrap_or("-"));
         let id = f
             .row_id
             .as_deref()
-            .map(|i| format!(" [{i}]"))
+            .map(|i| format!(" [{}]", echo(i)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
             "    {cell:<6} {} {:<7}{id} {}",
-            f.code, f.severity, f.message
+            echo(&f.code),
+            f.severity,
+            sentence(&f.message)
         );
         if !f.hint.is_empty() {
-            let _ = writeln!(out, "           hint: {}", f.hint);
+            let _ = writeln!(out, "           hint: {}", sentence(&f.hint));
         }
     }
     if !findings.is_empty() {

@@ -12,3 +12,4 @@ pub mod inspect;
 pub mod notes;
 pub mod reconcile;
 pub mod reconcile_xlsx;
+pub mod text;

@@ -2,6 +2,7 @@
 
 use crate::model::money::format_display;
 use crate::reconcile::{ExceptionKind, Reconciliation};
+use crate::render::text::{echo, first_of, fit};
 use rust_decimal::Decimal;
 use std::fmt::Write;
 
@@ -40,7 +41,7 @@ pub fn text(r: &Reconciliation) -> String {
         );
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "Fiscal year {}", r.as_of.year);
+    let _ = writeln!(out, "Fiscal year {}", r.as_of.year());
     for (label, v) in [
         ("Full-year plan", t.planned_full_year),
         ("Plan to date", t.planned_ytd),
@@ -97,7 +98,7 @@ pub fn text(r: &Reconciliation) -> String {
                 l.id.as_deref().unwrap_or(""),
                 l.description.as_deref().unwrap_or("")
             );
-            let name: String = name.trim().chars().take(42).collect();
+            let name = fit(&echo(name.trim()), 42).into_owned();
             let _ = writeln!(
                 out,
                 "  {name:<42} plan {:>14}  actual {:>14}  variance {:>14} ({})  {}",
@@ -108,13 +109,20 @@ pub fn text(r: &Reconciliation) -> String {
                 l.rag
             );
         }
+        if top.len() > 5 {
+            let _ = writeln!(
+                out,
+                "  … and {} more line(s) with a variance (see --format json or -o)",
+                top.len() - 5
+            );
+        }
     }
     let _ = writeln!(out, "\nBy standard account");
     for g in &r.categories {
         let _ = writeln!(
             out,
             "  {:<34} plan {:>14}  actual {:>14}  variance {:>14} ({})  {}",
-            g.name,
+            echo(&g.name),
             format_display(g.figures.planned_ytd),
             format_display(g.figures.actual_ytd),
             format_display(g.figures.variance_ytd),
@@ -160,17 +168,12 @@ pub fn text(r: &Reconciliation) -> String {
                 out,
                 "  {:<19} {:<8} {:<12} tracker {:>12}  ledger {:>12}  difference {:>12}  {}",
                 e.kind.to_string(),
-                e.account.as_deref().unwrap_or("-"),
+                echo(e.account.as_deref().unwrap_or("-")),
                 e.period.map_or("-".to_string(), |p| p.to_string()),
                 money(e.tracker),
                 money(e.ledger),
                 money(e.difference),
-                e.documents
-                    .iter()
-                    .take(4)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                first_of(&e.documents, 4)
             );
         }
         if tie.exceptions.len() > 20 {

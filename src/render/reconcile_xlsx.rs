@@ -11,6 +11,7 @@
 use crate::error::Error;
 use crate::model::money::to_cents;
 use crate::reconcile::{ExceptionKind, Figures, Reconciliation, RowStatus};
+use crate::render::text::{write_cell_text, Truncated, Written};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     utility::column_number_to_name, Chart, ChartFormat, ChartLine, ChartLineDashType, ChartType,
@@ -242,8 +243,9 @@ fn figure_totals(
     Ok(())
 }
 
-/// Builds the workbook. `created` fixes the creation time for reproducible
-/// output.
+/// Builds the workbook and returns its bytes; text longer than a cell holds
+/// is cut with a marker, and the notes saying so are dropped. A caller
+/// that tells the user what was cut calls [`write`].
 ///
 /// # Errors
 ///
@@ -253,13 +255,32 @@ pub fn workbook(
     project_name: Option<&str>,
     created: Option<chrono::NaiveDate>,
 ) -> Result<Vec<u8>, Error> {
-    build(r, project_name, created).map_err(write_err)
+    write(r, project_name, created).map(|w| w.bytes)
+}
+
+/// Builds the workbook. `created` fixes the creation time for reproducible
+/// output. Text from the workbooks longer than an Excel cell holds is cut
+/// with a visible marker, and each cut is a note in the result naming the
+/// cell written and the budget line it came from.
+///
+/// # Errors
+///
+/// [`Error::Write`] when the workbook cannot be assembled.
+pub fn write(
+    r: &Reconciliation,
+    project_name: Option<&str>,
+    created: Option<chrono::NaiveDate>,
+) -> Result<Written, Error> {
+    let mut notes = Vec::new();
+    let bytes = build(r, project_name, created, &mut notes).map_err(write_err)?;
+    Ok(Written { bytes, notes })
 }
 
 fn build(
     r: &Reconciliation,
     project_name: Option<&str>,
     created: Option<chrono::NaiveDate>,
+    notes: &mut Vec<Truncated>,
 ) -> Result<Vec<u8>, XlsxError> {
     let st = Styles::new();
     let mut wb = Workbook::new();
@@ -299,6 +320,11 @@ fn build(
         headers(ws, &st, 0, &names)?;
         for (i, l) in r.lines.iter().enumerate() {
             let row = i as u32 + 1;
+            let source = format!(
+                "line {} at {}",
+                l.id.as_deref().unwrap_or("(no ID)"),
+                l.place.as_deref().unwrap_or("an unknown cell")
+            );
             for (c, v) in [
                 &l.id,
                 &l.description,
@@ -310,13 +336,13 @@ fn build(
             .enumerate()
             {
                 if let Some(v) = v {
-                    ws.write_string(row, c as u16, v)?;
+                    write_cell_text(ws, (row, c as u16), v, None, Some(&source), notes)?;
                 }
             }
             figure_cells(ws, &st, row, 5, &l.figures)?;
             ws.write_string(row, 13, l.rag.to_string())?;
             if let Some(p) = &l.place {
-                ws.write_string(row, 14, p)?;
+                write_cell_text(ws, (row, 14), p, None, None, notes)?;
             }
         }
         ws.write_string_with_format(line_total_row, 1, "Total", &st.bold)?;
@@ -360,7 +386,7 @@ fn build(
         headers(ws, &st, 0, &names)?;
         for (i, g) in groups.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string(row, 0, &g.name)?;
+            write_cell_text(ws, (row, 0), &g.name, None, None, notes)?;
             ws.write_number(row, 1, g.lines as f64)?;
             figure_cells(ws, &st, row, 2, &g.figures)?;
             ws.write_string(row, 10, g.rag.to_string())?;
@@ -454,7 +480,7 @@ fn build(
         let mut chart = Chart::new(ChartType::Line);
         chart
             .title()
-            .set_name(&format!("Cumulative planned vs actual, {}", r.as_of.year));
+            .set_name(&format!("Cumulative planned vs actual, {}", r.as_of.year()));
         // Actual first, planned dashed on top: where they agree, both show.
         chart
             .add_series()
@@ -503,7 +529,8 @@ fn build(
         let rows = tie.map(|t| t.rows.as_slice()).unwrap_or(&[]);
         for (i, t) in rows.iter().enumerate() {
             let row = i as u32 + 1;
-            ws.write_string(row, 0, t.account.as_deref().unwrap_or("(no account)"))?;
+            let account = t.account.as_deref().unwrap_or("(no account)");
+            write_cell_text(ws, (row, 0), account, None, None, notes)?;
             let period = t
                 .period
                 .map_or("(no period)".to_string(), |p| p.to_string());
@@ -563,10 +590,12 @@ fn build(
                 )?;
                 for rev in &t.reversals {
                     r2 += 1;
-                    ws.write_string(r2, 0, &rev.account)?;
-                    ws.write_string(r2, 1, rev.documents.join(", "))?;
+                    write_cell_text(ws, (r2, 0), &rev.account, None, None, notes)?;
+                    let docs = rev.documents.join(", ");
+                    write_cell_text(ws, (r2, 1), &docs, None, None, notes)?;
                     ws.write_number_with_format(r2, 2, num(rev.amount), &st.money)?;
-                    ws.write_string(r2, 3, rev.cells.join(", "))?;
+                    let cells = rev.cells.join(", ");
+                    write_cell_text(ws, (r2, 3), &cells, None, None, notes)?;
                 }
             }
         } else {
@@ -608,7 +637,7 @@ fn build(
             let row = i as u32 + 1;
             ws.write_string(row, 0, kind_words(e.kind))?;
             if let Some(a) = &e.account {
-                ws.write_string(row, 1, a)?;
+                write_cell_text(ws, (row, 1), a, None, None, notes)?;
             }
             if let Some(p) = e.period {
                 ws.write_string(row, 2, p.to_string())?;
@@ -618,9 +647,9 @@ fn build(
                     ws.write_number_with_format(row, c, num(v), &st.money)?;
                 }
             }
-            ws.write_string(row, 6, e.documents.join(", "))?;
-            ws.write_string(row, 7, e.cells.join(", "))?;
-            ws.write_string(row, 8, e.lines.join(", "))?;
+            for (c, list) in [(6u16, &e.documents), (7, &e.cells), (8, &e.lines)] {
+                write_cell_text(ws, (row, c), &list.join(", "), None, None, notes)?;
+            }
             let lists = [&e.documents, &e.cells, &e.lines];
             ws.set_row_height(row, wrapped_height(&lists, &EXCEPTION_LIST_WIDTHS))?;
         }
@@ -654,13 +683,13 @@ fn build(
         ws.write_string_with_format(0, 0, "Budget reconciliation", &st.title)?;
         let mut row = 1;
         if let Some(name) = project_name {
-            ws.write_string(row, 0, name)?;
+            write_cell_text(ws, (row, 0), name, None, Some("the project's name"), notes)?;
             row += 1;
         }
         ws.write_string(
             row,
             0,
-            format!("As of {} (fiscal year {})", r.as_of, r.as_of.year),
+            format!("As of {} (fiscal year {})", r.as_of, r.as_of.year()),
         )?;
         ws.write_string(
             row + 1,

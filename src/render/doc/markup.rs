@@ -20,6 +20,8 @@
 //! X, `\n` for a line break. Values from workbooks are escaped this way by
 //! the template engine, so `**`, `|` or `#` in a risk description stay text.
 
+use crate::render::text::{is_line_break, xml_char};
+
 /// A run of text with its emphasis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inline {
@@ -56,17 +58,20 @@ pub enum Block {
     Image(String, String, String),
 }
 
-/// Escapes text so the parser gives it back literally.
+/// Escapes text so the parser gives it back literally. Every kind of line
+/// break (a soft line break pasted from Word is `\x0b`) becomes a line
+/// break; other control characters, which Word refuses, are left out.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
+    for c in text.replace("\r\n", "\n").chars() {
         match c {
             '\\' | '*' | '_' | '|' | '#' | '!' | '[' | ']' | '(' | ')' | '-' | '+' | '`' | '.' => {
                 out.push('\\');
                 out.push(c);
             }
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
+            c if is_line_break(c) => out.push_str("\\n"),
+            c if c.is_control() && c != '\t' => {}
+            c if !xml_char(c) => {}
             c => out.push(c),
         }
     }
@@ -308,6 +313,24 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn every_line_break_breaks_and_other_controls_go() {
+        assert_eq!(
+            inlines(&escape("a\x0bb\r\nc\rd\x01\x1b[31me\u{2028}f")),
+            vec![
+                text("a"),
+                Inline::Break,
+                text("b"),
+                Inline::Break,
+                text("c"),
+                Inline::Break,
+                text("d[31me"),
+                Inline::Break,
+                text("f")
+            ]
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod template;
 pub use layout::Paper;
 
 use crate::error::Error;
+use crate::render::text::{xml_line, xml_lines};
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Header, HeightRule,
     IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelText,
@@ -187,17 +188,30 @@ fn styles(docx: Docx) -> Docx {
 fn runs(p: Paragraph, inl: &[Inline], size: Option<usize>) -> Paragraph {
     inl.iter().fold(p, |p, i| match i {
         Inline::Text { text, bold, italic } => {
-            let mut r = Run::new().add_text(text);
-            if *bold {
-                r = r.bold();
+            // Text that reached here unescaped (a template's own text, a
+            // value marked safe) still cannot put a control character in
+            // the XML: its line breaks break, the rest go.
+            let mut p = p;
+            for (n, line) in xml_lines(text).iter().enumerate() {
+                if n > 0 {
+                    p = p.add_run(Run::new().add_break(BreakType::TextWrapping));
+                }
+                if line.is_empty() {
+                    continue;
+                }
+                let mut r = Run::new().add_text(line);
+                if *bold {
+                    r = r.bold();
+                }
+                if *italic {
+                    r = r.italic();
+                }
+                if let Some(s) = size {
+                    r = r.size(s);
+                }
+                p = p.add_run(r);
             }
-            if *italic {
-                r = r.italic();
-            }
-            if let Some(s) = size {
-                r = r.size(s);
-            }
-            p.add_run(r)
+            p
         }
         Inline::Break => p.add_run(Run::new().add_break(BreakType::TextWrapping)),
     })
@@ -255,10 +269,12 @@ fn field_run(instr: InstrText) -> Run {
 /// Header (project left, classification right-aligned) and footer
 /// (classification, "Page N of M").
 fn header_footer(docx: Docx, meta: &DocMeta, paper: Paper) -> Docx {
-    let class = meta.classification.clone().unwrap_or_default();
+    // Header and footer are one line: a line break in the project's name
+    // is a space there.
+    let class = xml_line(meta.classification.as_deref().unwrap_or_default());
     let mut head = Paragraph::new().style("Header").add_run(
         Run::new()
-            .add_text(&meta.header)
+            .add_text(xml_line(&meta.header))
             .size(FOOTER_SIZE)
             .color("595959"),
     );
@@ -368,11 +384,9 @@ pub fn to_docx_on(
                 })?;
                 // Every image is described; the caption when the template
                 // gives no description.
-                edits.alt_texts.push(if alt.trim().is_empty() {
-                    caption.clone()
-                } else {
-                    alt.clone()
-                });
+                edits
+                    .alt_texts
+                    .push(xml_line(if alt.trim().is_empty() { caption } else { alt }));
                 let pic = Pic::new_with_dimensions(img.png.clone(), img.width, img.height);
                 docx.add_paragraph(
                     Paragraph::new()
@@ -384,7 +398,7 @@ pub fn to_docx_on(
                     Paragraph::new()
                         .style("Caption")
                         .align(AlignmentType::Center)
-                        .add_run(Run::new().add_text(caption)),
+                        .add_run(Run::new().add_text(xml_line(caption))),
                 )
             }
         };
@@ -555,8 +569,11 @@ fn table(head: &[Vec<Inline>], rows: &[Vec<Vec<Inline>>], text_width: usize) -> 
         .width(text_width, docx_rs::WidthType::Dxa)
 }
 
+/// Text for an element of a one-line property: escaped, its line breaks
+/// spaces and the characters XML forbids gone.
 fn xml_text(s: &str) -> String {
-    s.replace('&', "&amp;")
+    xml_line(s)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

@@ -1,0 +1,57 @@
+//! `pmo context FILE_OR_DIR…`: the data handed to document templates.
+
+use super::{generated, plan, Extra};
+use crate::cli::{ContextArgs, Format};
+use anyhow::Result;
+use pmo::month::Month;
+use serde_json::Value;
+
+/// Prints the context as JSON, or as one `field = value` line per field
+/// (the names a template writes: `project.name`, `risks[0].id`).
+pub fn run(args: &ContextArgs, out: &mut dyn std::io::Write) -> Result<()> {
+    let extra = Extra {
+        ledger: &args.ledger.ledger,
+        previous: &args.previous.previous,
+        thresholds: Some(&args.thresholds),
+    };
+    let plan = plan(&args.input, &args.as_of, extra)?;
+    let m = Month::read(&plan)?;
+    let ctx = m.context(generated(&args.generated)?);
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&ctx)? + "\n",
+        Format::Text => {
+            let mut lines = String::new();
+            fields("", &serde_json::to_value(&ctx)?, &mut lines);
+            lines
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// Appends `path = value` for every leaf of `v`.
+fn fields(path: &str, v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                fields(&p, v, out);
+            }
+        }
+        Value::Array(items) => {
+            if items.is_empty() {
+                out.push_str(&format!("{path} = []\n"));
+            }
+            for (i, v) in items.iter().enumerate() {
+                fields(&format!("{path}[{i}]"), v, out);
+            }
+        }
+        Value::String(s) => out.push_str(&format!("{path} = {}\n", s.replace('\n', "\\n"))),
+        Value::Null => out.push_str(&format!("{path} = (none)\n")),
+        other => out.push_str(&format!("{path} = {other}\n")),
+    }
+}

@@ -130,7 +130,7 @@ fn status_report_structure_and_figures() {
     assert!(
         paras
             .iter()
-            .any(|p| p == "… and 2 more open risk(s) in the risk log."),
+            .any(|p| p == "… and 2 more open risks in the risk log."),
         "{paras:?}"
     );
     // Header rows repeat on each page; header, footer and properties.

@@ -116,7 +116,7 @@ pub fn column_widths(needs: &[ColumnNeed], text_width: usize) -> Vec<usize> {
 fn share(needs: &[ColumnNeed], text_width: usize, mut spare: usize) -> Vec<usize> {
     let mut widths: Vec<usize> = needs.iter().map(|n| n.min).collect();
     // Short columns first, smallest first, while they fit whole.
-    let short = text_width / 5;
+    let short = text_width / 4;
     let mut order: Vec<usize> = (0..needs.len())
         .filter(|&i| needs[i].want <= short)
         .collect();

@@ -1,0 +1,427 @@
+//! Filling a ministry's own Word template in place.
+//!
+//! A user's .docx holds `{{ project.name }}`-style tags and docxtpl's
+//! markers (`{%tr for r in top_risks %}` on a row of its own, `{%p if … %}`
+//! on a paragraph of its own, `{%tc … %}` on a cell). [`fill`] edits the
+//! XML parts inside the zip: it merges the runs Word split each tag into,
+//! turns markers into loops and conditions over the same context the
+//! built-in templates use ([`crate::render::context::Context`]), renders
+//! with minijinja (every value escaped for XML), places charts, and copies
+//! every part without a tag byte for byte. Template errors are all
+//! reported at once, each with its part and paragraph; then no output is
+//! made.
+//!
+//! # Examples
+//!
+//! ```no_run
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let ctx: pmo::render::context::Context = todo!();
+//! let template = std::fs::read("status-ministry.docx")?;
+//! let filled = pmo::render::fill::fill_context(&template, &ctx)?;
+//! std::fs::write("status.docx", filled)?;
+//! # Ok(()) }
+//! ```
+
+mod blocks;
+mod env;
+mod image;
+mod post;
+mod render;
+mod runs;
+mod suggest;
+mod xml;
+
+pub use env::{money, register_filters, CHARTS};
+pub use image::{FillImage, Images};
+
+use crate::render::context::Context;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+/// One thing wrong with a template, or with filling it.
+#[derive(Debug, thiserror::Error)]
+pub enum FillError {
+    /// A tag or marker that cannot be filled.
+    #[error("{part}: {message} (in the paragraph \"{paragraph}\")")]
+    Template {
+        /// The part (`word/document.xml`, `word/header1.xml`).
+        part: String,
+        /// The paragraph's text (shortened).
+        paragraph: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// Not a zip file.
+    #[error("the template is not a Word document (.docx)")]
+    NotDocx(#[source] zip::result::ZipError),
+    /// A zip without `word/document.xml`.
+    #[error("the template has no word/document.xml: it is not a Word document (.docx)")]
+    NoDocument,
+    /// A part that is not well-formed XML or not UTF-8.
+    #[error("{part} in the template cannot be read; open the template in Word and save it again")]
+    Part {
+        /// The part.
+        part: String,
+        /// The reader's reason.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The chart could not be drawn.
+    #[error("cannot draw the chart for the template")]
+    Chart(#[source] crate::Error),
+    /// Writing the filled package failed.
+    #[error("cannot write the filled document")]
+    Write(#[source] zip::result::ZipError),
+}
+
+/// Every problem found while filling a template.
+#[derive(Debug)]
+pub struct FillErrors(pub Vec<FillError>);
+
+impl std::fmt::Display for FillErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0.as_slice() {
+            [one] => write!(f, "{one}"),
+            all => {
+                write!(f, "{} problems in the template:", all.len())?;
+                for e in all {
+                    write!(f, "\n  - {e}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for FillErrors {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self.0.as_slice() {
+            [one] => std::error::Error::source(one),
+            _ => None,
+        }
+    }
+}
+
+impl From<FillError> for FillErrors {
+    fn from(e: FillError) -> Self {
+        FillErrors(vec![e])
+    }
+}
+
+/// The charts a context can show: the cumulative chart when there is a
+/// reconciliation.
+///
+/// # Errors
+///
+/// [`crate::Error::Write`] when drawing fails.
+pub fn chart_images(ctx: &Context) -> Result<Images, crate::Error> {
+    let mut images = Images::new();
+    if let Some(r) = &ctx.reconciliation {
+        images.insert(
+            "cumulative".to_string(),
+            FillImage {
+                png: crate::render::chart::cumulative_png(r)?,
+                width: crate::render::chart::WIDTH,
+                height: crate::render::chart::HEIGHT,
+                alt: format!(
+                    "Chart: cumulative planned spending against actual, then forecast, for {}",
+                    r.as_of.year
+                ),
+            },
+        );
+    }
+    Ok(images)
+}
+
+/// Fills a template with a [`Context`], drawing its charts.
+///
+/// # Errors
+///
+/// [`FillErrors`] listing every problem; see [`fill`].
+pub fn fill_context(template: &[u8], ctx: &Context) -> Result<Vec<u8>, FillErrors> {
+    let images = chart_images(ctx).map_err(FillError::Chart)?;
+    let value = serde_json::to_value(ctx).map_err(|e| FillError::Part {
+        part: "the context".into(),
+        source: Box::new(e),
+    })?;
+    fill(template, &value, &images)
+}
+
+/// Which parts can hold tags, and whether they are WordprocessingML.
+fn fillable(name: &str) -> Option<bool> {
+    let word = name == "word/document.xml"
+        || name == "word/footnotes.xml"
+        || name == "word/endnotes.xml"
+        || ((name.starts_with("word/header") || name.starts_with("word/footer"))
+            && name.ends_with(".xml")
+            && !name[5..].contains('/'));
+    if word {
+        Some(true)
+    } else {
+        (name == "docProps/core.xml").then_some(false)
+    }
+}
+
+fn shorten(text: &str) -> String {
+    let t = text.trim();
+    if t.chars().count() <= 80 {
+        return t.to_string();
+    }
+    t.chars().take(77).collect::<String>() + "..."
+}
+
+/// Rows of a list all get the fields any of them has, blank where a
+/// workbook left the cell empty, so `{{ r.owner }}` is not an error for the
+/// one risk without an owner (a field no row has still is).
+fn with_blank_row_fields(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) => {
+            let keys: std::collections::BTreeSet<String> = items
+                .iter()
+                .filter_map(Value::as_object)
+                .flat_map(|m| m.keys().cloned())
+                .collect();
+            for item in items.iter_mut() {
+                if let Value::Object(m) = item {
+                    for k in &keys {
+                        m.entry(k.clone()).or_insert(Value::String(String::new()));
+                    }
+                }
+                with_blank_row_fields(item);
+            }
+        }
+        Value::Object(m) => m.values_mut().for_each(with_blank_row_fields),
+        _ => {}
+    }
+}
+
+fn read_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, FillError> {
+    let part = |source: Box<dyn std::error::Error + Send + Sync>| FillError::Part {
+        part: name.to_string(),
+        source,
+    };
+    let mut f = zip.by_name(name).map_err(|e| part(Box::new(e)))?;
+    let mut bytes = Vec::new();
+    f.read_to_end(&mut bytes).map_err(|e| part(Box::new(e)))?;
+    String::from_utf8(bytes).map_err(|e| part(Box::new(e)))
+}
+
+/// A part after rendering.
+struct Rendered {
+    xml: String,
+    word: bool,
+    uses: Vec<image::ImageUse>,
+}
+
+/// Renders one part; `Ok(None)` when it holds no tag.
+fn fill_part(
+    name: &str,
+    text: &str,
+    word: bool,
+    ctx: &serde_json::Value,
+) -> Result<Option<Rendered>, Vec<FillError>> {
+    if !text.contains('{') {
+        return Ok(None);
+    }
+    let mut doc = xml::parse(text).map_err(|e| {
+        vec![FillError::Part {
+            part: name.to_string(),
+            source: Box::new(e),
+        }]
+    })?;
+    let found = if word {
+        runs::merge_all(&mut doc.root) || text.contains("{{") || text.contains("{%")
+    } else {
+        runs::has_tag_start(&doc.root.text())
+    };
+    if !found {
+        return Ok(None);
+    }
+    if word {
+        blocks::replace_markers(&mut doc.root);
+    }
+    let problem = |(paragraph, message): blocks::Problem| FillError::Template {
+        part: name.to_string(),
+        paragraph: shorten(&paragraph),
+        message,
+    };
+    let em = blocks::emit(&doc.prolog, &doc.root, word);
+    if !em.problems.is_empty() {
+        return Err(em.problems.into_iter().map(problem).collect());
+    }
+    let state = env::Shared::default();
+    let xml = render::render(&em.segs, &em.tags, word, &state, ctx)
+        .map_err(|p| p.into_iter().map(problem).collect::<Vec<_>>())?;
+    let uses = std::mem::take(&mut state.lock().unwrap_or_else(|e| e.into_inner()).images);
+    Ok(Some(Rendered { xml, word, uses }))
+}
+
+/// Fills a Word template with a context (the JSON `pmo context` prints)
+/// and images by name.
+///
+/// # Errors
+///
+/// [`FillErrors`] listing every problem in every part: unknown fields (with
+/// the closest known one), unclosed or misplaced blocks, tags in field
+/// codes, syntax errors; or a template that is not a .docx.
+pub fn fill(
+    template: &[u8],
+    ctx: &serde_json::Value,
+    images: &Images,
+) -> Result<Vec<u8>, FillErrors> {
+    let mut zip = ZipArchive::new(Cursor::new(template)).map_err(FillError::NotDocx)?;
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| match zip.name_for_index(i) {
+            Some(Ok(n)) => n.into_owned(),
+            _ => String::new(),
+        })
+        .collect();
+    if !names.iter().any(|n| n == "word/document.xml") {
+        return Err(FillError::NoDocument.into());
+    }
+    let mut ctx = ctx.clone();
+    with_blank_row_fields(&mut ctx);
+    let mut errors = Vec::new();
+    let mut rendered = BTreeMap::new();
+    for name in &names {
+        let Some(word) = fillable(name) else { continue };
+        let text = match read_entry(&mut zip, name) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        match fill_part(name, &text, word, &ctx) {
+            Ok(Some(r)) => {
+                rendered.insert(name.clone(), r);
+            }
+            Ok(None) => {}
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(FillErrors(errors));
+    }
+    let replaced = finish_parts(&mut zip, &names, rendered, images)?;
+    write_package(&mut zip, &names, replaced).map_err(|e| FillError::Write(e).into())
+}
+
+/// The media part for an image, not clashing with the template's own.
+fn media_name(name: &str, names: &[String]) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    (1..)
+        .map(|n| match n {
+            1 => format!("word/media/pmo-{stem}.png"),
+            n => format!("word/media/pmo-{stem}-{n}.png"),
+        })
+        .find(|p| !names.contains(p))
+        .unwrap_or_default()
+}
+
+/// Finishes the rendered parts and adds what their images need. Returns
+/// every entry to write in place of (or besides) the template's, by name.
+fn finish_parts(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    names: &[String],
+    rendered: BTreeMap<String, Rendered>,
+    images: &Images,
+) -> Result<BTreeMap<String, Vec<u8>>, FillErrors> {
+    let text_width = read_entry(zip, "word/document.xml")
+        .ok()
+        .and_then(|t| xml::parse(&t).ok())
+        .map_or(9360, |d| post::text_width(&d.root));
+    let used: std::collections::BTreeSet<&str> = rendered
+        .values()
+        .flat_map(|r| r.uses.iter().map(|u| u.name.as_str()))
+        .filter(|n| images.contains_key(*n))
+        .collect();
+    let media: BTreeMap<String, String> = used
+        .iter()
+        .map(|n| (n.to_string(), media_name(n, names)))
+        .collect();
+    let relative: BTreeMap<String, String> = media
+        .iter()
+        .map(|(k, v)| (k.clone(), v.trim_start_matches("word/").to_string()))
+        .collect();
+    let mut out = BTreeMap::new();
+    let mut doc_prs = post::DocPrIds::default();
+    for (name, r) in rendered {
+        if !r.word {
+            check_well_formed(&name, &r.xml)?;
+            out.insert(name, r.xml.into_bytes());
+            continue;
+        }
+        let rels_name = image::rels_path(&name);
+        let rels_text = names
+            .contains(&rels_name)
+            .then(|| read_entry(zip, &rels_name))
+            .transpose()?;
+        let mut rels = image::Rels::read(rels_text.as_deref());
+        let xml = post::Finish::new(text_width, &r.uses, images, &mut rels, &relative, &mut doc_prs)
+            .run(&r.xml)
+            .map_err(|e| FillError::Part {
+                part: name.clone(),
+                source: Box::new(e),
+            })?;
+        out.insert(name, xml.into_bytes());
+        if !rels.added.is_empty() {
+            out.insert(rels_name, rels.write(rels_text.as_deref()).into_bytes());
+        }
+    }
+    if !media.is_empty() {
+        let ct = read_entry(zip, "[Content_Types].xml")?;
+        if let Some(new) = image::with_png_type(&ct) {
+            out.insert("[Content_Types].xml".into(), new.into_bytes());
+        }
+        for (n, path) in &media {
+            out.insert(path.clone(), images[n].png.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn check_well_formed(name: &str, text: &str) -> Result<(), FillError> {
+    xml::parse(text).map(|_| ()).map_err(|e| FillError::Part {
+        part: name.to_string(),
+        source: Box::new(e),
+    })
+}
+
+/// Writes the package: the template's entries in their order, changed ones
+/// replaced, unchanged ones copied as stored; then the new entries.
+fn write_package(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    names: &[String],
+    mut replaced: BTreeMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, zip::result::ZipError> {
+    let opts = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default());
+    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+    for (i, name) in names.iter().enumerate() {
+        match replaced.remove(name) {
+            Some(bytes) => {
+                w.start_file(name.as_str(), opts)?;
+                w.write_all(&bytes)?;
+            }
+            None => w.raw_copy_file(zip.by_index_raw(i)?)?,
+        }
+    }
+    for (name, bytes) in replaced {
+        let opts = if name.ends_with(".png") {
+            opts.compression_method(CompressionMethod::Stored)
+        } else {
+            opts
+        };
+        w.start_file(name.as_str(), opts)?;
+        w.write_all(&bytes)?;
+    }
+    Ok(w.finish()?.into_inner())
+}

@@ -1,0 +1,199 @@
+//! Rendering one part's template pieces with minijinja, finding every error
+//! rather than the first: each tag is checked for syntax on its own, then
+//! the part is rendered; a tag that fails is recorded, made harmless and the
+//! part rendered again, until it renders cleanly.
+
+use super::blocks::{keyword, opens, Problem, Segment, Tag};
+use super::env::{environment, Shared, CHARTS};
+use super::runs::TagKind;
+use super::suggest::unknown_field;
+use minijinja::{Environment, ErrorKind, Value};
+use std::ops::Range;
+
+/// At most this many errors are collected in one part.
+const MAX_ERRORS: usize = 50;
+
+/// The source of one tag, with a line break before its closing delimiter
+/// so that every tag sits on a line of its own for error lines.
+fn code(kind: TagKind, inner: &str) -> String {
+    let mut body = inner.trim();
+    let lead = if let Some(b) = body.strip_prefix('-') {
+        body = b.trim();
+        "-"
+    } else {
+        ""
+    };
+    let trail = if let Some(b) = body.strip_suffix('-') {
+        body = b.trim();
+        "-"
+    } else {
+        ""
+    };
+    match kind {
+        TagKind::Expr => format!("{{{{{lead} {body} \n{trail}}}}}"),
+        _ => format!("{{%{lead} {body} \n{trail}%}}"),
+    }
+}
+
+/// A harmless stand-in for a tag that failed, keeping blocks balanced.
+fn neutral(tag: &Tag) -> Option<String> {
+    let kw = keyword(&tag.inner);
+    let inner = match (tag.kind, kw) {
+        (TagKind::Expr, _) => "\"\"".to_string(),
+        (_, "for") => "for _ in []".to_string(),
+        (_, "if") => "if false".to_string(),
+        (_, "elif") => "elif false".to_string(),
+        (_, "set") if !opens(&tag.inner) => {
+            let name = tag.inner.trim()[3..].split('=').next()?.trim().to_string();
+            format!("set {name} = none")
+        }
+        (_, "with") => "with".to_string(),
+        _ => return None,
+    };
+    Some(code(tag.kind, &inner))
+}
+
+/// Literal text, protected from minijinja where it could look like a tag.
+fn literal(lit: &str, out: &mut String) {
+    let (body, brace) = match lit.strip_suffix('{') {
+        Some(b) => (b, true),
+        None => (lit, false),
+    };
+    if body.contains("{{") || body.contains("{%") || body.contains("{#") {
+        out.push_str("{% raw %}");
+        out.push_str(body);
+        out.push_str("{% endraw %}");
+    } else {
+        out.push_str(body);
+    }
+    if brace {
+        out.push_str("{{ \"{\" }}");
+    }
+}
+
+/// The whole source, and each tag's byte range in it.
+fn build(segs: &[Segment], codes: &[String]) -> (String, Vec<Range<usize>>) {
+    let mut out = String::new();
+    let mut ranges = vec![0..0; codes.len()];
+    for s in segs {
+        match s {
+            Segment::Lit(l) => literal(l, &mut out),
+            Segment::Tag(i) => {
+                let start = out.len();
+                out.push_str(&codes[*i]);
+                ranges[*i] = start..out.len();
+            }
+        }
+    }
+    (out, ranges)
+}
+
+fn syntax_snippet(tag: &Tag) -> Option<String> {
+    let kw = keyword(&tag.inner);
+    let own = code(tag.kind, &tag.inner);
+    match tag.kind {
+        TagKind::Expr => Some(own),
+        _ if kw.starts_with("end") => None,
+        _ if kw == "else" || kw == "elif" => Some(format!("{{% if true %}}{own}{{% endif %}}")),
+        _ if opens(&tag.inner) => Some(format!("{own}{{% end{kw} %}}")),
+        _ => Some(own),
+    }
+}
+
+fn describe(e: &minijinja::Error, source: &str, ctx: &serde_json::Value) -> String {
+    let expr = e
+        .range()
+        .and_then(|r| source.get(r))
+        .map(str::trim)
+        .unwrap_or("");
+    match e.kind() {
+        ErrorKind::UndefinedError => unknown_field(expr, ctx),
+        ErrorKind::UnknownFunction => format!(
+            "unknown function in `{expr}`; the functions are chart({}) and rag(…), plus minijinja's own",
+            CHARTS.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
+        ),
+        ErrorKind::SyntaxError => format!(
+            "syntax error: {}",
+            e.detail().unwrap_or("the tag cannot be read")
+        ),
+        k => e.detail().map_or_else(|| k.to_string(), str::to_string),
+    }
+}
+
+fn syntax_problems(env: &Environment<'_>, tags: &[Tag]) -> Vec<Problem> {
+    tags.iter()
+        .filter_map(|t| {
+            let snippet = syntax_snippet(t)?;
+            let err = env.template_from_str(&snippet).err()?;
+            Some((
+                t.paragraph.clone(),
+                format!(
+                    "`{}`: syntax error: {}",
+                    t.text,
+                    err.detail().unwrap_or("the tag cannot be read")
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// Renders the part. Returns the XML, or every problem found.
+pub fn render(
+    segs: &[Segment],
+    tags: &[Tag],
+    word: bool,
+    state: &Shared,
+    ctx: &serde_json::Value,
+) -> Result<String, Vec<Problem>> {
+    let env = environment(word, state.clone());
+    let problems = syntax_problems(&env, tags);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let value = Value::from_serialize(ctx);
+    let mut codes: Vec<String> = tags.iter().map(|t| code(t.kind, &t.inner)).collect();
+    let mut problems = Vec::new();
+    while problems.len() < MAX_ERRORS {
+        let (source, ranges) = build(segs, &codes);
+        state.lock().unwrap_or_else(|e| e.into_inner()).images.clear();
+        let e = match env.render_str(&source, &value) {
+            Ok(xml) if problems.is_empty() => return Ok(xml),
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let at = e.range().map(|r| r.start);
+        let hit = at.and_then(|a| ranges.iter().position(|r| r.contains(&a)));
+        let Some(i) = hit else {
+            problems.push((String::new(), describe(&e, &source, ctx)));
+            break;
+        };
+        let tag = &tags[i];
+        problems.push((
+            tag.paragraph.clone(),
+            format!("`{}`: {}", tag.text, describe(&e, &source, ctx)),
+        ));
+        match neutral(tag) {
+            Some(n) if n != codes[i] => codes[i] = n,
+            _ => break,
+        }
+    }
+    Err(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_code_keeps_trim_marks() {
+        assert_eq!(code(TagKind::Expr, " x "), "{{ x \n}}");
+        assert_eq!(code(TagKind::Stmt, "- if x -"), "{%- if x \n-%}");
+    }
+
+    #[test]
+    fn literal_braces_are_protected() {
+        let mut s = String::new();
+        literal("a {{ b {", &mut s);
+        assert_eq!(s, "{% raw %}a {{ b {% endraw %}{{ \"{\" }}");
+    }
+}

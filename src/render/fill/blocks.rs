@@ -315,12 +315,13 @@ pub fn opens(inner: &str) -> bool {
     }
 }
 
-fn where_word(m: Marker) -> &'static str {
-    match m {
-        Marker::Tr => "a row block must start and end in the same table",
-        Marker::Tc => "a cell block must start and end in the same table row",
-        Marker::P => "a paragraph block must start and end in the same place (the page body, one table cell or one text box)",
-        Marker::Inline => "a block inside text must start and end in the same paragraph; to repeat or drop whole paragraphs put `{%p … %}` markers on paragraphs of their own",
+fn elsewhere(close: &Tag, open: &Tag) -> String {
+    let (c, o) = (&close.text, &open.text);
+    match close.marker {
+        Marker::Tr => format!("`{c}` is in a different table from `{o}`: a row block must start and end in the same table"),
+        Marker::Tc => format!("`{c}` is in a different row from `{o}`: a cell block must start and end in the same table row"),
+        Marker::P => format!("`{c}` is not beside `{o}`: a paragraph block must start and end in the same place (the page body, one table cell or one text box)"),
+        Marker::Inline => format!("`{c}` is in a different paragraph from `{o}`: a block inside text must start and end in the same paragraph; to repeat or drop whole paragraphs put `{{%p … %}}` markers on paragraphs of their own"),
     }
 }
 
@@ -350,7 +351,7 @@ pub fn check_structure(tags: &[Tag]) -> Vec<Problem> {
         } else if t.marker != open.marker {
             problems.push((t.paragraph.clone(), format!("`{}` belongs to `{}`, which uses another marker; use the same marker on both", t.text, open.text)));
         } else if t.container != open.container {
-            problems.push((t.paragraph.clone(), format!("`{}` is not in the same place as `{}`: {}", t.text, open.text, where_word(t.marker))));
+            problems.push((t.paragraph.clone(), elsewhere(t, open)));
         }
         if closing {
             stack.pop();

@@ -61,6 +61,9 @@ pub fn xml_text(text: &str, word: bool) -> String {
 ///
 /// When the value is not an amount of money.
 pub fn money(value: &Value) -> Result<String, Error> {
+    if value.is_undefined() {
+        return Err(Error::from(ErrorKind::UndefinedError));
+    }
     let bad = || {
         Error::new(
             ErrorKind::InvalidOperation,

@@ -100,14 +100,25 @@ fn syntax_snippet(tag: &Tag) -> Option<String> {
     }
 }
 
-fn describe(e: &minijinja::Error, source: &str, ctx: &serde_json::Value) -> String {
+/// The expression part of a tag (`xs` of `for x in xs`).
+fn expression(tag: &Tag) -> &str {
+    let t = tag.inner.trim().trim_matches('-').trim();
+    match keyword(t) {
+        "for" => t.split_once(" in ").map_or(t, |(_, e)| e),
+        "if" | "elif" => &t[keyword(t).len()..],
+        "set" => t.split_once('=').map_or(t, |(_, e)| e),
+        _ => t,
+    }
+}
+
+fn describe(e: &minijinja::Error, source: &str, tag: Option<&Tag>, ctx: &serde_json::Value) -> String {
     let expr = e
         .range()
         .and_then(|r| source.get(r))
         .map(str::trim)
         .unwrap_or("");
     match e.kind() {
-        ErrorKind::UndefinedError => unknown_field(expr, ctx),
+        ErrorKind::UndefinedError => unknown_field(tag.map_or(expr, expression), ctx),
         ErrorKind::UnknownFunction => format!(
             "unknown function in `{expr}`; the functions are chart({}) and rag(…), plus minijinja's own",
             CHARTS.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ")
@@ -164,13 +175,13 @@ pub fn render(
         let at = e.range().map(|r| r.start);
         let hit = at.and_then(|a| ranges.iter().position(|r| r.contains(&a)));
         let Some(i) = hit else {
-            problems.push((String::new(), describe(&e, &source, ctx)));
+            problems.push((String::new(), describe(&e, &source, None, ctx)));
             break;
         };
         let tag = &tags[i];
         problems.push((
             tag.paragraph.clone(),
-            format!("`{}`: {}", tag.text, describe(&e, &source, ctx)),
+            format!("`{}`: {}", tag.text, describe(&e, &source, Some(tag), ctx)),
         ));
         match neutral(tag) {
             Some(n) if n != codes[i] => codes[i] = n,

@@ -11,7 +11,7 @@ use quick_xml::events::Event;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::Read;
-use word::{marker_row, p, para, ps, r, rf, tbl, tc, tr, Docx};
+use word::{footnote_ref, marker_row, p, para, ps, r, rf, tbl, tc, text_box, tr, Docx};
 
 fn ctx() -> Value {
     json!({
@@ -114,24 +114,27 @@ fn fill_doc(d: &Docx, ctx: &Value, images: &Images) -> BTreeMap<String, Vec<u8>>
 }
 
 fn body(d: &Docx) -> Vec<String> {
-    paragraphs(&part(&fill_doc(d, &ctx(), &Images::new()), "word/document.xml"))
+    paragraphs(&part(
+        &fill_doc(d, &ctx(), &Images::new()),
+        "word/document.xml",
+    ))
 }
 
 fn errors(d: &Docx, ctx: &Value) -> Vec<(String, String, String)> {
     match fill(&word::build(d), ctx, &Images::new()) {
         Ok(_) => panic!("the template should not fill"),
-        Err(e) => e
-            .0
-            .into_iter()
-            .map(|e| match e {
-                FillError::Template {
-                    part,
-                    paragraph,
-                    message,
-                } => (part, paragraph, message),
-                other => panic!("not a template error: {other}"),
-            })
-            .collect(),
+        Err(e) => {
+            e.0.into_iter()
+                .map(|e| match e {
+                    FillError::Template {
+                        part,
+                        paragraph,
+                        message,
+                    } => (part, paragraph, message),
+                    other => panic!("not a template error: {other}"),
+                })
+                .collect()
+        }
     }
 }
 
@@ -145,7 +148,11 @@ fn doc(body: String) -> Docx {
 
 #[test]
 fn tags_split_across_runs_with_proofing_marks_and_bookmarks_are_merged() {
-    let two = p(&format!("{}{}", rf("<w:b/>", "Project: {{ project."), rf("<w:i/>", "name }}")));
+    let two = p(&format!(
+        "{}{}",
+        rf("<w:b/>", "Project: {{ project."),
+        rf("<w:i/>", "name }}")
+    ));
     let three = p(&format!(
         "{}<w:proofErr w:type=\"spellStart\"/>{}<w:proofErr w:type=\"spellEnd\"/>{}",
         rf("<w:color w:val=\"C00000\"/>", "Ministry: {"),
@@ -171,7 +178,12 @@ fn tags_split_across_runs_with_proofing_marks_and_bookmarks_are_merged() {
         ]
     );
     // The value keeps the formatting of the run where its tag started.
-    assert!(xml.contains(r#"<w:rPr><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">October 2026</w:t>"#), "{xml}");
+    assert!(
+        xml.contains(
+            r#"<w:rPr><w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">October 2026</w:t>"#
+        ),
+        "{xml}"
+    );
     assert!(xml.contains(r#"<w:rPr><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">Ministry: Ministry of the Attorney General</w:t>"#), "{xml}");
     assert!(!xml.contains("proofErr"));
     assert!(xml.contains(r#"<w:bookmarkStart w:id="0" w:name="period"/>"#));
@@ -196,8 +208,11 @@ fn risk_table(loop_rows: &str) -> String {
 }
 
 fn risk_row() -> String {
-    tr(&(tc(1200, r#"<w:shd w:val="clear" w:color="auto" w:fill="DEEAF6"/>"#, &p(&rf("<w:b/>", "{{ r.id }}")))
-        + &tc(4000, "", &para("{{ r.description }}"))
+    tr(&(tc(
+        1200,
+        r#"<w:shd w:val="clear" w:color="auto" w:fill="DEEAF6"/>"#,
+        &p(&rf("<w:b/>", "{{ r.id }}")),
+    ) + &tc(4000, "", &para("{{ r.description }}"))
         + &tc(2000, "", &para("{{ r.owner }}"))
         + &tc(2160, "", &para("{{ r.rating }}"))))
 }
@@ -212,10 +227,25 @@ fn row_loop_repeats_rows_with_their_formatting_under_merged_headers() {
     assert_eq!(
         text,
         [
-            "ID", "Risk and owner", "Rating", "", "Description", "Owner", "",
-            "R-01", "Vendor delivers late", "J. Smith", "Critical",
-            "R-02", "Staff turnover", "", "High",
-            "R-03", "Data migration errors", "L. Wong", "Medium",
+            "ID",
+            "Risk and owner",
+            "Rating",
+            "",
+            "Description",
+            "Owner",
+            "",
+            "R-01",
+            "Vendor delivers late",
+            "J. Smith",
+            "Critical",
+            "R-02",
+            "Staff turnover",
+            "",
+            "High",
+            "R-03",
+            "Data migration errors",
+            "L. Wong",
+            "Medium",
         ]
     );
     // Two header rows and three risk rows; the marker rows are gone.
@@ -230,7 +260,10 @@ fn row_loop_repeats_rows_with_their_formatting_under_merged_headers() {
 fn row_loop_over_no_items_leaves_only_the_header() {
     let mut c = ctx();
     c["top_risks"] = json!([]);
-    let xml = part(&fill_doc(&doc(risk_table(&risk_row())), &c, &Images::new()), "word/document.xml");
+    let xml = part(
+        &fill_doc(&doc(risk_table(&risk_row())), &c, &Images::new()),
+        "word/document.xml",
+    );
     assert_eq!(xml.matches("<w:tr ").count(), 2);
     assert!(!xml.contains("{{"));
 }
@@ -250,7 +283,15 @@ fn nested_paragraph_loops() {
     .concat();
     assert_eq!(
         body_text(&body),
-        ["Mitigations", "Risk R-01", "1. Weekly vendor call", "2. Penalty clause", "Risk R-02", "1. Cross-training", "End."]
+        [
+            "Mitigations",
+            "Risk R-01",
+            "1. Weekly vendor call",
+            "2. Penalty clause",
+            "Risk R-02",
+            "1. Cross-training",
+            "End."
+        ]
     );
 }
 
@@ -273,7 +314,10 @@ fn conditions_drop_whole_paragraphs_and_rows_without_leaving_empty_ones() {
         para("After."),
     ]
     .concat();
-    assert_eq!(body_text(&body), ["Before.", "Escalation: risk is Red.", "After."]);
+    assert_eq!(
+        body_text(&body),
+        ["Before.", "Escalation: risk is Red.", "After."]
+    );
     let w = [4680, 4680];
     let rows = tr(&(tc(4680, "", &para("Area")) + &tc(4680, "", &para("Status"))))
         + &marker_row("{%tr if status.budget.rag != \"Green\" %}", &w)
@@ -290,15 +334,66 @@ fn conditions_drop_whole_paragraphs_and_rows_without_leaving_empty_ones() {
 fn tags_in_header_footer_and_title_are_filled() {
     let d = Docx {
         body: para("Body {{ project.name }}"),
-        header: Some(p(&(rf("<w:b/>", "{{ project.mini") + &r("stry }} — Status")))),
+        header: Some(p(
+            &(rf("<w:b/>", "{{ project.mini") + &r("stry }} — Status"))
+        )),
         footer: Some(para("{{ project.name }} · {{ generated }}")),
         title: "{{ project.name }} — Status Report".into(),
+        footnote: None,
     };
     let parts = fill_doc(&d, &ctx(), &Images::new());
-    assert_eq!(paragraphs(&part(&parts, "word/header1.xml")), ["Ministry of the Attorney General — Status"]);
-    assert_eq!(paragraphs(&part(&parts, "word/footer1.xml")), ["Court Services Modernization · 2026-11-02"]);
+    assert_eq!(
+        paragraphs(&part(&parts, "word/header1.xml")),
+        ["Ministry of the Attorney General — Status"]
+    );
+    assert_eq!(
+        paragraphs(&part(&parts, "word/footer1.xml")),
+        ["Court Services Modernization · 2026-11-02"]
+    );
     assert!(part(&parts, "docProps/core.xml")
         .contains("<dc:title>Court Services Modernization — Status Report</dc:title>"));
+}
+
+#[test]
+fn tags_in_text_boxes_and_footnotes_are_filled_and_repeated_boxes_keep_unique_ids() {
+    let boxed = text_box(
+        &(p(&(rf("<w:b/>", "Risk {{ r.i") + &r("d }}: {{ r.rating }}")))
+            + &para("{%p if r.owner %}")
+            + &para("Owner: {{ r.owner }}")
+            + &para("{%p endif %}")),
+    );
+    let d = Docx {
+        body: para("{%p for r in top_risks %}")
+            + &boxed
+            + &para("{%p endfor %}")
+            + &p(&(r("Budget note") + &footnote_ref())),
+        footnote: Some(para("Variance to date: {{ budget.variance_ytd }}.")),
+        ..doc(String::new())
+    };
+    let parts = fill_doc(&d, &ctx(), &Images::new());
+    let xml = part(&parts, "word/document.xml");
+    let text = paragraphs(&xml);
+    // Each box is written twice (DrawingML and VML), once per risk.
+    assert_eq!(
+        text.iter().filter(|t| *t == "Risk R-01: Critical").count(),
+        2
+    );
+    assert_eq!(text.iter().filter(|t| *t == "Owner: J. Smith").count(), 2);
+    assert_eq!(
+        text.iter().filter(|t| t.starts_with("Owner:")).count(),
+        4,
+        "R-02 has no owner: {text:?}"
+    );
+    assert!(!xml.contains("{{") && !xml.contains("{%"));
+    let mut ids: Vec<&str> = xml
+        .match_indices("<wp:docPr id=\"")
+        .map(|(i, _)| &xml[i + 15..i + 19])
+        .collect();
+    assert_eq!(ids.len(), 3);
+    ids.dedup();
+    assert_eq!(ids.len(), 3, "drawing ids must stay unique: {ids:?}");
+    assert!(paragraphs(&part(&parts, "word/footnotes.xml"))
+        .contains(&"Variance to date: $12,500.00.".to_string()));
 }
 
 fn tiny_png() -> Vec<u8> {
@@ -314,20 +409,43 @@ fn tiny_png() -> Vec<u8> {
 fn chart_images() -> Images {
     Images::from([(
         "cumulative".to_string(),
-        FillImage { png: tiny_png(), width: 4, height: 2, alt: "Cumulative planned against actual".into() },
+        FillImage {
+            png: tiny_png(),
+            width: 4,
+            height: 2,
+            alt: "Cumulative planned against actual".into(),
+        },
     )])
 }
 
 #[test]
 fn chart_tag_adds_picture_relationship_and_content_type_sized_by_its_place() {
     let body = para("{{ chart(\"cumulative\") }}")
-        + &tbl(&[3000, 6360], &tr(&(tc(3000, "", &para("Spend")) + &tc(6360, "", &para("{{ chart(\"cumulative\", width=\"5cm\", alt=\"Spend chart\") }}")))));
-    let d = Docx { body, header: Some(para("{{ chart(\"cumulative\", height=\"1in\") }}")), ..doc(String::new()) };
+        + &tbl(
+            &[3000, 6360],
+            &tr(&(tc(3000, "", &para("Spend"))
+                + &tc(
+                    6360,
+                    "",
+                    &para("{{ chart(\"cumulative\", width=\"5cm\", alt=\"Spend chart\") }}"),
+                ))),
+        );
+    let d = Docx {
+        body,
+        header: Some(para("{{ chart(\"cumulative\", height=\"1in\") }}")),
+        ..doc(String::new())
+    };
     let parts = fill_doc(&d, &ctx(), &chart_images());
     let xml = part(&parts, "word/document.xml");
     // Page text width 12240 - 2 × 1440 twips = 9360 = 5943600 EMU, half as tall.
-    assert!(xml.contains(r#"<wp:extent cx="5943600" cy="2971800"/>"#), "{xml}");
-    assert!(xml.contains(r#"<wp:extent cx="1800000" cy="900000"/>"#), "{xml}");
+    assert!(
+        xml.contains(r#"<wp:extent cx="5943600" cy="2971800"/>"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<wp:extent cx="1800000" cy="900000"/>"#),
+        "{xml}"
+    );
     assert!(xml.contains(r#"descr="Cumulative planned against actual""#));
     assert!(xml.contains(r#"descr="Spend chart""#));
     assert_eq!(parts["word/media/pmo-cumulative.png"], tiny_png());
@@ -337,9 +455,13 @@ fn chart_tag_adds_picture_relationship_and_content_type_sized_by_its_place() {
     // The header had no relationships: it gets its own.
     assert!(part(&parts, "word/_rels/header1.xml.rels").contains("media/pmo-cumulative.png"));
     assert!(part(&parts, "word/header1.xml").contains(r#"<wp:extent cx="1828800" cy="914400"/>"#));
-    assert!(part(&parts, "[Content_Types].xml").contains(r#"<Default Extension="png" ContentType="image/png"/>"#));
+    assert!(part(&parts, "[Content_Types].xml")
+        .contains(r#"<Default Extension="png" ContentType="image/png"/>"#));
     // Each drawing has its own id.
-    let ids: Vec<&str> = xml.match_indices("<wp:docPr id=\"").map(|(i, _)| &xml[i + 15..i + 19]).collect();
+    let ids: Vec<&str> = xml
+        .match_indices("<wp:docPr id=\"")
+        .map(|(i, _)| &xml[i + 15..i + 19])
+        .collect();
     assert_eq!(ids.len(), 2);
     assert_ne!(ids[0], ids[1]);
 }
@@ -347,9 +469,18 @@ fn chart_tag_adds_picture_relationship_and_content_type_sized_by_its_place() {
 #[test]
 fn rag_tag_sets_the_cell_shading_and_word() {
     let w = [4680, 4680];
-    let rows = tr(&(tc(4680, "", &para("Budget")) + &tc(4680, r#"<w:vAlign w:val="center"/>"#, &p(&rf("<w:b/>", "{{ rag(status.budget) }}")))))
-        + &tr(&(tc(4680, "", &para("Overall")) + &tc(4680, "", &para("{{ rag(status.overall.rag) }}"))));
-    let xml = part(&fill_doc(&doc(tbl(&w, &rows)), &ctx(), &Images::new()), "word/document.xml");
+    let rows = tr(&(tc(4680, "", &para("Budget"))
+        + &tc(
+            4680,
+            r#"<w:vAlign w:val="center"/>"#,
+            &p(&rf("<w:b/>", "{{ rag(status.budget) }}")),
+        )))
+        + &tr(&(tc(4680, "", &para("Overall"))
+            + &tc(4680, "", &para("{{ rag(status.overall.rag) }}"))));
+    let xml = part(
+        &fill_doc(&doc(tbl(&w, &rows)), &ctx(), &Images::new()),
+        "word/document.xml",
+    );
     assert_eq!(paragraphs(&xml), ["Budget", "Red", "Overall", "Amber"]);
     assert!(xml.contains(r#"<w:tcW w:w="4680" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="FF0000"/><w:vAlign w:val="center"/>"#), "{xml}");
     assert!(xml.contains(r#"w:fill="FFC000""#));
@@ -363,11 +494,15 @@ fn parts_without_tags_are_copied_byte_for_byte() {
         header: Some(para("Ministry header, no tags")),
         footer: Some(para("Page footer")),
         title: "A fixed title".into(),
+        footnote: None,
     };
     let template = word::build(&d);
     let before = unzip(&template);
     let after = unzip(&fill(&template, &ctx(), &Images::new()).unwrap());
-    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>());
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
     for (name, bytes) in &before {
         if name == "word/document.xml" {
             assert_ne!(&after[name], bytes);
@@ -382,21 +517,32 @@ fn hostile_cell_text_comes_out_literally() {
     let hostile = "<w:p>&amp; {{ project.name }} {% if x %} ]]> \u{1}\" 'q' {#";
     let mut c = ctx();
     c["project"]["name"] = json!(hostile);
-    c["top_risks"][0]["description"] = json!("line one\nline two </w:t></w:r></w:p><w:p><w:r><w:fldSimple w:instr=\"DATE\"/>");
+    c["top_risks"][0]["description"] =
+        json!("line one\nline two </w:t></w:r></w:p><w:p><w:r><w:fldSimple w:instr=\"DATE\"/>");
     let d = doc(para("Name: {{ project.name }}") + &risk_table(&risk_row()));
     let parts = fill_doc(&d, &c, &Images::new());
     let xml = part(&parts, "word/document.xml");
     let text = paragraphs(&xml);
     assert_eq!(text[0], format!("Name: {}", hostile.replace('\u{1}', "")));
-    assert!(text.contains(&"line one\nline two </w:t></w:r></w:p><w:p><w:r><w:fldSimple w:instr=\"DATE\"/>".to_string()));
+    assert!(text.contains(
+        &"line one\nline two </w:t></w:r></w:p><w:p><w:r><w:fldSimple w:instr=\"DATE\"/>"
+            .to_string()
+    ));
     assert!(!xml.contains("<w:fldSimple"));
-    assert_eq!(xml.matches("<w:p>").count() + xml.matches("<w:p ").count(), text.len() - xml.matches("<w:p/>").count());
+    assert_eq!(
+        xml.matches("<w:p>").count() + xml.matches("<w:p ").count(),
+        text.len() - xml.matches("<w:p/>").count()
+    );
 }
 
 #[test]
 fn every_template_error_is_reported_at_once_with_its_part_and_paragraph() {
     let w = [4680, 4680];
-    let first = tbl(&w, &(marker_row("{%tr for r in top_risks %}", &w) + &tr(&(tc(4680, "", &para("{{ r.id }}")) + &tc(4680, "", &para("{{ r.ownr }}"))))));
+    let first = tbl(
+        &w,
+        &(marker_row("{%tr for r in top_risks %}", &w)
+            + &tr(&(tc(4680, "", &para("{{ r.id }}")) + &tc(4680, "", &para("{{ r.ownr }}"))))),
+    );
     let second = tbl(&w, &marker_row("{%tr endfor %}", &w));
     let field = p(&format!(
         r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> MERGEFIELD {{{{ project.name }}}} </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{}<w:r><w:fldChar w:fldCharType="end"/></w:r>"#,
@@ -422,7 +568,14 @@ fn every_template_error_is_reported_at_once_with_its_part_and_paragraph() {
     // Unknown fields are found once the structure is sound.
     let d = Docx {
         body: para("Project: {{ project.nme }}")
-            + &tbl(&w, &(marker_row("{%tr for r in top_risks %}", &w) + &tr(&(tc(4680, "", &para("{{ r.id }}")) + &tc(4680, "", &para("{{ r.ownr }}")))) + &marker_row("{%tr endfor %}", &w))),
+            + &tbl(
+                &w,
+                &(marker_row("{%tr for r in top_risks %}", &w)
+                    + &tr(
+                        &(tc(4680, "", &para("{{ r.id }}")) + &tc(4680, "", &para("{{ r.ownr }}")))
+                    )
+                    + &marker_row("{%tr endfor %}", &w)),
+            ),
         header: Some(para("{{ status.risk.rag }}")),
         footer: Some(para("{{ budget.variance | money }}")),
         ..doc(String::new())
@@ -430,34 +583,56 @@ fn every_template_error_is_reported_at_once_with_its_part_and_paragraph() {
     let errs = errors(&d, &ctx());
     assert_eq!(errs.len(), 3, "{errs:#?}");
     let (_, para_text, msg) = &errs[0];
-    assert_eq!((para_text.as_str(), errs[0].0.as_str()), ("Project: {{ project.nme }}", "word/document.xml"));
+    assert_eq!(
+        (para_text.as_str(), errs[0].0.as_str()),
+        ("Project: {{ project.nme }}", "word/document.xml")
+    );
     assert!(msg.contains("did you mean `project.name`"), "{msg}");
     assert!(errs[1].2.contains("did you mean `r.owner`"), "{errs:#?}");
     assert_eq!(errs[2].0, "word/footer1.xml");
-    assert!(errs[2].2.contains("did you mean `budget.variance_ytd`"), "{errs:#?}");
+    assert!(
+        errs[2].2.contains("did you mean `budget.variance_ytd`"),
+        "{errs:#?}"
+    );
 }
 
 #[test]
 fn a_marker_must_be_alone_and_a_loop_must_close() {
-    let d = doc(para("Risks: {%p for r in top_risks %}") + &para("{%p for r in top_risks %}") + &para("{{ r.id }}"));
+    let d = doc(para("Risks: {%p for r in top_risks %}")
+        + &para("{%p for r in top_risks %}")
+        + &para("{{ r.id }}"));
     let errs = errors(&d, &ctx());
-    assert!(errs.iter().any(|e| e.2.contains("must be alone in its paragraph")), "{errs:#?}");
-    assert!(errs.iter().any(|e| e.2.contains("never closed") && e.2.contains("{%p endfor %}")), "{errs:#?}");
+    assert!(
+        errs.iter()
+            .any(|e| e.2.contains("must be alone in its paragraph")),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.2.contains("never closed") && e.2.contains("{%p endfor %}")),
+        "{errs:#?}"
+    );
     assert!(errs.iter().all(|e| e.0 == "word/document.xml"));
 }
 
 #[test]
 fn filled_output_converts_to_pdf_with_libreoffice_when_present() {
-    let Ok(status) = std::process::Command::new("soffice").arg("--version").output() else {
+    let Ok(status) = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+    else {
         eprintln!("soffice not found: skipping the PDF conversion check");
         return;
     };
     assert!(status.status.success());
     let d = Docx {
-        body: para("{{ project.name }}") + &risk_table(&risk_row()) + &para("{{ chart(\"cumulative\") }}"),
+        body: para("{{ project.name }}")
+            + &risk_table(&risk_row())
+            + &para("{{ chart(\"cumulative\") }}"),
         header: Some(para("{{ project.ministry }}")),
         footer: Some(para("{{ generated }}")),
         title: "{{ project.name }}".into(),
+        footnote: None,
     };
     let out = fill(&word::build(&d), &ctx(), &chart_images()).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -469,7 +644,11 @@ fn filled_output_converts_to_pdf_with_libreoffice_when_present() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let pdf = std::fs::read(dir.path().join("filled.pdf")).expect("a PDF");
     assert!(pdf.starts_with(b"%PDF"));
 }
@@ -480,9 +659,14 @@ fn sample_context() -> pmo::render::context::Context {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let defs = pmo::definition::Definitions::built_in().unwrap();
     let calendar = FiscalCalendar { start_month: 4 };
-    let options = pmo::ingest::Options { calendar, fiscal_year: None };
+    let options = pmo::ingest::Options {
+        calendar,
+        fiscal_year: None,
+    };
     let files = vec![root.join("samples/project.xlsx")];
-    let project = pmo::ingest::ingest(&files, &defs, &options).unwrap().project;
+    let project = pmo::ingest::ingest(&files, &defs, &options)
+        .unwrap()
+        .project;
     let settings = pmo::reconcile::Settings {
         as_of: None,
         thresholds: pmo::reconcile::Thresholds::default(),
@@ -496,7 +680,14 @@ fn sample_context() -> pmo::render::context::Context {
         .unwrap();
     let findings = pmo::rules::validate(&project, &defs, &pmo::rules::Settings { as_of, calendar });
     let generated = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
-    pmo::render::context::build(&project, recon.as_ref(), &findings, as_of, generated, &calendar)
+    pmo::render::context::build(
+        &project,
+        recon.as_ref(),
+        &findings,
+        as_of,
+        generated,
+        &calendar,
+    )
 }
 
 #[test]
@@ -517,9 +708,18 @@ fn sample_ministry_templates_fill_from_the_sample_project() {
         let xml = part(&parts, "word/document.xml");
         let text = paragraphs(&xml).join("\n");
         assert!(text.contains(&name), "{}: no project name", path.display());
-        assert!(!text.contains("{{") && !text.contains("{%"), "{}: a tag is left:\n{text}", path.display());
+        assert!(
+            !text.contains("{{") && !text.contains("{%"),
+            "{}: a tag is left:\n{text}",
+            path.display()
+        );
         for r in &ctx.top_risks {
-            assert!(text.contains(&r["description"]), "{}: risk {} missing", path.display(), r["id"]);
+            assert!(
+                text.contains(&r["description"]),
+                "{}: risk {} missing",
+                path.display(),
+                r["id"]
+            );
         }
         filled += 1;
     }

@@ -23,16 +23,38 @@ pub struct Docx {
     pub footer: Option<String>,
     /// The document title (docProps/core.xml).
     pub title: String,
+    /// The text of footnote 1 (paragraphs), if any; the body refers to it
+    /// with [`footnote_ref`].
+    pub footnote: Option<String>,
+}
+
+/// A run referring to footnote 1.
+pub fn footnote_ref() -> String {
+    r#"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>"#
+        .to_string()
+}
+
+/// A paragraph holding a floating text box with these paragraphs, written
+/// twice as Word does: DrawingML for Word 2010 on, VML for older readers.
+pub fn text_box(paras: &str) -> String {
+    let a = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    p(&format!(
+        r##"<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="45720" distB="45720" distL="114300" distR="114300" simplePos="0" relativeHeight="251659264" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="2360930" cy="640080"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapSquare wrapText="bothSides"/><wp:docPr id="217" name="Text Box 2"/><wp:cNvGraphicFramePr/><a:graphic xmlns:a="{a}"><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2360930" cy="640080"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>{paras}</w:txbxContent></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="t" anchorCtr="0"><a:spAutoFit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype><v:shape id="Text Box 2" o:spid="_x0000_s1026" type="#_x0000_t202" style="position:absolute;margin-left:0;margin-top:0;width:185.9pt;height:50.4pt;z-index:251659264"><v:textbox style="mso-fit-shape-to-text:t"><w:txbxContent>{paras}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"##
+    ))
 }
 
 /// A paragraph with revision ids around runs.
 pub fn p(runs: &str) -> String {
-    format!(r#"<w:p w14:paraId="1A2B3C4D" w14:textId="77777777" w:rsidR="00A4512F" w:rsidRDefault="00A4512F">{runs}</w:p>"#)
+    format!(
+        r#"<w:p w14:paraId="1A2B3C4D" w14:textId="77777777" w:rsidR="00A4512F" w:rsidRDefault="00A4512F">{runs}</w:p>"#
+    )
 }
 
 /// A paragraph with a style.
 pub fn ps(style: &str, runs: &str) -> String {
-    format!(r#"<w:p w:rsidR="00A4512F" w:rsidRDefault="00A4512F"><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>"#)
+    format!(
+        r#"<w:p w:rsidR="00A4512F" w:rsidRDefault="00A4512F"><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>"#
+    )
 }
 
 /// A plain run.
@@ -42,7 +64,9 @@ pub fn r(text: &str) -> String {
 
 /// A run with properties (`<w:b/>`) and its own revision id.
 pub fn rf(props: &str, text: &str) -> String {
-    format!(r#"<w:r w:rsidRPr="00C73D19"><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+    format!(
+        r#"<w:r w:rsidRPr="00C73D19"><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#
+    )
 }
 
 /// A paragraph of one plain run.
@@ -58,7 +82,9 @@ pub fn tc(width: u32, props: &str, paras: &str) -> String {
 
 /// A table row.
 pub fn tr(cells: &str) -> String {
-    format!(r#"<w:tr w:rsidR="00A4512F" w14:paraId="5E6F7A8B" w14:textId="77777777"><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"#)
+    format!(
+        r#"<w:tr w:rsidR="00A4512F" w14:paraId="5E6F7A8B" w14:textId="77777777"><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>"#
+    )
 }
 
 /// A row holding only a marker in its first cell, the others empty.
@@ -99,9 +125,22 @@ pub fn parts(d: &Docx) -> Vec<(String, String)> {
             let root = if kind == "header" { "w:hdr" } else { "w:ftr" };
             overrides.push_str(&format!(r#"<Override PartName="/word/{kind}1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"/>"#));
             rels.push_str(&format!(r#"<Relationship Id="{id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}" Target="{kind}1.xml"/>"#));
-            refs.push_str(&format!(r#"<w:{kind}Reference w:type="default" r:id="{id}"/>"#));
+            refs.push_str(&format!(
+                r#"<w:{kind}Reference w:type="default" r:id="{id}"/>"#
+            ));
             extra.push((format!("word/{kind}1.xml"), part(root, c)));
         }
+    }
+    if let Some(f) = &d.footnote {
+        overrides.push_str(r#"<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>"#);
+        rels.push_str(r#"<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>"#);
+        let notes = format!(
+            r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1">{f}</w:footnote>"#
+        );
+        extra.push((
+            "word/footnotes.xml".to_string(),
+            part("w:footnotes", &notes),
+        ));
     }
     let content_types = format!(
         r#"{DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>{overrides}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#
@@ -117,7 +156,7 @@ pub fn parts(d: &Docx) -> Vec<(String, String)> {
         r#"{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
     );
     let styles = format!(
-        r#"{DECL}<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri"/><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style></w:styles>"#
+        r#"{DECL}<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri"/><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="48"/><w:color w:val="1F3864"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:style><w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:left w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:right w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="auto"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="auto"/></w:tblBorders></w:tblPr></w:style></w:styles>"#
     );
     let settings = format!(
         r#"{DECL}<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:zoom w:percent="100"/><w:proofState w:spelling="clean" w:grammar="clean"/><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:rsids><w:rsidRoot w:val="00A4512F"/><w:rsid w:val="00A4512F"/><w:rsid w:val="00C73D19"/></w:rsids></w:settings>"#

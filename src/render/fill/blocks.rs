@@ -177,7 +177,10 @@ impl Emitter {
             self.paras.push((e.id, text));
         }
         if e.name == "w:fldSimple" {
-            if let Some(instr) = e.attr("w:instr").filter(|i| i.contains("{{") || i.contains("{%")) {
+            if let Some(instr) = e
+                .attr("w:instr")
+                .filter(|i| i.contains("{{") || i.contains("{%"))
+            {
                 let para = self.paragraph(e.id, &e.text());
                 self.problem(para.1, format!("a tag inside a field code (`{}`): Word does not show field codes, so move the tag out of the field", instr.trim()));
             }
@@ -237,7 +240,10 @@ impl Emitter {
             Err(at) => {
                 let para = self.paragraph(parent.id, t).1;
                 let cut: String = t[at..].chars().take(40).collect();
-                self.problem(para, format!("a tag is never closed: `{cut}` has no `}}}}` or `%}}`"));
+                self.problem(
+                    para,
+                    format!("a tag is never closed: `{cut}` has no `}}}}` or `%}}`"),
+                );
                 Vec::new()
             }
         };
@@ -258,7 +264,9 @@ impl Emitter {
         if let Some((m, _)) = parse_marker(text) {
             let msg = match m {
                 Marker::P => format!("`{text}` must be alone in its paragraph"),
-                Marker::Tr if self.rows > 0 => format!("`{text}` must be alone in its table row (leave the row's other cells empty)"),
+                Marker::Tr if self.rows > 0 => format!(
+                    "`{text}` must be alone in its table row (leave the row's other cells empty)"
+                ),
                 Marker::Tr => format!("`{text}` is not in a table row"),
                 Marker::Tc if self.cells > 0 => format!("`{text}` must be alone in its table cell"),
                 _ => format!("`{text}` is not in a table cell"),
@@ -340,16 +348,34 @@ pub fn check_structure(tags: &[Tag]) -> Vec<Problem> {
             continue;
         }
         let Some(open) = stack.last().copied() else {
-            problems.push((t.paragraph.clone(), format!("`{}` closes nothing: no block is open here", t.text)));
+            problems.push((
+                t.paragraph.clone(),
+                format!("`{}` closes nothing: no block is open here", t.text),
+            ));
             continue;
         };
         let open_kw = keyword(&open.inner);
         if closing && kw != format!("end{open_kw}") {
-            problems.push((t.paragraph.clone(), format!("`{}` closes `{}`; close it with `end{open_kw}`", t.text, open.text)));
+            problems.push((
+                t.paragraph.clone(),
+                format!(
+                    "`{}` closes `{}`; close it with `end{open_kw}`",
+                    t.text, open.text
+                ),
+            ));
         } else if middle && !(open_kw == "if" || (kw == "else" && open_kw == "for")) {
-            problems.push((t.paragraph.clone(), format!("`{}` is not allowed inside `{}`", t.text, open.text)));
+            problems.push((
+                t.paragraph.clone(),
+                format!("`{}` is not allowed inside `{}`", t.text, open.text),
+            ));
         } else if t.marker != open.marker {
-            problems.push((t.paragraph.clone(), format!("`{}` belongs to `{}`, which uses another marker; use the same marker on both", t.text, open.text)));
+            problems.push((
+                t.paragraph.clone(),
+                format!(
+                    "`{}` belongs to `{}`, which uses another marker; use the same marker on both",
+                    t.text, open.text
+                ),
+            ));
         } else if t.container != open.container {
             problems.push((t.paragraph.clone(), elsewhere(t, open)));
         }
@@ -361,13 +387,20 @@ pub fn check_structure(tags: &[Tag]) -> Vec<Problem> {
         let end = format!("end{}", keyword(&open.inner));
         let hint = match open.marker {
             Marker::Inline => format!("add `{{% {end} %}}` later in the same paragraph"),
-            m => format!("add `{{%{} {end} %}}` {}", m.prefix(), match m {
-                Marker::Tr => "in a row of its own in the same table",
-                Marker::Tc => "in a cell of its own in the same row",
-                _ => "in a paragraph of its own",
-            }),
+            m => format!(
+                "add `{{%{} {end} %}}` {}",
+                m.prefix(),
+                match m {
+                    Marker::Tr => "in a row of its own in the same table",
+                    Marker::Tc => "in a cell of its own in the same row",
+                    _ => "in a paragraph of its own",
+                }
+            ),
         };
-        problems.push((open.paragraph.clone(), format!("`{}` is never closed: {hint}", open.text)));
+        problems.push((
+            open.paragraph.clone(),
+            format!("`{}` is never closed: {hint}", open.text),
+        ));
     }
     problems
 }
@@ -382,7 +415,10 @@ mod tests {
             parse_marker("{%tr for r in x %}"),
             Some((Marker::Tr, "for r in x".into()))
         );
-        assert_eq!(parse_marker("{%p endif %}"), Some((Marker::P, "endif".into())));
+        assert_eq!(
+            parse_marker("{%p endif %}"),
+            Some((Marker::P, "endif".into()))
+        );
         assert_eq!(parse_marker("{% if x %}"), None);
         assert_eq!(parse_marker("{%print %}"), None);
     }

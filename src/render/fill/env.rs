@@ -73,13 +73,18 @@ pub fn money(value: &Value) -> Result<String, Error> {
     let amount = match value.kind() {
         ValueKind::Number => match value.as_i64() {
             Some(i) => Some(rust_decimal::Decimal::from(i)),
-            None => Some(money_from_f64(f64::try_from(value.clone()).map_err(|_| bad())?).map_err(|_| bad())?),
+            None => Some(
+                money_from_f64(f64::try_from(value.clone()).map_err(|_| bad())?)
+                    .map_err(|_| bad())?,
+            ),
         },
         ValueKind::String => parse_decimal_text(value.as_str().unwrap_or("")).map_err(|_| bad())?,
         ValueKind::None => None,
         _ => return Err(bad()),
     };
-    Ok(amount.map(|d| format_display(to_cents(d))).unwrap_or_default())
+    Ok(amount
+        .map(|d| format_display(to_cents(d)))
+        .unwrap_or_default())
 }
 
 /// Adds the filters a document template can use (`money`) to an
@@ -131,7 +136,10 @@ fn chart(state: &Shared, word: bool, name: &str, kwargs: &Kwargs) -> Result<Valu
     if !CHARTS.contains(&name) {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
-            format!("there is no chart `{name}`; the charts are: {}", CHARTS.join(", ")),
+            format!(
+                "there is no chart `{name}`; the charts are: {}",
+                CHARTS.join(", ")
+            ),
         ));
     }
     if !word {

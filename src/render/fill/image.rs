@@ -142,19 +142,21 @@ impl Rels {
     pub fn write(&self, existing: Option<&str>) -> String {
         let image_type =
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
-        let mut doc = existing.and_then(|t| xml::parse(t).ok()).unwrap_or_else(|| Doc {
-            prolog: vec![Node::Raw(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n".into(),
-            )],
-            root: {
-                let mut r = Elem::new("Relationships");
-                r.attrs.push((
-                    "xmlns".into(),
-                    "http://schemas.openxmlformats.org/package/2006/relationships".into(),
-                ));
-                r
-            },
-        });
+        let mut doc = existing
+            .and_then(|t| xml::parse(t).ok())
+            .unwrap_or_else(|| Doc {
+                prolog: vec![Node::Raw(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n".into(),
+                )],
+                root: {
+                    let mut r = Elem::new("Relationships");
+                    r.attrs.push((
+                        "xmlns".into(),
+                        "http://schemas.openxmlformats.org/package/2006/relationships".into(),
+                    ));
+                    r
+                },
+            });
         for (id, target) in self.added.values() {
             let mut r = Elem::new("Relationship");
             r.set_attr("Id", id);
@@ -169,10 +171,10 @@ impl Rels {
 /// `[Content_Types].xml` with a PNG default, if it lacks one.
 pub fn with_png_type(text: &str) -> Option<String> {
     let mut doc = xml::parse(text).ok()?;
-    let has = doc
-        .root
-        .elems("Default")
-        .any(|d| d.attr("Extension").is_some_and(|e| e.eq_ignore_ascii_case("png")));
+    let has = doc.root.elems("Default").any(|d| {
+        d.attr("Extension")
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    });
     if has {
         return None;
     }

@@ -364,12 +364,19 @@ fn finish_parts(
             .then(|| read_entry(zip, &rels_name))
             .transpose()?;
         let mut rels = image::Rels::read(rels_text.as_deref());
-        let xml = post::Finish::new(text_width, &r.uses, images, &mut rels, &relative, &mut doc_prs)
-            .run(&r.xml)
-            .map_err(|e| FillError::Part {
-                part: name.clone(),
-                source: Box::new(e),
-            })?;
+        let xml = post::Finish::new(
+            text_width,
+            &r.uses,
+            images,
+            &mut rels,
+            &relative,
+            &mut doc_prs,
+        )
+        .run(&r.xml)
+        .map_err(|e| FillError::Part {
+            part: name.clone(),
+            source: Box::new(e),
+        })?;
         out.insert(name, xml.into_bytes());
         if !rels.added.is_empty() {
             out.insert(rels_name, rels.write(rels_text.as_deref()).into_bytes());

@@ -120,6 +120,9 @@ impl<'a> Finish<'a> {
             e.children.push(c);
         }
         keep_a_paragraph(e);
+        if e.name == "w:tbl" {
+            fit_grid(e);
+        }
         match pending {
             Some(f) if e.name == "w:tc" => shade(e, "w:tcPr", TC_BEFORE_SHD, &f),
             Some(f) if e.name == "w:p" && !in_cell => shade(e, "w:pPr", P_BEFORE_SHD, &f),
@@ -156,11 +159,10 @@ impl<'a> Finish<'a> {
                 }
             }
         }
-        if e.name == "w:p" {
-            if let Some(id) = e.attr("w14:paraId") {
-                if !self.para_ids.insert(id) {
-                    e.attrs.retain(|(k, _)| k != "w14:paraId" && k != "w14:textId");
-                }
+        if let Some(id) = e.attr("w14:paraId") {
+            if !self.para_ids.insert(id) {
+                e.attrs
+                    .retain(|(k, _)| k != "w14:paraId" && k != "w14:textId");
             }
         }
     }
@@ -184,10 +186,59 @@ fn is(n: &Node, names: &[&str]) -> bool {
 /// A table whose rows a loop removed, or a row whose cells it removed.
 fn emptied(e: &Elem) -> bool {
     match e.name.as_str() {
-        "w:tbl" => !e.children.iter().any(|c| is(c, &["w:tr", "w:sdt", "w:customXml"])),
-        "w:tr" => !e.children.iter().any(|c| is(c, &["w:tc", "w:sdt", "w:customXml"])),
+        "w:tbl" => !e
+            .children
+            .iter()
+            .any(|c| is(c, &["w:tr", "w:sdt", "w:customXml"])),
+        "w:tr" => !e
+            .children
+            .iter()
+            .any(|c| is(c, &["w:tc", "w:sdt", "w:customXml"])),
         _ => false,
     }
+}
+
+fn grid_span(tc: &Elem) -> usize {
+    tc.child("w:tcPr")
+        .and_then(|p| p.child("w:gridSpan"))
+        .and_then(|g| g.attr("w:val"))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+}
+
+/// A cell loop (`{%tc for … %}`) changes how many columns a table has:
+/// the grid then follows the widest row's cells.
+fn fit_grid(tbl: &mut Elem) {
+    let columns = |tr: &Elem| tr.elems("w:tc").map(grid_span).sum::<usize>();
+    let Some(widest) = tbl.elems("w:tr").max_by_key(|tr| columns(tr)) else {
+        return;
+    };
+    let grid_cols = tbl
+        .child("w:tblGrid")
+        .map_or(0, |g| g.elems("w:gridCol").count());
+    if columns(widest) == grid_cols {
+        return;
+    }
+    let widths: Option<Vec<String>> = widest
+        .elems("w:tc")
+        .map(|tc| {
+            let w = tc.child("w:tcPr")?.child("w:tcW")?;
+            (grid_span(tc) == 1 && w.attr("w:type").as_deref() == Some("dxa"))
+                .then(|| w.attr("w:w"))
+                .flatten()
+        })
+        .collect();
+    let (Some(widths), Some(grid)) = (widths, tbl.child_mut("w:tblGrid")) else {
+        return;
+    };
+    grid.children = widths
+        .iter()
+        .map(|w| {
+            let mut c = Elem::new("w:gridCol");
+            c.set_attr("w:w", w);
+            Node::Elem(c)
+        })
+        .collect();
 }
 
 /// Word wants a paragraph to end every cell and to be in every text box,
@@ -258,21 +309,27 @@ fn cell_width(tc: &Elem, outer: i64, text_width: i64) -> i64 {
     let inner = match w.attr("w:type").as_deref() {
         Some("dxa") | None => value.parse::<i64>().ok(),
         Some("pct") => match value.strip_suffix('%') {
-            Some(p) => p.parse::<f64>().ok().map(|p| (text_width as f64 * p / 100.0) as i64),
+            Some(p) => p
+                .parse::<f64>()
+                .ok()
+                .map(|p| (text_width as f64 * p / 100.0) as i64),
             None => value.parse::<i64>().ok().map(|f| text_width * f / 5000),
         },
         _ => None,
     };
     // Default cell margins: 0.075 inch each side.
-    inner.filter(|w| *w > 0).map_or(outer, |w| (w - 216).max(720))
+    inner
+        .filter(|w| *w > 0)
+        .map_or(outer, |w| (w - 216).max(720))
 }
 
 /// The text width of the document's last section, in twentieths of a point.
 pub fn text_width(document: &Elem) -> i64 {
-    let sect = document
-        .child("w:body")
-        .and_then(|b| b.child("w:sectPr"));
-    let num = |e: Option<&Elem>, a: &str| e.and_then(|e| e.attr(a)).and_then(|v| v.parse::<i64>().ok());
+    let sect = document.child("w:body").and_then(|b| b.child("w:sectPr"));
+    let num = |e: Option<&Elem>, a: &str| {
+        e.and_then(|e| e.attr(a))
+            .and_then(|v| v.parse::<i64>().ok())
+    };
     let page = sect.and_then(|s| s.child("w:pgSz"));
     let mar = sect.and_then(|s| s.child("w:pgMar"));
     match (num(page, "w:w"), num(mar, "w:left"), num(mar, "w:right")) {
@@ -297,14 +354,32 @@ mod tests {
 
     #[test]
     fn rag_shades_its_cell_in_schema_order() {
-        let out = finish(r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="1" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:r><w:t>Red<?pmo-rag FF0000?></w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#);
+        let out = finish(
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="1" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p><w:r><w:t>Red<?pmo-rag FF0000?></w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        );
         assert!(out.contains(r#"<w:tcW w:w="1" w:type="dxa"/><w:shd w:val="clear" w:color="auto" w:fill="FF0000"/><w:vAlign"#), "{out}");
         assert!(!out.contains("pmo-rag"));
     }
 
     #[test]
+    fn grid_follows_a_cell_loop() {
+        let out = finish(
+            r#"<w:tbl><w:tblGrid><w:gridCol w:w="5"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="100" w:type="dxa"/></w:tcPr><w:p/></w:tc><w:tc><w:tcPr><w:tcW w:w="200" w:type="dxa"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"#,
+        );
+        assert!(
+            out.contains(r#"<w:tblGrid><w:gridCol w:w="100"/><w:gridCol w:w="200"/></w:tblGrid>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn emptied_tables_go_and_cells_keep_a_paragraph() {
-        let out = finish(r#"<w:body><w:tbl><w:tblPr/></w:tbl><w:tbl><w:tr><w:tc><w:tcPr/></w:tc></w:tr></w:tbl></w:body>"#);
-        assert_eq!(out, r#"<w:body><w:tbl><w:tr><w:tc><w:tcPr/><w:p/></w:tc></w:tr></w:tbl></w:body>"#);
+        let out = finish(
+            r#"<w:body><w:tbl><w:tblPr/></w:tbl><w:tbl><w:tr><w:tc><w:tcPr/></w:tc></w:tr></w:tbl></w:body>"#,
+        );
+        assert_eq!(
+            out,
+            r#"<w:body><w:tbl><w:tr><w:tc><w:tcPr/><w:p/></w:tc></w:tr></w:tbl></w:body>"#
+        );
     }
 }

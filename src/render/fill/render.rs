@@ -111,7 +111,12 @@ fn expression(tag: &Tag) -> &str {
     }
 }
 
-fn describe(e: &minijinja::Error, source: &str, tag: Option<&Tag>, ctx: &serde_json::Value) -> String {
+fn describe(
+    e: &minijinja::Error,
+    source: &str,
+    tag: Option<&Tag>,
+    ctx: &serde_json::Value,
+) -> String {
     let expr = e
         .range()
         .and_then(|r| source.get(r))
@@ -166,7 +171,11 @@ pub fn render(
     let mut problems = Vec::new();
     while problems.len() < MAX_ERRORS {
         let (source, ranges) = build(segs, &codes);
-        state.lock().unwrap_or_else(|e| e.into_inner()).images.clear();
+        state
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .images
+            .clear();
         let e = match env.render_str(&source, &value) {
             Ok(xml) if problems.is_empty() => return Ok(xml),
             Ok(_) => break,

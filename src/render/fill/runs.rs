@@ -190,7 +190,11 @@ pub fn merge_paragraph(p: &mut Elem) -> bool {
     new_owner.extend_from_slice(&owner[pos..]);
     let mut new_texts = vec![String::new(); texts.len()];
     let mut start = 0;
-    for (i, _) in new_full.char_indices().skip(1).chain([(new_full.len(), ' ')]) {
+    for (i, _) in new_full
+        .char_indices()
+        .skip(1)
+        .chain([(new_full.len(), ' ')])
+    {
         new_texts[new_owner[start]].push_str(&new_full[start..i]);
         start = i;
     }

@@ -33,8 +33,22 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Words of the expression language that are not fields.
 const WORDS: &[&str] = &[
-    "and", "or", "not", "in", "is", "if", "else", "true", "false", "none", "True", "False",
-    "None", "defined", "undefined", "loop",
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "if",
+    "else",
+    "true",
+    "false",
+    "none",
+    "True",
+    "False",
+    "None",
+    "defined",
+    "undefined",
+    "loop",
 ];
 
 /// Dotted names in an expression (`project.name`, `r.owner`): strings,
@@ -77,7 +91,7 @@ fn child(v: &Value, key: &str) -> Option<Value> {
         Value::Object(m) => m.get(key).cloned(),
         Value::Array(a) => {
             let items: Vec<Value> = a.iter().filter_map(|i| child(i, key)).collect();
-            (!items.is_empty()).then(|| Value::Array(items))
+            (!items.is_empty()).then_some(Value::Array(items))
         }
         _ => None,
     }
@@ -136,8 +150,7 @@ fn check(path: &[String], ctx: &Value, anywhere: &BTreeSet<String>) -> Option<St
             .map(|(i, _)| message(path, i, anywhere))
             .or_else(|| {
                 let top = keys_of(ctx);
-                closest(&path[0], top.iter().map(String::as_str))
-                    .map(|_| message(path, 0, &top))
+                closest(&path[0], top.iter().map(String::as_str)).map(|_| message(path, 0, &top))
             }),
         None => Some(message(path, 0, &keys_of(ctx))),
     }
@@ -162,7 +175,9 @@ mod tests {
     fn suggests_the_closest_field() {
         let ctx = serde_json::json!({"project": {"name": "X"}, "budget": {"variance_ytd": "1"}, "risks": [{"owner": "A"}]});
         assert!(unknown_field("project.nme", &ctx).contains("did you mean `project.name`"));
-        assert!(unknown_field("budjet.variance_ytd | money", &ctx).contains("did you mean `budget`"));
+        assert!(
+            unknown_field("budjet.variance_ytd | money", &ctx).contains("did you mean `budget`")
+        );
         assert!(unknown_field("r.ownr", &ctx).contains("did you mean `r.owner`"));
         assert_eq!(
             chains("a.b | f(\"x.y\") + c is defined"),

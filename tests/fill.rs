@@ -467,6 +467,22 @@ fn chart_tag_adds_picture_relationship_and_content_type_sized_by_its_place() {
 }
 
 #[test]
+fn chart_without_a_budget_says_so_in_place_and_an_unknown_chart_is_an_error() {
+    let text = body_text(&para("Spend: {{ chart(\"cumulative\") }}"));
+    assert_eq!(
+        text,
+        ["Spend: [chart \"cumulative\" not drawn: no budget with actuals was read]"]
+    );
+    let errs = errors(&doc(para("{{ chart(\"burndown\") }}")), &ctx());
+    assert!(
+        errs[0]
+            .2
+            .contains("there is no chart `burndown`; the charts are: cumulative"),
+        "{errs:#?}"
+    );
+}
+
+#[test]
 fn rag_tag_sets_the_cell_shading_and_word() {
     let w = [4680, 4680];
     let rows = tr(&(tc(4680, "", &para("Budget"))
@@ -565,6 +581,17 @@ fn every_template_error_is_reported_at_once_with_its_part_and_paragraph() {
     assert_eq!(para_text, "{%tr endfor %}");
     find("word/document.xml", "field code");
     find("word/header1.xml", "never closed");
+    // A syntax error is found beside the structure errors, in its own tag.
+    let d = Docx {
+        body: d.body.clone() + &para("{{ project.name | }}") + &para("{% if %}x{% endif %}"),
+        ..d
+    };
+    let errs = errors(&d, &ctx());
+    assert_eq!(
+        errs.iter().filter(|e| e.2.contains("syntax error")).count(),
+        2,
+        "{errs:#?}"
+    );
     // Unknown fields are found once the structure is sound.
     let d = Docx {
         body: para("Project: {{ project.nme }}")
@@ -713,6 +740,16 @@ fn sample_ministry_templates_fill_from_the_sample_project() {
             "{}: a tag is left:\n{text}",
             path.display()
         );
+        if path
+            .file_name()
+            .is_some_and(|n| n == "status-ministry.docx")
+        {
+            assert!(
+                parts.contains_key("word/media/pmo-cumulative.png"),
+                "the status template shows the chart"
+            );
+            assert!(xml.contains("descr=\"Chart: cumulative planned spending"));
+        }
         for r in &ctx.top_risks {
             assert!(
                 text.contains(&r["description"]),

@@ -248,7 +248,8 @@ fn fill_part(
         paragraph: shorten(&paragraph),
         message,
     };
-    let em = blocks::emit(&doc.prolog, &doc.root, word);
+    let mut em = blocks::emit(&doc.prolog, &doc.root, word);
+    em.problems.extend(render::syntax_problems(&em.tags));
     if !em.problems.is_empty() {
         return Err(em.problems.into_iter().map(problem).collect());
     }

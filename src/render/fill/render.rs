@@ -136,7 +136,10 @@ fn describe(
     }
 }
 
-fn syntax_problems(env: &Environment<'_>, tags: &[Tag]) -> Vec<Problem> {
+/// Every tag that minijinja cannot read, each checked on its own so that
+/// one typo does not hide the next.
+pub fn syntax_problems(tags: &[Tag]) -> Vec<Problem> {
+    let env = Environment::new();
     tags.iter()
         .filter_map(|t| {
             let snippet = syntax_snippet(t)?;
@@ -162,10 +165,6 @@ pub fn render(
     ctx: &serde_json::Value,
 ) -> Result<String, Vec<Problem>> {
     let env = environment(word, state.clone());
-    let problems = syntax_problems(&env, tags);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let value = Value::from_serialize(ctx);
     let mut codes: Vec<String> = tags.iter().map(|t| code(t.kind, &t.inner)).collect();
     let mut problems = Vec::new();

@@ -45,6 +45,9 @@ pub struct Stmt {
     pub container: u32,
     /// The marked paragraph's text, for messages.
     pub paragraph: String,
+    /// A paragraph that must stay although its marker goes: the one that
+    /// ends a section (its properties hold the section's page layout).
+    pub keep: Option<Elem>,
 }
 
 /// A tag of the template, in document order.
@@ -125,16 +128,28 @@ pub fn replace_markers(e: &mut Elem) {
         };
         match sole_marker(&text) {
             Some((m, code)) if m == want => {
+                let keep = section_end(el);
                 *c = Node::Stmt(Box::new(Stmt {
                     marker: m,
                     code,
                     container: id,
                     paragraph: text.trim().to_string(),
+                    keep,
                 }));
             }
             _ => replace_markers(el),
         }
     }
+}
+
+/// A marker paragraph that ends a section, reduced to its properties.
+fn section_end(p: &Elem) -> Option<Elem> {
+    let ppr = p
+        .child("w:pPr")
+        .filter(|ppr| ppr.child("w:sectPr").is_some())?;
+    let mut kept = Elem::new("w:p");
+    kept.children.push(Node::Elem(ppr.clone()));
+    Some(kept)
 }
 
 struct Emitter {
@@ -286,6 +301,12 @@ impl Emitter {
     }
 
     fn stmt(&mut self, s: &Stmt) {
+        // A kept paragraph stands outside the block: before an opening
+        // marker, after a closing one.
+        let closing = keyword(&s.code).starts_with("end");
+        if let (Some(k), false) = (&s.keep, closing) {
+            self.elem(k);
+        }
         self.push_tag(Tag {
             kind: TagKind::Stmt,
             marker: s.marker,
@@ -294,6 +315,9 @@ impl Emitter {
             paragraph: s.paragraph.clone(),
             container: s.container,
         });
+        if let (Some(k), true) = (&s.keep, closing) {
+            self.elem(k);
+        }
     }
 
     fn push_tag(&mut self, tag: Tag) {

@@ -35,8 +35,9 @@ pub struct Finish<'a> {
     pub media: &'a BTreeMap<String, String>,
     /// Drawing ids across the document.
     pub doc_prs: &'a mut DocPrIds,
-    bookmarks: BTreeSet<(bool, String)>,
+    bookmarks: BTreeSet<(String, String)>,
     para_ids: BTreeSet<String>,
+    sdt_ids: BTreeSet<String>,
 }
 
 impl<'a> Finish<'a> {
@@ -58,6 +59,7 @@ impl<'a> Finish<'a> {
             doc_prs,
             bookmarks: BTreeSet::new(),
             para_ids: BTreeSet::new(),
+            sdt_ids: BTreeSet::new(),
         }
     }
 
@@ -159,6 +161,15 @@ impl<'a> Finish<'a> {
                 }
             }
         }
+        if e.name == "w:sdtPr" {
+            // A repeated content control keeps its id only once.
+            let id = e.child("w:id").and_then(|i| i.attr("w:val"));
+            if let Some(id) = id {
+                if !self.sdt_ids.insert(id) {
+                    e.children.retain(|c| !is(c, &["w:id"]));
+                }
+            }
+        }
         if let Some(id) = e.attr("w14:paraId") {
             if !self.para_ids.insert(id) {
                 e.attrs
@@ -167,15 +178,23 @@ impl<'a> Finish<'a> {
         }
     }
 
-    /// A repeated row copies its bookmarks; only the first copy keeps them.
+    /// A repeated row copies its bookmarks, comment ranges and permission
+    /// ranges; only the first copy keeps them (Word wants their ids unique).
     fn duplicate_bookmark(&mut self, e: &Elem) -> bool {
-        let start = match e.name.as_str() {
-            "w:bookmarkStart" => true,
-            "w:bookmarkEnd" => false,
-            _ => return false,
-        };
+        const ONCE: &[&str] = &[
+            "w:bookmarkStart",
+            "w:bookmarkEnd",
+            "w:commentRangeStart",
+            "w:commentRangeEnd",
+            "w:commentReference",
+            "w:permStart",
+            "w:permEnd",
+        ];
+        if !ONCE.contains(&e.name.as_str()) {
+            return false;
+        }
         let id = e.attr("w:id").unwrap_or_default();
-        !self.bookmarks.insert((start, id))
+        !self.bookmarks.insert((e.name.clone(), id))
     }
 }
 

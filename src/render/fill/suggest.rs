@@ -134,6 +134,10 @@ fn check(path: &[String], ctx: &Value, anywhere: &BTreeSet<String>) -> Option<St
                     None if matches!(v, Value::Object(_) | Value::Array(_)) => {
                         return Some(message(path, i, &keys_of(&v)));
                     }
+                    None if v.is_null() => {
+                        let empty = path[..i].join(".");
+                        return Some(format!("`{empty}` is empty: the workbooks gave nothing for it (no budget tracker, say); put the text that uses it between `{{%p if {empty} %}}` and `{{%p endif %}}`"));
+                    }
                     // A method or attribute of a plain value (`x.upper`).
                     None => return None,
                 }
@@ -179,6 +183,10 @@ mod tests {
             unknown_field("budjet.variance_ytd | money", &ctx).contains("did you mean `budget`")
         );
         assert!(unknown_field("r.ownr", &ctx).contains("did you mean `r.owner`"));
+        let ctx = serde_json::json!({"reconciliation": null});
+        assert!(
+            unknown_field("reconciliation.totals.eac", &ctx).contains("`reconciliation` is empty")
+        );
         assert_eq!(
             chains("a.b | f(\"x.y\") + c is defined"),
             vec![vec!["a".to_string(), "b".into()], vec!["c".into()]]

@@ -157,7 +157,7 @@ fn tags_split_across_runs_with_proofing_marks_and_bookmarks_are_merged() {
         "{}<w:proofErr w:type=\"spellStart\"/>{}<w:proofErr w:type=\"spellEnd\"/>{}",
         rf("<w:color w:val=\"C00000\"/>", "Ministry: {"),
         rf("<w:u w:val=\"single\"/>", "{ project.minis"),
-        r("try }}.")
+        r("try }} ok.")
     ));
     let five = p(&format!(
         "{}{}<w:bookmarkStart w:id=\"0\" w:name=\"period\"/>{}<w:bookmarkEnd w:id=\"0\"/>{}{}",
@@ -173,7 +173,7 @@ fn tags_split_across_runs_with_proofing_marks_and_bookmarks_are_merged() {
         paragraphs(&xml),
         [
             "Project: Court Services Modernization",
-            "Ministry: Ministry of the Attorney General.",
+            "Ministry: Ministry of the Attorney General ok.",
             "Period: October 2026 end"
         ]
     );

@@ -44,7 +44,13 @@ fn neutral(tag: &Tag) -> Option<String> {
         (_, "if") => "if false".to_string(),
         (_, "elif") => "elif false".to_string(),
         (_, "set") if !opens(&tag.inner) => {
-            let name = tag.inner.trim()[3..].split('=').next()?.trim().to_string();
+            let body = tag.inner.trim().trim_start_matches('-').trim_start();
+            let name = body
+                .strip_prefix("set")?
+                .split('=')
+                .next()?
+                .trim()
+                .to_string();
             format!("set {name} = none")
         }
         (_, "with") => "with".to_string(),

@@ -43,6 +43,15 @@ const NESTED: &[&str] = &[
 
 /// Finds the tags in text. `Err(offset)` names the first tag never closed.
 pub fn scan(text: &str) -> Result<Vec<Span>, usize> {
+    match scan_partial(text) {
+        (spans, None) => Ok(spans),
+        (_, Some(at)) => Err(at),
+    }
+}
+
+/// The tags in text up to the first one never closed, and where that one
+/// starts.
+pub fn scan_partial(text: &str) -> (Vec<Span>, Option<usize>) {
     let mut spans = Vec::new();
     let mut pos = 0;
     while let Some(i) = text[pos..].find('{') {
@@ -57,13 +66,13 @@ pub fn scan(text: &str) -> Result<Vec<Span>, usize> {
             }
         };
         let Some(j) = text[start + 2..].find(close) else {
-            return Err(start);
+            return (spans, Some(start));
         };
         let end = start + 2 + j + 2;
         spans.push(Span { start, end, kind });
         pos = end;
     }
-    Ok(spans)
+    (spans, None)
 }
 
 /// Whether text may hold a tag (possibly cut by an unclosed one).
@@ -174,7 +183,16 @@ pub fn merge_paragraph(p: &mut Elem) -> bool {
     for (i, t) in texts.iter().enumerate() {
         owner.extend(std::iter::repeat_n(i, t.len()));
     }
-    let spans = scan(&full).unwrap_or_default();
+    // A tag never closed takes the rest of the paragraph, so that the
+    // error shows it whole.
+    let (mut spans, unclosed) = scan_partial(&full);
+    if let Some(start) = unclosed {
+        spans.push(Span {
+            start,
+            end: full.len(),
+            kind: TagKind::Expr,
+        });
+    }
     let mut new_full = String::with_capacity(full.len());
     let mut new_owner = Vec::with_capacity(full.len());
     let mut pos = 0;
@@ -207,12 +225,15 @@ pub fn merge_paragraph(p: &mut Elem) -> bool {
             // A tombstone, swept below with the run it leaves empty.
             t.name.clear();
         } else {
+            // What is left may now start or end with a space.
             t.children = vec![Node::Text(std::mem::take(&mut new_texts[i]))];
+            t.set_attr("xml:space", "preserve");
         }
     }
     for path in &paths {
         let t = at_mut(p, path);
         if !t.name.is_empty() && has_tag_start(&t.text()) {
+            // A value may start or end with a space.
             t.set_attr("xml:space", "preserve");
         }
     }
@@ -266,7 +287,7 @@ mod tests {
         let out = crate::render::fill::xml::write_doc(&d);
         assert_eq!(
             out,
-            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Name: {{ project.name }}</w:t></w:r><w:bookmarkStart w:id="0" w:name="x"/><w:r><w:t> end</w:t></w:r></w:p>"#
+            r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Name: {{ project.name }}</w:t></w:r><w:bookmarkStart w:id="0" w:name="x"/><w:r><w:t xml:space="preserve"> end</w:t></w:r></w:p>"#
         );
     }
 }

@@ -185,6 +185,11 @@ fn tags_split_across_runs_with_proofing_marks_and_bookmarks_are_merged() {
         "{xml}"
     );
     assert!(xml.contains(r#"<w:rPr><w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">Ministry: Ministry of the Attorney General</w:t>"#), "{xml}");
+    // What stays in a run after the tag moved out keeps its leading space.
+    assert!(
+        xml.contains(r#"<w:t xml:space="preserve"> ok.</w:t>"#),
+        "{xml}"
+    );
     assert!(!xml.contains("proofErr"));
     assert!(xml.contains(r#"<w:bookmarkStart w:id="0" w:name="period"/>"#));
 }
@@ -627,8 +632,15 @@ fn every_template_error_is_reported_at_once_with_its_part_and_paragraph() {
 fn a_marker_must_be_alone_and_a_loop_must_close() {
     let d = doc(para("Risks: {%p for r in top_risks %}")
         + &para("{%p for r in top_risks %}")
-        + &para("{{ r.id }}"));
+        + &para("{{ r.id }}")
+        + &p(&(r("Total: {{ budget.") + &rf("<w:b/>", "planned_ytd"))));
     let errs = errors(&d, &ctx());
+    assert!(
+        errs.iter().any(|e| e.1 == "Total: {{ budget.planned_ytd"
+            && e.2
+                .contains("a tag is never closed: `{{ budget.planned_ytd`")),
+        "{errs:#?}"
+    );
     assert!(
         errs.iter()
             .any(|e| e.2.contains("must be alone in its paragraph")),

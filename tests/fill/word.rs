@@ -57,15 +57,26 @@ pub fn ps(style: &str, runs: &str) -> String {
     )
 }
 
+/// A `w:t`, keeping spaces only where Word does: when the text starts or
+/// ends with one.
+pub fn t(text: &str) -> String {
+    if text.starts_with(' ') || text.ends_with(' ') {
+        format!(r#"<w:t xml:space="preserve">{text}</w:t>"#)
+    } else {
+        format!("<w:t>{text}</w:t>")
+    }
+}
+
 /// A plain run.
 pub fn r(text: &str) -> String {
-    format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+    format!("<w:r>{}</w:r>", t(text))
 }
 
 /// A run with properties (`<w:b/>`) and its own revision id.
 pub fn rf(props: &str, text: &str) -> String {
     format!(
-        r#"<w:r w:rsidRPr="00C73D19"><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#
+        r#"<w:r w:rsidRPr="00C73D19"><w:rPr>{props}</w:rPr>{}</w:r>"#,
+        t(text)
     )
 }
 

@@ -6,6 +6,9 @@
 #[path = "fill/word.rs"]
 mod word;
 
+#[path = "fill/samples.rs"]
+mod samples;
+
 use pmo::render::fill::{fill, fill_context, FillError, FillImage, Images};
 use quick_xml::events::Event;
 use serde_json::{json, Value};
@@ -690,6 +693,18 @@ fn filled_output_converts_to_pdf_with_libreoffice_when_present() {
     );
     let pdf = std::fs::read(dir.path().join("filled.pdf")).expect("a PDF");
     assert!(pdf.starts_with(b"%PDF"));
+}
+
+#[test]
+fn committed_sample_templates_are_what_make_templates_writes() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/templates");
+    for (name, d) in samples::all() {
+        let committed = std::fs::read(dir.join(name)).unwrap();
+        assert!(
+            committed == word::build(&d),
+            "{name} is stale: run `cargo run --example make_templates`"
+        );
+    }
 }
 
 /// The context `pmo status` builds from the sample project workbook.

@@ -537,6 +537,31 @@ fn parts_without_tags_are_copied_byte_for_byte() {
 }
 
 #[test]
+fn a_word_template_file_dotx_gives_a_document() {
+    let docx = word::parts(&doc(para("{{ project.name }}")));
+    let template_type =
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml";
+    let dotx = {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for (name, text) in docx {
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            let text = text.replace(
+                "wordprocessingml.document.main+xml",
+                "wordprocessingml.template.main+xml",
+            );
+            std::io::Write::write_all(&mut w, text.as_bytes()).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    };
+    assert!(part(&unzip(&dotx), "[Content_Types].xml").contains(template_type));
+    let parts = unzip(&fill(&dotx, &ctx(), &Images::new()).unwrap());
+    let ct = part(&parts, "[Content_Types].xml");
+    assert!(ct.contains(r#"<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>"#), "{ct}");
+    assert!(!ct.contains(template_type));
+}
+
+#[test]
 fn hostile_cell_text_comes_out_literally() {
     let hostile = "<w:p>&amp; {{ project.name }} {% if x %} ]]> \u{1}\" 'q' {#";
     let mut c = ctx();

@@ -168,27 +168,43 @@ impl Rels {
     }
 }
 
-/// `[Content_Types].xml` with a PNG default, if it lacks one.
-pub fn with_png_type(text: &str) -> Option<String> {
+const TEMPLATE_MAIN: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml";
+const DOCUMENT_MAIN: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
+
+/// `[Content_Types].xml` as the filled document needs it: a PNG default
+/// when `png` (if it lacks one), and a Word template (.dotx) turned into a
+/// document. `None` when nothing changes.
+pub fn content_types(text: &str, png: bool) -> Option<String> {
     let mut doc = xml::parse(text).ok()?;
+    let mut changed = false;
+    for c in &mut doc.root.children {
+        if let Node::Elem(o) = c {
+            if o.name == "Override" && o.attr("ContentType").as_deref() == Some(TEMPLATE_MAIN) {
+                o.set_attr("ContentType", DOCUMENT_MAIN);
+                changed = true;
+            }
+        }
+    }
     let has = doc.root.elems("Default").any(|d| {
         d.attr("Extension")
             .is_some_and(|e| e.eq_ignore_ascii_case("png"))
     });
-    if has {
-        return None;
+    if png && !has {
+        let mut d = Elem::new("Default");
+        d.set_attr("Extension", "png");
+        d.set_attr("ContentType", "image/png");
+        let at = doc
+            .root
+            .children
+            .iter()
+            .rposition(|c| matches!(c, Node::Elem(e) if e.name == "Default"))
+            .map_or(0, |i| i + 1);
+        doc.root.children.insert(at, Node::Elem(d));
+        changed = true;
     }
-    let mut d = Elem::new("Default");
-    d.set_attr("Extension", "png");
-    d.set_attr("ContentType", "image/png");
-    let at = doc
-        .root
-        .children
-        .iter()
-        .rposition(|c| matches!(c, Node::Elem(e) if e.name == "Default"))
-        .map_or(0, |i| i + 1);
-    doc.root.children.insert(at, Node::Elem(d));
-    Some(xml::write_doc(&doc))
+    changed.then(|| xml::write_doc(&doc))
 }
 
 #[cfg(test)]
@@ -209,9 +225,13 @@ mod tests {
     #[test]
     fn png_default_added_once() {
         let ct = r#"<Types xmlns="x"><Default Extension="xml" ContentType="a"/><Override PartName="/b" ContentType="c"/></Types>"#;
-        let out = with_png_type(ct).unwrap();
+        let out = content_types(ct, true).unwrap();
         assert!(out.contains(r#"<Default Extension="xml" ContentType="a"/><Default Extension="png" ContentType="image/png"/><Override"#));
-        assert_eq!(with_png_type(&out), None);
+        assert_eq!(content_types(&out, true), None);
+        let dotx = format!(
+            r#"<Types xmlns="x"><Override PartName="/word/document.xml" ContentType="{TEMPLATE_MAIN}"/></Types>"#
+        );
+        assert!(content_types(&dotx, false).unwrap().contains(DOCUMENT_MAIN));
     }
 
     #[test]

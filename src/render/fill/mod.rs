@@ -261,7 +261,8 @@ fn fill_part(
 }
 
 /// Fills a Word template with a context (the JSON `pmo context` prints)
-/// and images by name.
+/// and images by name. A Word template file (.dotx) gives a document
+/// (.docx).
 ///
 /// # Errors
 ///
@@ -383,14 +384,12 @@ fn finish_parts(
             out.insert(rels_name, rels.write(rels_text.as_deref()).into_bytes());
         }
     }
-    if !media.is_empty() {
-        let ct = read_entry(zip, "[Content_Types].xml")?;
-        if let Some(new) = image::with_png_type(&ct) {
-            out.insert("[Content_Types].xml".into(), new.into_bytes());
-        }
-        for (n, path) in &media {
-            out.insert(path.clone(), images[n].png.clone());
-        }
+    let ct = read_entry(zip, "[Content_Types].xml")?;
+    if let Some(new) = image::content_types(&ct, !media.is_empty()) {
+        out.insert("[Content_Types].xml".into(), new.into_bytes());
+    }
+    for (n, path) in &media {
+        out.insert(path.clone(), images[n].png.clone());
     }
     Ok(out)
 }

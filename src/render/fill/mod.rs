@@ -24,7 +24,9 @@
 
 mod blocks;
 mod env;
+mod error;
 mod image;
+mod package;
 mod post;
 mod render;
 mod runs;
@@ -32,83 +34,14 @@ mod suggest;
 mod xml;
 
 pub use env::{money, register_filters, CHARTS};
+pub use error::{FillError, FillErrors};
 pub use image::{FillImage, Images};
 
 use crate::render::context::Context;
+use package::{finish_parts, read_entry, write_package};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
-
-/// One thing wrong with a template, or with filling it.
-#[derive(Debug, thiserror::Error)]
-pub enum FillError {
-    /// A tag or marker that cannot be filled.
-    #[error("{part}: {message} (in the paragraph \"{paragraph}\")")]
-    Template {
-        /// The part (`word/document.xml`, `word/header1.xml`).
-        part: String,
-        /// The paragraph's text (shortened).
-        paragraph: String,
-        /// What is wrong and what to do.
-        message: String,
-    },
-    /// Not a zip file.
-    #[error("the template is not a Word document (.docx)")]
-    NotDocx(#[source] zip::result::ZipError),
-    /// A zip without `word/document.xml`.
-    #[error("the template has no word/document.xml: it is not a Word document (.docx)")]
-    NoDocument,
-    /// A part that is not well-formed XML or not UTF-8.
-    #[error("{part} in the template cannot be read; open the template in Word and save it again")]
-    Part {
-        /// The part.
-        part: String,
-        /// The reader's reason.
-        #[source]
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
-    /// The chart could not be drawn.
-    #[error("cannot draw the chart for the template")]
-    Chart(#[source] crate::Error),
-    /// Writing the filled package failed.
-    #[error("cannot write the filled document")]
-    Write(#[source] zip::result::ZipError),
-}
-
-/// Every problem found while filling a template.
-#[derive(Debug)]
-pub struct FillErrors(pub Vec<FillError>);
-
-impl std::fmt::Display for FillErrors {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0.as_slice() {
-            [one] => write!(f, "{one}"),
-            all => {
-                write!(f, "{} problems in the template:", all.len())?;
-                for e in all {
-                    write!(f, "\n  - {e}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for FillErrors {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self.0.as_slice() {
-            [one] => std::error::Error::source(one),
-            _ => None,
-        }
-    }
-}
-
-impl From<FillError> for FillErrors {
-    fn from(e: FillError) -> Self {
-        FillErrors(vec![e])
-    }
-}
+use std::io::Cursor;
+use zip::ZipArchive;
 
 /// The charts a context can show: the cumulative chart when there is a
 /// reconciliation.
@@ -196,17 +129,6 @@ fn with_blank_row_fields(v: &mut serde_json::Value) {
         Value::Object(m) => m.values_mut().for_each(with_blank_row_fields),
         _ => {}
     }
-}
-
-fn read_entry(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<String, FillError> {
-    let part = |source: Box<dyn std::error::Error + Send + Sync>| FillError::Part {
-        part: name.to_string(),
-        source,
-    };
-    let mut f = zip.by_name(name).map_err(|e| part(Box::new(e)))?;
-    let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes).map_err(|e| part(Box::new(e)))?;
-    String::from_utf8(bytes).map_err(|e| part(Box::new(e)))
 }
 
 /// A part after rendering.
@@ -310,125 +232,4 @@ pub fn fill(
     }
     let replaced = finish_parts(&mut zip, &names, rendered, images)?;
     write_package(&mut zip, &names, replaced).map_err(|e| FillError::Write(e).into())
-}
-
-/// The media part for an image, not clashing with the template's own.
-fn media_name(name: &str, names: &[String]) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    (1..)
-        .map(|n| match n {
-            1 => format!("word/media/pmo-{stem}.png"),
-            n => format!("word/media/pmo-{stem}-{n}.png"),
-        })
-        .find(|p| !names.contains(p))
-        .unwrap_or_default()
-}
-
-/// Finishes the rendered parts and adds what their images need. Returns
-/// every entry to write in place of (or besides) the template's, by name.
-fn finish_parts(
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
-    names: &[String],
-    rendered: BTreeMap<String, Rendered>,
-    images: &Images,
-) -> Result<BTreeMap<String, Vec<u8>>, FillErrors> {
-    let text_width = read_entry(zip, "word/document.xml")
-        .ok()
-        .and_then(|t| xml::parse(&t).ok())
-        .map_or(9360, |d| post::text_width(&d.root));
-    let used: std::collections::BTreeSet<&str> = rendered
-        .values()
-        .flat_map(|r| r.uses.iter().map(|u| u.name.as_str()))
-        .filter(|n| images.contains_key(*n))
-        .collect();
-    let media: BTreeMap<String, String> = used
-        .iter()
-        .map(|n| (n.to_string(), media_name(n, names)))
-        .collect();
-    let relative: BTreeMap<String, String> = media
-        .iter()
-        .map(|(k, v)| (k.clone(), v.trim_start_matches("word/").to_string()))
-        .collect();
-    let mut out = BTreeMap::new();
-    let mut doc_prs = post::DocPrIds::default();
-    for (name, r) in rendered {
-        if !r.word {
-            check_well_formed(&name, &r.xml)?;
-            out.insert(name, r.xml.into_bytes());
-            continue;
-        }
-        let rels_name = image::rels_path(&name);
-        let rels_text = names
-            .contains(&rels_name)
-            .then(|| read_entry(zip, &rels_name))
-            .transpose()?;
-        let mut rels = image::Rels::read(rels_text.as_deref());
-        let xml = post::Finish::new(
-            text_width,
-            &r.uses,
-            images,
-            &mut rels,
-            &relative,
-            &mut doc_prs,
-        )
-        .run(&r.xml)
-        .map_err(|e| FillError::Part {
-            part: name.clone(),
-            source: Box::new(e),
-        })?;
-        out.insert(name, xml.into_bytes());
-        if !rels.added.is_empty() {
-            out.insert(rels_name, rels.write(rels_text.as_deref()).into_bytes());
-        }
-    }
-    let ct = read_entry(zip, "[Content_Types].xml")?;
-    if let Some(new) = image::content_types(&ct, !media.is_empty()) {
-        out.insert("[Content_Types].xml".into(), new.into_bytes());
-    }
-    for (n, path) in &media {
-        out.insert(path.clone(), images[n].png.clone());
-    }
-    Ok(out)
-}
-
-fn check_well_formed(name: &str, text: &str) -> Result<(), FillError> {
-    xml::parse(text).map(|_| ()).map_err(|e| FillError::Part {
-        part: name.to_string(),
-        source: Box::new(e),
-    })
-}
-
-/// Writes the package: the template's entries in their order, changed ones
-/// replaced, unchanged ones copied as stored; then the new entries.
-fn write_package(
-    zip: &mut ZipArchive<Cursor<&[u8]>>,
-    names: &[String],
-    mut replaced: BTreeMap<String, Vec<u8>>,
-) -> Result<Vec<u8>, zip::result::ZipError> {
-    let opts = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default());
-    let mut w = ZipWriter::new(Cursor::new(Vec::new()));
-    for (i, name) in names.iter().enumerate() {
-        match replaced.remove(name) {
-            Some(bytes) => {
-                w.start_file(name.as_str(), opts)?;
-                w.write_all(&bytes)?;
-            }
-            None => w.raw_copy_file(zip.by_index_raw(i)?)?,
-        }
-    }
-    for (name, bytes) in replaced {
-        let opts = if name.ends_with(".png") {
-            opts.compression_method(CompressionMethod::Stored)
-        } else {
-            opts
-        };
-        w.start_file(name.as_str(), opts)?;
-        w.write_all(&bytes)?;
-    }
-    Ok(w.finish()?.into_inner())
 }

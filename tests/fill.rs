@@ -326,6 +326,46 @@ fn conditions_drop_whole_paragraphs_and_rows_without_leaving_empty_ones() {
         body_text(&body),
         ["Before.", "Escalation: risk is Red.", "After."]
     );
+    // Inside one paragraph, across runs with their own formatting.
+    let inline = p(
+        &(r("Risk is {{ status.risk.rag }}{% if status.risk.rag == 'Red' %}")
+            + &rf("<w:b/>", ", escalate")
+            + &r("{% endif %}.")),
+    );
+    assert_eq!(body_text(&inline), ["Risk is Red, escalate."]);
+    assert_eq!(
+        body_text(&inline.replace("'Red'", "'Green'")),
+        ["Risk is Red."]
+    );
+    // From one paragraph to a sibling, as docxtpl allows: the first
+    // paragraph's start joins the last one's end.
+    let across = para("Start{% if status.overall.rag == 'Green' %} dropped")
+        + &para("middle")
+        + &para("tail{% endif %} end");
+    assert_eq!(body_text(&across), ["Start end"]);
+    // But not from one table cell into another.
+    let cells = tbl(
+        &[4680, 4680],
+        &tr(&(tc(4680, "", &para("{% if true %}a")) + &tc(4680, "", &para("b{% endif %}")))),
+    );
+    let errs = errors(&doc(cells), &ctx());
+    assert!(
+        errs[0].2.contains("is not beside `{% if true %}`"),
+        "{errs:#?}"
+    );
+    // A marker paragraph that ends a section leaves its section break.
+    let section = r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="12240" w:h="15840" w:orient="portrait"/></w:sectPr></w:pPr><w:r><w:t>{%p endif %}</w:t></w:r></w:p>"#;
+    let filled = fill_doc(
+        &doc(para("{%p if false %}") + &para("Gone.") + section + &para("Landscape part")),
+        &ctx(),
+        &Images::new(),
+    );
+    let xml = part(&filled, "word/document.xml");
+    assert!(
+        xml.contains(r#"<w:p><w:pPr><w:sectPr><w:pgSz w:w="12240" w:h="15840" w:orient="portrait"/></w:sectPr></w:pPr></w:p>"#),
+        "{xml}"
+    );
+    assert_eq!(paragraphs(&xml), ["", "Landscape part"]);
     let w = [4680, 4680];
     let rows = tr(&(tc(4680, "", &para("Area")) + &tc(4680, "", &para("Status"))))
         + &marker_row("{%tr if status.budget.rag != \"Green\" %}", &w)

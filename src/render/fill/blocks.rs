@@ -65,6 +65,11 @@ pub struct Tag {
     pub paragraph: String,
     /// The container a block must start and end in.
     pub container: u32,
+    /// For a tag in text: the element holding its paragraph.
+    pub outer: u32,
+    /// For a tag in text: the element names from its paragraph down to its
+    /// text (`w:p/w:r/w:t`).
+    pub shape: String,
 }
 
 /// A piece of the template source.
@@ -157,6 +162,7 @@ struct Emitter {
     out: Emitted,
     lit: String,
     paras: Vec<(u32, String)>,
+    open: Vec<(u32, String)>,
     rows: usize,
     cells: usize,
 }
@@ -170,6 +176,7 @@ pub fn emit(prolog: &[Node], root: &Elem, word: bool) -> Emitted {
         out: Emitted::default(),
         lit: String::new(),
         paras: Vec::new(),
+        open: Vec::new(),
         rows: 0,
         cells: 0,
     };
@@ -201,6 +208,7 @@ impl Emitter {
             }
         }
         let (row, cell) = (e.name == "w:tr", e.name == "w:tc");
+        self.open.push((e.id, e.name.clone()));
         self.rows += usize::from(row);
         self.cells += usize::from(cell);
         if e.children.is_empty() {
@@ -218,6 +226,7 @@ impl Emitter {
             }
             end_tag(e, &mut self.lit);
         }
+        self.open.pop();
         self.rows -= usize::from(row);
         self.cells -= usize::from(cell);
         if is_p {
@@ -242,6 +251,21 @@ impl Emitter {
         match self.paras.last() {
             Some(p) if self.word => p.clone(),
             _ => (id, text.to_string()),
+        }
+    }
+
+    /// Where a tag in text sits: the element holding its paragraph, and the
+    /// element names from the paragraph down. A block may run from one
+    /// paragraph to a sibling when both tags sit alike, as the XML between
+    /// them then stays balanced.
+    fn place(&self, container: u32) -> (u32, String) {
+        let at = self.open.iter().rposition(|(id, _)| *id == container);
+        match at {
+            Some(i) if self.word && i > 0 => {
+                let names: Vec<&str> = self.open[i..].iter().map(|(_, n)| n.as_str()).collect();
+                (self.open[i - 1].0, names.join("/"))
+            }
+            _ => (container, String::new()),
         }
     }
 
@@ -290,6 +314,7 @@ impl Emitter {
             return;
         }
         let inner = text[2..text.len() - 2].to_string();
+        let (outer, shape) = self.place(container);
         self.push_tag(Tag {
             kind,
             marker: Marker::Inline,
@@ -297,6 +322,8 @@ impl Emitter {
             text: text.to_string(),
             paragraph,
             container,
+            outer,
+            shape,
         });
     }
 
@@ -314,6 +341,8 @@ impl Emitter {
             text: format!("{{%{} {} %}}", s.marker.prefix(), s.code),
             paragraph: s.paragraph.clone(),
             container: s.container,
+            outer: s.container,
+            shape: String::new(),
         });
         if let (Some(k), true) = (&s.keep, closing) {
             self.elem(k);
@@ -353,8 +382,16 @@ fn elsewhere(close: &Tag, open: &Tag) -> String {
         Marker::Tr => format!("`{c}` is in a different table from `{o}`: a row block must start and end in the same table"),
         Marker::Tc => format!("`{c}` is in a different row from `{o}`: a cell block must start and end in the same table row"),
         Marker::P => format!("`{c}` is not beside `{o}`: a paragraph block must start and end in the same place (the page body, one table cell or one text box)"),
-        Marker::Inline => format!("`{c}` is in a different paragraph from `{o}`: a block inside text must start and end in the same paragraph; to repeat or drop whole paragraphs put `{{%p … %}}` markers on paragraphs of their own"),
+        Marker::Inline => format!("`{c}` is not beside `{o}`: a block inside text must end in the same paragraph, or in a paragraph beside it at the same level (not in another cell, table or text box); to repeat or drop whole paragraphs put `{{%p … %}}` markers on paragraphs of their own"),
     }
+}
+
+fn same_place(a: &Tag, b: &Tag) -> bool {
+    a.container == b.container
+        || (a.marker == Marker::Inline
+            && !a.shape.is_empty()
+            && a.shape == b.shape
+            && a.outer == b.outer)
 }
 
 /// Checks that every block is closed, in the container it was opened in,
@@ -400,7 +437,7 @@ pub fn check_structure(tags: &[Tag]) -> Vec<Problem> {
                     t.text, open.text
                 ),
             ));
-        } else if t.container != open.container {
+        } else if !same_place(t, open) {
             problems.push((t.paragraph.clone(), elsewhere(t, open)));
         }
         if closing {

@@ -110,14 +110,14 @@ fn all_keys(v: &Value, out: &mut BTreeSet<String>) {
     }
 }
 
-fn message(path: &[String], upto: usize, known: &BTreeSet<String>) -> String {
+fn message(path: &[String], upto: usize, known: &BTreeSet<String>, list: bool) -> String {
     let name = path[..=upto].join(".");
     let mut msg = format!("unknown field `{name}`");
     if let Some(c) = closest(&path[upto], known.iter().map(String::as_str)) {
         let mut fixed = path[..upto].to_vec();
         fixed.push(c.to_string());
         msg.push_str(&format!("; did you mean `{}`?", fixed.join(".")));
-    } else if !known.is_empty() && known.len() <= 30 {
+    } else if list && !known.is_empty() && known.len() <= 30 {
         let list: Vec<&str> = known.iter().map(String::as_str).collect();
         msg.push_str(&format!("; the fields here are: {}", list.join(", ")));
     }
@@ -132,7 +132,7 @@ fn check(path: &[String], ctx: &Value, anywhere: &BTreeSet<String>) -> Option<St
                 match child(&v, seg) {
                     Some(next) => v = next,
                     None if matches!(v, Value::Object(_) | Value::Array(_)) => {
-                        return Some(message(path, i, &keys_of(&v)));
+                        return Some(message(path, i, &keys_of(&v), true));
                     }
                     None if v.is_null() => {
                         let empty = path[..i].join(".");
@@ -151,12 +151,13 @@ fn check(path: &[String], ctx: &Value, anywhere: &BTreeSet<String>) -> Option<St
             .enumerate()
             .skip(1)
             .find(|(_, s)| !anywhere.contains(*s))
-            .map(|(i, _)| message(path, i, anywhere))
+            .map(|(i, _)| message(path, i, anywhere, false))
             .or_else(|| {
                 let top = keys_of(ctx);
-                closest(&path[0], top.iter().map(String::as_str)).map(|_| message(path, 0, &top))
+                closest(&path[0], top.iter().map(String::as_str))
+                    .map(|_| message(path, 0, &top, true))
             }),
-        None => Some(message(path, 0, &keys_of(ctx))),
+        None => Some(message(path, 0, &keys_of(ctx), true)),
     }
 }
 

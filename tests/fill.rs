@@ -656,7 +656,10 @@ fn every_template_error_is_reported_at_once_with_its_part_and_paragraph() {
     find("word/header1.xml", "never closed");
     // A syntax error is found beside the structure errors, in its own tag.
     let d = Docx {
-        body: d.body.clone() + &para("{{ project.name | }}") + &para("{% if %}x{% endif %}"),
+        body: d.body.clone()
+            + &para("{{ project.name | }}")
+            + &para("{% if %}x{% endif %}")
+            + &para("{{r project.name }}"),
         ..d
     };
     let errs = errors(&d, &ctx());
@@ -665,6 +668,9 @@ fn every_template_error_is_reported_at_once_with_its_part_and_paragraph() {
         2,
         "{errs:#?}"
     );
+    assert!(errs
+        .iter()
+        .any(|e| e.2.contains("docxtpl's rich-text tags are not read")));
     // Unknown fields are found once the structure is sound.
     let d = Docx {
         body: para("Project: {{ project.nme }}")

@@ -142,12 +142,36 @@ fn describe(
     }
 }
 
+/// What to write instead of a docxtpl extension pmo does not read.
+fn docxtpl_extension(tag: &Tag) -> Option<&'static str> {
+    let prefixed =
+        |p: &str| tag.text.starts_with(p) && tag.text[p.len()..].starts_with(char::is_whitespace);
+    if prefixed("{{r") || prefixed("{%r") {
+        return Some("docxtpl's rich-text tags are not read by pmo: write `{{ … }}` and format the tag in Word");
+    }
+    if prefixed("{{p") {
+        return Some("docxtpl's sub-documents are not read by pmo: write `{{ … }}`");
+    }
+    match keyword(&tag.inner) {
+        "cellbg" => Some(
+            "docxtpl's `cellbg` is not read by pmo: `{{ rag(…) }}` shades a cell by its RAG word",
+        ),
+        "vm" | "hm" | "colspan" => {
+            Some("docxtpl's cell-merging tags are not read by pmo: merge the cells in Word")
+        }
+        _ => None,
+    }
+}
+
 /// Every tag that minijinja cannot read, each checked on its own so that
 /// one typo does not hide the next.
 pub fn syntax_problems(tags: &[Tag]) -> Vec<Problem> {
     let env = Environment::new();
     tags.iter()
         .filter_map(|t| {
+            if let Some(hint) = docxtpl_extension(t) {
+                return Some((t.paragraph.clone(), format!("`{}`: {hint}", t.text)));
+            }
             let snippet = syntax_snippet(t)?;
             let err = env.template_from_str(&snippet).err()?;
             Some((

@@ -471,7 +471,7 @@ fn chart_tag_adds_picture_relationship_and_content_type_sized_by_its_place() {
     let body = para("{{ chart(\"cumulative\") }}")
         + &tbl(
             &[3000, 6360],
-            &tr(&(tc(3000, "", &para("Spend"))
+            &tr(&(tc(3000, "", &para("{{ chart(\"cumulative\") }}"))
                 + &tc(
                     6360,
                     "",
@@ -494,6 +494,11 @@ fn chart_tag_adds_picture_relationship_and_content_type_sized_by_its_place() {
         xml.contains(r#"<wp:extent cx="1800000" cy="900000"/>"#),
         "{xml}"
     );
+    // In a cell 3000 twips wide, less 216 of cell margins.
+    assert!(
+        xml.contains(r#"<wp:extent cx="1767840" cy="883920"/>"#),
+        "{xml}"
+    );
     assert!(xml.contains(r#"descr="Cumulative planned against actual""#));
     assert!(xml.contains(r#"descr="Spend chart""#));
     assert_eq!(parts["word/media/pmo-cumulative.png"], tiny_png());
@@ -510,8 +515,8 @@ fn chart_tag_adds_picture_relationship_and_content_type_sized_by_its_place() {
         .match_indices("<wp:docPr id=\"")
         .map(|(i, _)| &xml[i + 15..i + 19])
         .collect();
-    assert_eq!(ids.len(), 2);
-    assert_ne!(ids[0], ids[1]);
+    assert_eq!(ids.len(), 3);
+    assert!(ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2]);
 }
 
 #[test]
@@ -751,7 +756,14 @@ fn filled_output_converts_to_pdf_with_libreoffice_when_present() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("filled.docx");
     std::fs::write(&path, out).unwrap();
+    // A profile of its own, so that another LibreOffice running does not
+    // take the conversion over.
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
     let run = std::process::Command::new("soffice")
+        .arg(profile)
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir.path())
         .arg(&path)

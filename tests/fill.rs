@@ -536,6 +536,23 @@ fn chart_without_a_budget_says_so_in_place_and_an_unknown_chart_is_an_error() {
 }
 
 #[test]
+fn a_new_chart_takes_a_drawing_id_no_kept_part_uses() {
+    let header = text_box(&para("Ministry logo box")).replace(r#"id="217""#, r#"id="1000""#);
+    let d = Docx {
+        header: Some(header),
+        ..doc(para("{{ chart(\"cumulative\") }}"))
+    };
+    let template = word::build(&d);
+    let parts = unzip(&fill(&template, &ctx(), &chart_images()).unwrap());
+    assert_eq!(
+        parts["word/header1.xml"],
+        unzip(&template)["word/header1.xml"]
+    );
+    let xml = part(&parts, "word/document.xml");
+    assert!(xml.contains(r#"<wp:docPr id="1001""#), "{xml}");
+}
+
+#[test]
 fn rag_tag_sets_the_cell_shading_and_word() {
     let w = [4680, 4680];
     let rows = tr(&(tc(4680, "", &para("Budget"))

@@ -68,6 +68,14 @@ pub(super) fn finish_parts(
         .collect();
     let mut out = BTreeMap::new();
     let mut doc_prs = post::DocPrIds::default();
+    if !used.is_empty() {
+        // New drawings take ids no kept part uses.
+        for name in names.iter().filter(|n| super::fillable(n) == Some(true)) {
+            if !rendered.contains_key(name) {
+                doc_prs.note_kept_part(&read_entry(zip, name)?);
+            }
+        }
+    }
     for (name, r) in rendered {
         if !r.word {
             check_well_formed(&name, &r.xml)?;

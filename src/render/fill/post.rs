@@ -14,6 +14,18 @@ pub struct DocPrIds {
 }
 
 impl DocPrIds {
+    /// Notes the drawing ids a part not filled (kept as it is) uses.
+    pub fn note_kept_part(&mut self, xml: &str) {
+        static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = RE.get_or_init(|| {
+            regex::Regex::new(r#"<wp:docPr\s+id="(\d+)""#).expect("a valid pattern")
+        });
+        self.seen.extend(
+            re.captures_iter(xml)
+                .filter_map(|c| c[1].parse::<u32>().ok()),
+        );
+    }
+
     fn fresh(&mut self) -> u32 {
         let n = (self.seen.last().copied().unwrap_or(0) + 1).max(1000);
         self.seen.insert(n);

@@ -630,8 +630,16 @@ fn hostile_cell_text_comes_out_literally() {
     c["project"]["name"] = json!(hostile);
     c["top_risks"][0]["description"] =
         json!("line one\nline two </w:t></w:r></w:p><w:p><w:r><w:fldSimple w:instr=\"DATE\"/>");
-    let d = doc(para("Name: {{ project.name }}") + &risk_table(&risk_row()));
+    let d = Docx {
+        title: "{{ project.name }}".into(),
+        ..doc(para("Name: {{ project.name }}") + &risk_table(&risk_row()))
+    };
     let parts = fill_doc(&d, &c, &Images::new());
+    let core = part(&parts, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>&lt;w:p&gt;&amp;amp; {{ project.name }} {% if x %} ]]&gt; &quot; &apos;q&apos; {#</dc:title>"),
+        "{core}"
+    );
     let xml = part(&parts, "word/document.xml");
     let text = paragraphs(&xml);
     assert_eq!(text[0], format!("Name: {}", hostile.replace('\u{1}', "")));

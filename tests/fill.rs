@@ -683,6 +683,9 @@ fn every_template_error_is_reported_at_once_with_its_part_and_paragraph() {
     let (_, para_text, _) = find("word/document.xml", "different table");
     assert_eq!(para_text, "{%tr endfor %}");
     find("word/document.xml", "field code");
+    // Misspelt fields are named even though the part cannot be rendered.
+    find("word/document.xml", "did you mean `project.name`");
+    find("word/document.xml", "did you mean `r.owner`");
     find("word/header1.xml", "never closed");
     // A syntax error is found beside the structure errors, in its own tag.
     let d = Docx {

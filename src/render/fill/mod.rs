@@ -131,6 +131,20 @@ fn with_blank_row_fields(v: &mut serde_json::Value) {
     }
 }
 
+fn unknown_without_rendering(
+    tags: &[blocks::Tag],
+    ctx: &serde_json::Value,
+) -> Vec<blocks::Problem> {
+    let statements = tags.iter().filter(|t| t.kind == runs::TagKind::Stmt);
+    let bound = suggest::bound_names(statements.map(|t| t.inner.as_str()));
+    tags.iter()
+        .filter_map(|t| {
+            let m = suggest::static_unknown(render::expression(t), &bound, ctx)?;
+            Some((t.paragraph.clone(), format!("`{}`: {m}", t.text)))
+        })
+        .collect()
+}
+
 /// A part after rendering.
 struct Rendered {
     xml: String,
@@ -173,6 +187,9 @@ fn fill_part(
     let mut em = blocks::emit(&doc.prolog, &doc.root, word);
     em.problems.extend(render::syntax_problems(&em.tags));
     if !em.problems.is_empty() {
+        // The part cannot be rendered: name the sure misspellings now
+        // rather than on the next run.
+        em.problems.extend(unknown_without_rendering(&em.tags, ctx));
         return Err(em.problems.into_iter().map(problem).collect());
     }
     let state = env::Shared::default();

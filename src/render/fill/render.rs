@@ -106,14 +106,18 @@ fn syntax_snippet(tag: &Tag) -> Option<String> {
     }
 }
 
-/// The expression part of a tag (`xs` of `for x in xs`).
-fn expression(tag: &Tag) -> &str {
+/// The expression part of a tag (`xs` of `for x in xs`); empty for a
+/// statement without one (`endfor`, `else`).
+pub fn expression(tag: &Tag) -> &str {
     let t = tag.inner.trim().trim_matches('-').trim();
+    if tag.kind == TagKind::Expr {
+        return t;
+    }
     match keyword(t) {
-        "for" => t.split_once(" in ").map_or(t, |(_, e)| e),
+        "for" => t.split_once(" in ").map_or("", |(_, e)| e),
         "if" | "elif" => &t[keyword(t).len()..],
-        "set" => t.split_once('=').map_or(t, |(_, e)| e),
-        _ => t,
+        "set" => t.split_once('=').map_or("", |(_, e)| e),
+        _ => "",
     }
 }
 

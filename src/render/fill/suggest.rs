@@ -68,7 +68,12 @@ fn chains(expr: &str) -> Vec<Vec<String>> {
         }
         let before = expr[..m.start()].trim_end();
         let after = expr[m.end()..].trim_start();
-        let skip = before.ends_with('|') || after.starts_with('(') || after_is;
+        let keyword_argument = after.starts_with('=') && !after.starts_with("==");
+        let skip = before.ends_with('|')
+            || before.ends_with('.')
+            || after.starts_with('(')
+            || keyword_argument
+            || after_is;
         after_is = text == "is" || (after_is && text == "not");
         if skip || WORDS.contains(&text) {
             continue;
@@ -172,6 +177,66 @@ pub fn unknown_field(expr: &str, ctx: &Value) -> String {
         .unwrap_or_else(|| format!("unknown field in `{expr}` (`pmo context` prints every field)"))
 }
 
+/// The names a template binds itself: loop variables, `set` and `with`
+/// names, macro names and arguments.
+pub fn bound_names<'a>(statements: impl Iterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut add = |list: &str| {
+        for name in list.split([',', '(', ')']) {
+            let name = name.split('=').next().unwrap_or("").trim();
+            if !name.is_empty() {
+                out.insert(name.to_string());
+            }
+        }
+    };
+    for s in statements {
+        let t = s.trim().trim_matches('-').trim();
+        let (kw, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+        match kw {
+            "for" => add(rest.split(" in ").next().unwrap_or("")),
+            "set" | "macro" => add(rest.split('=').next().unwrap_or("")),
+            "with" => add(rest),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Without rendering: a field of `expr` the context cannot have. Only
+/// sure cases: a top-level name the context lacks, a field its parent
+/// lacks, or a loop variable's field that looks like a misspelt one.
+pub fn static_unknown(expr: &str, bound: &BTreeSet<String>, ctx: &Value) -> Option<String> {
+    let mut anywhere = BTreeSet::new();
+    all_keys(ctx, &mut anywhere);
+    chains(expr).iter().find_map(|path| {
+        if bound.contains(&path[0]) {
+            // A list may be empty this month: only a near miss is sure.
+            return path
+                .iter()
+                .enumerate()
+                .skip(1)
+                .find(|(_, s)| {
+                    !anywhere.contains(*s)
+                        && closest(s, anywhere.iter().map(String::as_str)).is_some()
+                })
+                .map(|(i, _)| message(path, i, &anywhere, false));
+        }
+        let Some(mut v) = child(ctx, &path[0]) else {
+            return Some(message(path, 0, &keys_of(ctx), true));
+        };
+        for (i, seg) in path.iter().enumerate().skip(1) {
+            match child(&v, seg) {
+                Some(next) => v = next,
+                None if matches!(&v, Value::Object(m) if !m.is_empty()) => {
+                    return Some(message(path, i, &keys_of(&v), true));
+                }
+                None => return None,
+            }
+        }
+        None
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +249,16 @@ mod tests {
             unknown_field("budjet.variance_ytd | money", &ctx).contains("did you mean `budget`")
         );
         assert!(unknown_field("r.ownr", &ctx).contains("did you mean `r.owner`"));
+        let bound = bound_names(["for r in risks", "set total = 1", "for k, v in x"].into_iter());
+        assert_eq!(
+            bound.into_iter().collect::<Vec<_>>(),
+            ["k", "r", "total", "v"]
+        );
+        let bound = bound_names(["for r in risks"].into_iter());
+        assert!(static_unknown("r.ownr", &bound, &ctx).is_some());
+        assert!(static_unknown("r.anything_else", &bound, &ctx).is_none());
+        assert!(static_unknown("projct.name", &bound, &ctx).is_some());
+        assert!(static_unknown("chart(\"c\", width=\"5cm\")", &bound, &ctx).is_none());
         let ctx = serde_json::json!({"reconciliation": null});
         assert!(
             unknown_field("reconciliation.totals.eac", &ctx).contains("`reconciliation` is empty")

@@ -29,6 +29,9 @@ pub enum FillError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    /// The context could not be turned into the values a template sees.
+    #[error("cannot turn the context into template values")]
+    Context(#[source] serde_json::Error),
     /// The chart could not be drawn.
     #[error("cannot draw the chart for the template")]
     Chart(#[source] crate::Error),

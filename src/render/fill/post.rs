@@ -272,7 +272,7 @@ fn fit_grid(tbl: &mut Elem) {
         .collect();
 }
 
-/// Word wants a paragraph to end every cell and to be in every text box,
+/// Word wants a paragraph (not a table) to end every cell, text box,
 /// header, footer and note.
 fn keep_a_paragraph(e: &mut Elem) {
     let needs = matches!(
@@ -287,7 +287,8 @@ fn keep_a_paragraph(e: &mut Elem) {
         .iter()
         .rev()
         .find(|c| is(c, &["w:p", "w:tbl", "w:sdt", "w:customXml"]));
-    if !last_block.is_some_and(|c| is(c, &["w:p"])) {
+    // A content control or custom XML block holds its own paragraphs.
+    if !last_block.is_some_and(|c| is(c, &["w:p", "w:sdt", "w:customXml"])) {
         e.children.push(Node::Elem(Elem::new("w:p")));
     }
 }

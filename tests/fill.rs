@@ -873,3 +873,94 @@ fn sample_ministry_templates_fill_from_the_sample_project() {
     }
     assert_eq!(filled, 2, "both sample templates are filled");
 }
+
+/// The body text of a .docx written by the binary.
+fn docx_text(path: &std::path::Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml)
+        .unwrap();
+    regex::Regex::new("<[^>]+>")
+        .unwrap()
+        .replace_all(&xml, "")
+        .into_owned()
+}
+
+/// Runs the real binary from the repository root.
+fn pmo_bin(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_pmo"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_commands_fill_a_word_template_and_report_every_error_without_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("filled.docx");
+    let o = out.to_str().unwrap();
+    let tpl = "samples/templates/status-ministry.docx";
+    let run = pmo_bin(&["fill", tpl, "samples/", "-o", o]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let text = docx_text(&out);
+    assert!(text.contains("Licence Renewal Modernization"), "{text}");
+    assert!(text.contains("$1,189,859.10"));
+
+    // `--template FILE.docx` on a document command, and on report.
+    let status = dir.path().join("status.docx");
+    let run = pmo_bin(&[
+        "status",
+        "samples/",
+        "--template",
+        tpl,
+        "-o",
+        status.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(docx_text(&status), text, "the same fill either way");
+    let report = dir.path().join("out");
+    let run = pmo_bin(&[
+        "report",
+        "samples/",
+        "--template",
+        tpl,
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(docx_text(&report.join("status-report.docx")).contains("Status at a glance"));
+
+    // A template with two mistakes: both reported, exit 2, nothing written.
+    let bad = dir.path().join("bad.docx");
+    let body = para("{{ project.nmae }}") + &para("{%p for r in risks %}") + &para("x");
+    std::fs::write(&bad, word::build(&doc(body))).unwrap();
+    let broken = dir.path().join("broken.docx");
+    let run = pmo_bin(&[
+        "fill",
+        bad.to_str().unwrap(),
+        "samples/",
+        "-o",
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("project.nmae") && err.contains("name"),
+        "{err}"
+    );
+    assert!(err.contains("2 problems in the template"), "{err}");
+    assert!(!broken.exists());
+}

@@ -40,8 +40,20 @@ impl AliasIndex {
     }
 
     /// The column a header names: exactly, or by containing a column name of
-    /// two words or more ("Approved Budget 2025-26" → `budget`).
+    /// two words or more ("Approved Budget 2025-26" → `budget`); a header
+    /// offering alternatives ("Impact/ Consequence") by its first part that
+    /// names one.
     pub fn lookup(&self, header: &str) -> Option<usize> {
+        self.lookup_one(header).or_else(|| {
+            let parts: Vec<&str> = header.split('/').collect();
+            if parts.len() < 2 {
+                return None;
+            }
+            parts.iter().find_map(|p| self.lookup_one(p))
+        })
+    }
+
+    fn lookup_one(&self, header: &str) -> Option<usize> {
         let n = normalise_header(header);
         if n.is_empty() {
             return None;

@@ -52,10 +52,15 @@ pub fn scan(sheet: &RawSheet, def: &Definition) -> Vec<KvField> {
                 // The value is the next non-empty cell, unless that is another
                 // label: then, as in a blank form, the value belongs in the
                 // cell beside this label.
-                let next = (col + 1..col_end.min(col + 1 + MAX_GAP))
+                // A label merged across several cells ends at its merge.
+                let from = sheet
+                    .merge_at(row, col)
+                    .filter(|m| m.top == row && m.left == col)
+                    .map_or(col, |m| m.right);
+                let next = (from + 1..col_end.min(from + 1 + MAX_GAP))
                     .find(|&c| !sheet.cell(row, c).is_blank())
                     .filter(|&c| !matches!(sheet.cell(row, c), Cell::Text(t) if find(t).is_some()));
-                let vc = next.unwrap_or(col + 1);
+                let vc = next.unwrap_or(from + 1);
                 hit = Some((
                     i,
                     text.trim().trim_end_matches(':').to_string(),

@@ -7,8 +7,10 @@
 //! compiled into the binary; `--templates DIR` adds or replaces them by kind.
 
 mod normalise;
+pub mod shapes;
 
 pub use normalise::normalise_header;
+pub use shapes::Shapes;
 
 use crate::error::Error;
 use serde::Deserialize;
@@ -173,6 +175,14 @@ pub struct RecogniseDef {
     /// kind. A matching sheet name lowers the bar by one.
     #[serde(default = "default_min_matched")]
     pub min_matched: usize,
+    /// Columns of which at least one must be found for a sheet to be this
+    /// kind (a risk log names its risks); empty: no such condition.
+    #[serde(default)]
+    pub require_one_of: Vec<String>,
+    /// Words that, in a header cell ("Issue Status", "Risk Owner"), say the
+    /// table is this kind; each such cell (up to two) counts as a match.
+    #[serde(default)]
+    pub header_words: Vec<String>,
 }
 
 fn default_min_matched() -> usize {
@@ -494,6 +504,8 @@ impl Definition {
 pub struct Definitions {
     /// Definitions in a stable order (built-in order, then added kinds).
     pub kinds: Vec<Definition>,
+    /// Sheet shapes declined by nature (`shapes.toml`).
+    pub shapes: Shapes,
 }
 
 impl Definitions {
@@ -507,7 +519,8 @@ impl Definitions {
             .iter()
             .map(|(name, text)| Definition::from_toml(text, &format!("built-in {name}")))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Definitions { kinds })
+        let shapes = Shapes::from_toml(shapes::BUILT_IN_SHAPES, "built-in shapes.toml")?;
+        Ok(Definitions { kinds, shapes })
     }
 
     /// The built-ins with every `*.toml` in `dir` added; a file whose `kind`
@@ -539,6 +552,11 @@ impl Definitions {
                 path: path.clone(),
                 source: e,
             })?;
+            // The declined shapes are not a kind: a copy replaces them.
+            if path.file_stem().is_some_and(|s| s == "shapes") {
+                defs.shapes = Shapes::from_toml(&text, &path.display().to_string())?;
+                continue;
+            }
             let def = Definition::from_toml(&text, &path.display().to_string())?;
             match defs.kinds.iter_mut().find(|d| d.kind == def.kind) {
                 Some(slot) => *slot = def,

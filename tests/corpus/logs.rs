@@ -823,7 +823,7 @@ R-003,No incident response plan,IA-005,Any,No plan,3,5,15,HIGH,REDUCE + Legal Co
             )],
         },
         Case {
-            name: "pmo_dashboard_risks_snake",
+            name: "yenlik_risk_register_snake",
             source: "yenlikgaisina/pmo-risk-register-dashboard: data/risk_register.csv",
             shape: "CSV risk register in snake_case: risk_id, date_raised, inherent_probability, inherent_impact",
             fixture: Fixture::Csv(
@@ -834,7 +834,7 @@ R003,Schedule & Programme,Critical path slippage,Programme Scheduler,2025-09-17,
 R004,Health & Safety,Lifting operations,HSE Manager,2026-02-13,3,2\n",
             ),
             truth: vec![read(
-                "pmo_dashboard_risks_snake",
+                "yenlik_risk_register_snake",
                 "risks",
                 1,
                 4,

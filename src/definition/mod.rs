@@ -366,6 +366,30 @@ pub struct Definition {
     /// (`W208 = "off"`, `E205 = "warning"`).
     #[serde(default)]
     pub levels: BTreeMap<String, Level>,
+    /// A mixed log (RAID) whose rows a type column sends to other kinds.
+    #[serde(default)]
+    pub split: Option<SplitDef>,
+}
+
+/// How a mixed log is split by its type column: a RAID log keeps risks,
+/// issues, assumptions and dependencies in one table.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SplitDef {
+    /// The column key holding the row's type (`category`).
+    pub column: String,
+    /// Type words of rows that stay this kind ("risk").
+    #[serde(default)]
+    pub keep: Vec<String>,
+    /// Type words of rows read as another kind: word → kind (`issue = "issues"`).
+    #[serde(default)]
+    pub kinds: BTreeMap<String, String>,
+    /// Type words of rows no kind reads: listed, never read as this kind.
+    #[serde(default)]
+    pub listed: Vec<String>,
+    /// Field keys renamed for the other kind (`mitigation = "resolution"`).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
 }
 
 impl Definition {

@@ -8,6 +8,7 @@
 //! cannot be read at all is an [`Error`].
 
 mod build;
+mod records;
 mod classify;
 pub mod coerce;
 mod csv;
@@ -22,8 +23,8 @@ use crate::definition::{ColumnType, Definition, Definitions, Layout};
 use crate::error::Error;
 use crate::model::money::format_plain;
 use crate::model::{
-    column_letters, CellRef, FiscalCalendar, FiscalYear, Issue, Milestone, Problem, Project, Risk,
-    SheetId, SheetSource, Stakeholder, Traced, Value,
+    column_letters, CellRef, FiscalCalendar, FiscalYear, Problem, Project, SheetId, SheetSource,
+    Traced, Value,
 };
 use build::{build_budget, build_ledger, to_record, BudgetShape, Interner};
 use coerce::{Coerced, Context};
@@ -207,6 +208,8 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
         })
         .collect();
 
+    // Rows a mixed log sent to another kind, reported after their sheet.
+    let mut parts: Vec<(usize, usize, SheetReport)> = Vec::new();
     // Key/value sheets first, then tables.
     for pass in [Layout::KeyValue, Layout::Table] {
         for (fi, (path, wb, sheets, cls)) in opened.iter_mut().enumerate() {
@@ -236,7 +239,9 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                 report.reason = c.reason.clone();
                 report.score = Some(c.score);
                 report.parameters = c.params.clone();
-                read_sheet(sheet, id, def, c, opts, &mut project, report);
+                if let Some(part) = read_sheet(sheet, id, defs, c, opts, &mut project, report) {
+                    parts.push((fi, si, part));
+                }
                 // The cells are in the project now; free the sheet's copy
                 // before the next one is read.
                 *sheet = RawSheet::from_range(
@@ -247,6 +252,9 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
             }
         }
     }
+    for (fi, si, part) in parts.into_iter().rev() {
+        reports[fi].sheets.insert(si + 1, part);
+    }
     Ok(Ingested {
         project,
         files: reports,
@@ -256,12 +264,13 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
 fn read_sheet(
     sheet: &RawSheet,
     id: SheetId,
-    def: &Definition,
+    defs: &Definitions,
     c: &Classified,
     opts: &Options,
     project: &mut Project,
     report: &mut SheetReport,
-) {
+) -> Option<SheetReport> {
+    let def = &defs.kinds[c.def];
     let fiscal_year = c
         .fiscal_year
         .or(opts.fiscal_year)
@@ -302,10 +311,24 @@ fn read_sheet(
         (Plan::Table(h), None) => Plan::Table(h.clone()),
         (Plan::KeyValue(f), None) => Plan::KeyValue(f.clone()),
     };
-    match &plan {
-        Plan::KeyValue(fields) => read_key_value(sheet, id, def, fields, &ctx, project, report),
-        Plan::Table(h) => read_table(sheet, id, def, h, &ctx, &c.params, project, report),
-    }
+    let part = match &plan {
+        Plan::KeyValue(fields) => {
+            read_key_value(sheet, id, def, fields, &ctx, project, report);
+            None
+        }
+        Plan::Table(h) => {
+            let read = TableRead {
+                sheet,
+                id,
+                defs,
+                def,
+                h,
+                ctx: &ctx,
+                params: &c.params,
+            };
+            read_table(&read, project, report)
+        }
+    };
     let src = &mut project.sources[id.0 as usize];
     src.rows = report.rows;
     if let Plan::Table(h) = &plan {
@@ -343,6 +366,7 @@ fn read_sheet(
             message: p.message.clone(),
         })
         .collect();
+    part
 }
 
 fn definition_word(alias: &str) -> String {
@@ -403,17 +427,32 @@ fn read_key_value(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_table(
-    sheet: &RawSheet,
+/// What reading one table sheet needs.
+struct TableRead<'a> {
+    sheet: &'a RawSheet,
     id: SheetId,
-    def: &Definition,
-    h: &Header,
-    ctx: &Context,
-    params: &BTreeMap<String, String>,
+    defs: &'a Definitions,
+    def: &'a Definition,
+    h: &'a Header,
+    ctx: &'a Context,
+    params: &'a BTreeMap<String, String>,
+}
+
+fn read_table(
+    t: &TableRead<'_>,
     project: &mut Project,
     report: &mut SheetReport,
-) {
+) -> Option<SheetReport> {
+    let TableRead {
+        sheet,
+        id,
+        defs,
+        def,
+        h,
+        ctx,
+        params,
+    } = *t;
+    let mut part = None;
     let wide = h.months > 0;
     let has_col = |key: &str| {
         def.columns
@@ -524,7 +563,7 @@ fn read_table(
             .ledger
             .reserve(sheet.row_end().saturating_sub(h.row) as usize);
     }
-    let summary = table::read_rows(sheet, id, def, h, ctx, |row| {
+    let mut summary = table::read_rows(sheet, id, def, h, ctx, |row| {
         table::add_totals(&mut column_totals, row);
         if is_ledger {
             // Postings are built as they are read: an export of a million
@@ -556,20 +595,16 @@ fn read_table(
         }
         "ledger" => {}
         kind => {
+            let (rows, templates) = records::drop_template_rows(sheet, def, rows, report);
+            summary.skipped.blank.extend(templates);
+            summary.skipped.blank.sort_unstable();
+            let (rows, sent) = records::split(def, rows, report);
+            summary.rows = rows.len();
             for row in rows {
-                let record = to_record(def, row, &rename);
-                match kind {
-                    "risks" => project.risks.push(Risk(record)),
-                    "issues" => project.issues.push(Issue(record)),
-                    "milestones" => project.milestones.push(Milestone(record)),
-                    "stakeholders" => project.stakeholders.push(Stakeholder(record)),
-                    // A kind added by --templates: kept as records for rules.
-                    _ => project
-                        .extra
-                        .entry(kind.to_string())
-                        .or_default()
-                        .push(record),
-                }
+                records::push(project, kind, to_record(def, row, &rename));
+            }
+            for (other, rows) in sent {
+                part = records::part_report(defs, def, &other, rows, project, report);
             }
         }
     }
@@ -581,4 +616,5 @@ fn read_table(
         .collect();
     project.subtotals.extend(summary.subtotals);
     project.problems.extend(summary.problems);
+    part
 }

@@ -369,6 +369,10 @@ pub struct Definition {
     /// A mixed log (RAID) whose rows a type column sends to other kinds.
     #[serde(default)]
     pub split: Option<SplitDef>,
+    /// Labels read as a table's parameters when they stand beside a value
+    /// above its header ("Fiscal Year | 2025-26", "Prepared by: …").
+    #[serde(default)]
+    pub parameter_labels: Vec<String>,
 }
 
 /// How a mixed log is split by its type column: a RAID log keeps risks,
@@ -593,6 +597,27 @@ impl Definitions {
     /// The definition of a kind.
     pub fn get(&self, kind: &str) -> Option<&Definition> {
         self.kinds.iter().find(|d| d.kind == kind)
+    }
+
+    /// Every label any definition reads as a table parameter, normalised.
+    pub fn parameter_labels(&self) -> Vec<String> {
+        let mut labels: Vec<String> = self
+            .kinds
+            .iter()
+            .flat_map(|d| d.parameter_labels.iter().map(|l| normalise_header(l)))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        labels
+    }
+
+    /// The names (normalised) a column of a kind answers to: its header,
+    /// aliases and key. Empty when the kind or column is not defined.
+    pub fn names_of(&self, kind: &str, key: &str) -> Vec<String> {
+        self.get(kind)
+            .and_then(|d| d.column(key))
+            .map(|c| c.names().chain([normalise_header(&c.key)]).collect())
+            .unwrap_or_default()
     }
 }
 

@@ -74,14 +74,15 @@ pub(super) fn classify(
     match best {
         Some((rank, di, _, plan)) => {
             let def = &defs.kinds[di];
+            let fy_names = defs.names_of("project-info", "fiscal_year");
             let named = header::sheet_name_matches(&sheet.name, def);
             let mut reason = describe(def, &plan, named);
             let (plan, params) = match plan {
                 Plan::Table(h) => {
-                    let params = header::parameters(sheet, h.row);
+                    let params = header::parameters(sheet, h.row, &defs.parameter_labels());
                     // A fiscal year named above the header places bare months.
                     // The sheet's own "Fiscal Year" cell wins over the default.
-                    let named_year = header::parameter_fiscal_year(&params)
+                    let named_year = header::parameter_fiscal_year(&params, &fy_names)
                         .or_else(|| header::fiscal_year_in_titles(sheet, h.row));
                     let h = match named_year {
                         Some(fy) if h.months > 0 => header::find_header(
@@ -100,7 +101,7 @@ pub(super) fn classify(
                 kv => (kv, BTreeMap::new()),
             };
             let fiscal_year = match &plan {
-                Plan::Table(h) => header::parameter_fiscal_year(&params)
+                Plan::Table(h) => header::parameter_fiscal_year(&params, &fy_names)
                     .or_else(|| header::fiscal_year_in_titles(sheet, h.row)),
                 Plan::KeyValue(_) => None,
             };

@@ -368,8 +368,13 @@ fn map_row(
 }
 
 /// "Label: value" pairs above the header row (report name, fiscal year,
-/// cost centre, run date…), by normalised label.
-pub fn parameters(sheet: &RawSheet, header_row: u32) -> BTreeMap<String, String> {
+/// cost centre, run date…), by normalised label. A label alone in its cell
+/// counts when `labels` (normalised, from the definitions) lists it.
+pub fn parameters(
+    sheet: &RawSheet,
+    header_row: u32,
+    labels: &[String],
+) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for row in sheet.row_start()..header_row {
         let mut col = 0;
@@ -396,7 +401,7 @@ pub fn parameters(sheet: &RawSheet, header_row: u32) -> BTreeMap<String, String>
                     }
                 } else {
                     let key = normalise_header(t);
-                    if is_parameter_label(&key) {
+                    if labels.contains(&key) {
                         if let Some((vc, value)) = next_value(sheet, row, col, end) {
                             out.entry(key).or_insert(value);
                             col = vc + 1;
@@ -416,32 +421,6 @@ fn next_value(sheet: &RawSheet, row: u32, col: u32, end: u32) -> Option<(u32, St
         .map(|c| (c, sheet.cell(row, c)))
         .find(|(_, c)| !c.is_blank())
         .map(|(c, cell)| (c, cell.display()))
-}
-
-fn is_parameter_label(key: &str) -> bool {
-    matches!(
-        key,
-        "fiscal year"
-            | "fy"
-            | "cost centre"
-            | "cost center"
-            | "cc"
-            | "ministry"
-            | "project"
-            | "project name"
-            | "report"
-            | "report name"
-            | "run date"
-            | "as of"
-            | "as at"
-            | "period"
-            | "prepared by"
-            | "division"
-            | "branch"
-            | "currency"
-            | "report date"
-            | "date"
-    )
 }
 
 /// The unit a sheet's amounts are kept in, when it says so in a title row or
@@ -513,11 +492,15 @@ pub fn fiscal_year_in_titles(sheet: &RawSheet, header_row: u32) -> Option<Fiscal
     found
 }
 
-/// The fiscal year a parameter block names, if any.
-pub fn parameter_fiscal_year(params: &BTreeMap<String, String>) -> Option<FiscalYear> {
-    ["fiscal year", "fy", "fiscal"]
+/// The fiscal year a parameter block names, if any, under one of `names`
+/// (the Project Information fiscal-year field's header and aliases).
+pub fn parameter_fiscal_year(
+    params: &BTreeMap<String, String>,
+    names: &[String],
+) -> Option<FiscalYear> {
+    names
         .iter()
-        .find_map(|k| params.get(*k))
+        .find_map(|k| params.get(k))
         .and_then(|v| FiscalYear::parse(v))
 }
 

@@ -550,9 +550,10 @@ fn read_table(
     }
 
     let mut column_totals: Vec<Option<Decimal>> = vec![None; def.columns.len()];
-    let cost_centre_param = ["cost centre", "cost center", "cc"]
-        .iter()
-        .find_map(|k| params.get(*k))
+    // A "Cost Centre: 4410" above a ledger's header applies to its rows.
+    let cost_centre_param = def
+        .column("cost_centre")
+        .and_then(|c| c.names().find_map(|n| params.get(&n)))
         .cloned();
     let mut rows: Vec<Row> = Vec::new();
     let is_ledger = def.kind == "ledger";

@@ -369,6 +369,11 @@ pub struct Definition {
     /// A mixed log (RAID) whose rows a type column sends to other kinds.
     #[serde(default)]
     pub split: Option<SplitDef>,
+    /// Probability bands placing a percentage on a named scale: the upper
+    /// bound (in percent) of each point, lowest first (`five_point = [20,
+    /// 40, 60, 80, 100]`: 35% is 2).
+    #[serde(default)]
+    pub percent_bands: BTreeMap<String, Vec<u32>>,
     /// Labels read as a table's parameters when they stand beside a value
     /// above its header ("Fiscal Year | 2025-26", "Prepared by: …").
     #[serde(default)]

@@ -95,6 +95,8 @@ pub(super) fn classify(
                         .unwrap_or(h),
                         _ => h,
                     };
+                    let mut h = h;
+                    header::vote_by_content(sheet, def, &mut h);
                     reason = describe(def, &Plan::Table(h.clone()), named);
                     (Plan::Table(h), params)
                 }

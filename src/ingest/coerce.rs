@@ -88,7 +88,21 @@ pub fn coerce(cell: Cell<'_>, col: &ColumnDef, def: &Definition, ctx: &Context) 
         },
         ColumnType::Integer => integer(cell, text_flag),
         ColumnType::Scale => {
-            let scale = def.scales.get(col.scale.as_deref().unwrap_or(&col.key));
+            let name = col.scale.as_deref().unwrap_or(&col.key);
+            let scale = def.scales.get(name);
+            if let Some(p) = probability(cell) {
+                return match def.percent_bands.get(name) {
+                    Some(bands) => match band(bands, p) {
+                        Some(v) => Coerced::Value(Value::Integer(v), false),
+                        None => problem(ProblemKind::BadInteger, cell, "is not a probability"),
+                    },
+                    None => problem(
+                        ProblemKind::BadInteger,
+                        cell,
+                        "is a probability, and no [percent_bands] place it on this scale",
+                    ),
+                };
+            }
             match cell {
                 Cell::Text(t) => {
                     let n = normalise_header(t);
@@ -213,6 +227,39 @@ fn percent(cell: Cell<'_>) -> Option<Result<Decimal, ()>> {
             })
         }),
     }
+}
+
+/// A probability in percent: a fraction (0.4), a percentage ("40%"), or a
+/// range ("25% to 50%", "25-50%") by its middle.
+pub fn probability(cell: Cell<'_>) -> Option<f64> {
+    match cell {
+        Cell::Number(n) if n > 0.0 && n < 1.0 => Some(n * 100.0),
+        Cell::Text(t) if t.contains('%') => {
+            let nums: Vec<f64> = t
+                .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .filter(|p| !p.is_empty())
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .ok()?;
+            match nums.as_slice() {
+                [p] => Some(*p),
+                [lo, hi] if lo <= hi => Some((lo + hi) / 2.0),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The scale point whose band holds a probability in percent.
+fn band(bounds: &[u32], p: f64) -> Option<i64> {
+    if p < 0.0 {
+        return None;
+    }
+    bounds
+        .iter()
+        .position(|&b| p <= f64::from(b))
+        .map(|i| i as i64 + 1)
 }
 
 fn integer(cell: Cell<'_>, text_flag: bool) -> Coerced {
@@ -439,6 +486,25 @@ mod tests {
             ProblemKind::AmbiguousDate
         );
         assert_eq!(parse_date_text("soon").unwrap_err().0, ProblemKind::BadDate);
+    }
+
+    #[test]
+    fn probabilities_on_the_five_point_scale() {
+        let defs = crate::definition::Definitions::built_in().unwrap();
+        let risks = defs.get("risks").unwrap();
+        let col = risks.column("likelihood").unwrap();
+        let at = |c: Cell<'_>| match coerce(c, col, risks, &ctx()) {
+            Coerced::Value(Value::Integer(i), _) => Some(i),
+            _ => None,
+        };
+        assert_eq!(at(Cell::Number(0.4)), Some(2));
+        assert_eq!(at(Cell::Number(0.85)), Some(5));
+        assert_eq!(at(Cell::Text("75% to 100%")), Some(5));
+        assert_eq!(at(Cell::Text("0% to 5%")), Some(1));
+        assert_eq!(at(Cell::Text("50%")), Some(3));
+        assert_eq!(at(Cell::Number(4.0)), Some(4));
+        assert_eq!(at(Cell::Text("Almost certain")), Some(5));
+        assert_eq!(at(Cell::Text("150%")), None);
     }
 
     #[test]

@@ -531,6 +531,7 @@ fn read_table(
             None => report.unmapped.push(hc.text.clone()),
         }
     }
+    report.notes.extend(h.overruled.iter().cloned());
     for m in &h.unplaced_months {
         report.notes.push(format!(
             "month column '{m}' names no fiscal year and was not read; add 'Fiscal Year: 2025-26' above the header or pass --fiscal-year"
@@ -597,9 +598,13 @@ fn read_table(
         "ledger" => {}
         kind => {
             let (rows, templates) = records::drop_template_rows(sheet, def, rows, report);
+            let split = records::split(def, rows, report);
+            // Rows not read leave no problems behind.
+            let unread: Vec<u32> = templates.iter().map(|r| r - 1).chain(split.listed).collect();
+            summary.problems.retain(|p| !unread.contains(&p.at.row));
             summary.skipped.blank.extend(templates);
             summary.skipped.blank.sort_unstable();
-            let (rows, sent) = records::split(def, rows, report);
+            let (rows, sent) = (split.kept, split.sent);
             summary.rows = rows.len();
             for row in rows {
                 records::push(project, kind, to_record(def, row, &rename));

@@ -63,17 +63,32 @@ fn list(numbers: &[u32]) -> String {
 }
 
 /// Rows sent to other kinds: (kind, rows).
-type Sent = Vec<(String, Vec<Row>)>;
+pub(super) type Sent = Vec<(String, Vec<Row>)>;
+
+/// What splitting a mixed log made of its rows.
+pub(super) struct Split {
+    /// Rows that stay this kind.
+    pub kept: Vec<Row>,
+    /// Rows read as other kinds.
+    pub sent: Sent,
+    /// 0-based rows listed, not read (assumptions, dependencies).
+    pub listed: Vec<u32>,
+}
 
 /// Splits a mixed log by its type column, when every type given is one the
 /// definition's `[split]` knows and some row is not this kind. Rows of no
 /// kind (assumptions, dependencies) are listed in the report's notes.
-pub(super) fn split(def: &Definition, rows: Vec<Row>, report: &mut SheetReport) -> (Vec<Row>, Sent) {
+pub(super) fn split(def: &Definition, rows: Vec<Row>, report: &mut SheetReport) -> Split {
+    let whole = |rows| Split {
+        kept: rows,
+        sent: vec![],
+        listed: vec![],
+    };
     let Some(sp) = &def.split else {
-        return (rows, vec![]);
+        return whole(rows);
     };
     let Some(col) = def.columns.iter().position(|c| c.key == sp.column) else {
-        return (rows, vec![]);
+        return whole(rows);
     };
     let type_of = |row: &Row| match row.field(col).map(|v| &v.value) {
         Some(Value::Text(t)) => Some(normalise_header(t)),
@@ -91,11 +106,12 @@ pub(super) fn split(def: &Definition, rows: Vec<Row>, report: &mut SheetReport) 
         .flatten()
         .any(|t| !sp.keep.iter().any(|w| normalise_header(w) == *t));
     if !all_known || !mixed {
-        return (rows, vec![]);
+        return whole(rows);
     }
     let mut kept = Vec::new();
     let mut sent: Sent = Vec::new();
     let mut listed = Vec::new();
+    let mut listed_rows = Vec::new();
     for (row, t) in rows.into_iter().zip(types) {
         let t = t.unwrap_or_default();
         if let Some((_, kind)) = sp.kinds.iter().find(|(w, _)| normalise_header(w) == t) {
@@ -105,6 +121,7 @@ pub(super) fn split(def: &Definition, rows: Vec<Row>, report: &mut SheetReport) 
             }
         } else if sp.listed.iter().any(|w| normalise_header(w) == t) {
             listed.push(format!("row {} ({t})", row.at.row + 1));
+            listed_rows.push(row.at.row);
         } else {
             kept.push(row);
         }
@@ -124,7 +141,11 @@ pub(super) fn split(def: &Definition, rows: Vec<Row>, report: &mut SheetReport) 
             listed.join(", ")
         ));
     }
-    (kept, sent)
+    Split {
+        kept,
+        sent,
+        listed: listed_rows,
+    }
 }
 
 /// Reads the rows a mixed log sent to `kind` as that kind's records, and

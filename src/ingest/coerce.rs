@@ -290,9 +290,47 @@ pub fn date(cell: Cell<'_>, ctx: &Context) -> Result<NaiveDate, (ProblemKind, St
                 "is not a date; type it as 2025-04-01 or format the cell as a date",
             )),
         },
-        Cell::Text(t) => parse_date_text(t),
+        Cell::Text(t) => match day_month_without_year(t) {
+            Some((m, d)) => date_in_year(m, d, ctx),
+            None => parse_date_text(t),
+        },
         _ => Err(bad("is not a date")),
     }
+}
+
+/// A day and month the sheet gives no year for ("Sep 01", "1 Sep", "Sep
+/// 5"): the year is the sheet's fiscal year (its title, a Fiscal Year
+/// cell, Project Information or `--fiscal-year`), or it is reported.
+fn date_in_year(month: u32, day: u32, ctx: &Context) -> Result<NaiveDate, (ProblemKind, String)> {
+    let Some(fy) = ctx.fiscal_year else {
+        return Err((ProblemKind::AmbiguousDate, NO_YEAR.to_string()));
+    };
+    let year = if month >= ctx.calendar.start_month {
+        fy.0
+    } else {
+        fy.0 + 1
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or((ProblemKind::BadDate, "is not a date".to_string()))
+}
+
+const NO_YEAR: &str = "names a day but no year; type the full date (2025-09-01), or name the fiscal year above the header ('Fiscal Year: 2025-26')";
+
+/// A month and a day with no year: a day first ("1 Sep", "01-Sep"), or a
+/// month then a one-digit or zero-padded day ("Sep 1", "Sep 01"). A month
+/// then two digits from 10 ("Apr-25") is a month of a year, as budgets
+/// label them.
+pub fn day_month_without_year(text: &str) -> Option<(u32, u32)> {
+    let toks = months::tokens(text);
+    let digits = |t: &str| t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit());
+    let (month, day, day_first) = match toks.as_slice() {
+        [a, b] if digits(b) => (months::month_number(a)?, b.as_str(), false),
+        [a, b] if digits(a) => (months::month_number(b)?, a.as_str(), true),
+        _ => return None,
+    };
+    let n: u32 = day.parse().ok()?;
+    let is_day = day_first || day.len() == 1 || day.starts_with('0');
+    (is_day && (1..=31).contains(&n)).then_some((month, n))
 }
 
 /// Parses the date forms people type: ISO, `1-Apr-2025`, `April 1, 2025`,
@@ -355,6 +393,9 @@ pub fn parse_date_text(text: &str) -> Result<NaiveDate, (ProblemKind, String)> {
             )),
             (None, None) => Err((ProblemKind::BadDate, "is not a date".to_string())),
         };
+    }
+    if day_month_without_year(t).is_some() {
+        return Err((ProblemKind::AmbiguousDate, NO_YEAR.to_string()));
     }
     match months::parse_label(t) {
         Some(MonthLabel::YearMonth(y, m)) => NaiveDate::from_ymd_opt(y, m, 1)
@@ -486,6 +527,26 @@ mod tests {
             ProblemKind::AmbiguousDate
         );
         assert_eq!(parse_date_text("soon").unwrap_err().0, ProblemKind::BadDate);
+    }
+
+    #[test]
+    fn days_without_a_year_take_the_fiscal_year_or_are_reported() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        // Never September 2001.
+        assert_eq!(
+            parse_date_text("Sep 01").unwrap_err().0,
+            ProblemKind::AmbiguousDate
+        );
+        let mut c = ctx();
+        c.fiscal_year = None;
+        assert_eq!(date(Cell::Text("Sep 01"), &c).unwrap_err().0, ProblemKind::AmbiguousDate);
+        c.fiscal_year = Some(FiscalYear(2025));
+        assert_eq!(date(Cell::Text("Sep 01"), &c), Ok(d(2025, 9, 1)));
+        assert_eq!(date(Cell::Text("15 Feb"), &c), Ok(d(2026, 2, 15)));
+        // A month of a year stays one.
+        assert_eq!(date(Cell::Text("Apr-25"), &c), Ok(d(2025, 4, 1)));
+        assert_eq!(day_month_without_year("Sept 5"), Some((9, 5)));
+        assert_eq!(day_month_without_year("Apr-25"), None);
     }
 
     #[test]

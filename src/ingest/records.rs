@@ -3,11 +3,16 @@
 //! rows to the kind its type column names.
 
 use super::build::to_record;
+use super::header::{Header, Target};
 use super::table::Row;
-use super::workbook::RawSheet;
+use super::workbook::{Cell, RawSheet};
 use super::SheetReport;
-use crate::definition::{normalise_header, Definition, Definitions};
-use crate::model::{Issue, Milestone, Project, Record, Risk, Stakeholder, Value};
+use crate::definition::{normalise_header, ColumnType, Definition, Definitions};
+use crate::model::{
+    column_letters, Issue, Milestone, Problem, ProblemKind, Project, Record, Risk, Stakeholder,
+    Traced, Value,
+};
+use chrono::NaiveDate;
 
 /// Adds a record to the project under its kind.
 pub(super) fn push(project: &mut Project, kind: &str, record: Record) {
@@ -194,4 +199,100 @@ pub(super) fn part_report(
     part.problems = vec![];
     part.skipped = Default::default();
     Some(part)
+}
+
+/// The two numbers before the year of a text date ("16/03/2015" → 16, 3).
+fn day_month_parts(t: &str) -> Option<(u32, u32, i32)> {
+    let parts: Vec<&str> = t.trim().split(['/', '-', '.']).collect();
+    let [a, b, y] = parts.as_slice() else {
+        return None;
+    };
+    let all_digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    if !(all_digits(a) && all_digits(b) && all_digits(y)) || a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    let year = match y.len() {
+        4 => y.parse().ok()?,
+        2 => 2000 + y.parse::<i32>().ok()?,
+        _ => return None,
+    };
+    Some((a.parse().ok()?, b.parse().ok()?, year))
+}
+
+/// Settles the day/month order of each date column by its own values: one
+/// text date with a first number above 12 ("16/03/2015") makes the column
+/// day-first, one with a second number above 12 month-first. Its ambiguous
+/// dates ("04/03/2015") are then read that way instead of reported; a
+/// column with evidence both ways is left as it was.
+pub(super) fn settle_day_month(
+    sheet: &RawSheet,
+    def: &Definition,
+    h: &Header,
+    rows: &mut [Row],
+    problems: &mut Vec<Problem>,
+    report: &mut SheetReport,
+) {
+    for hc in &h.columns {
+        let Some(Target::Field(i)) = hc.target else {
+            continue;
+        };
+        if def.columns[i].kind != ColumnType::Date {
+            continue;
+        }
+        let (mut day_first, mut month_first) = (None, None);
+        for r in h.row + 1..sheet.row_end() {
+            if let Cell::Text(t) = sheet.cell(r, hc.col) {
+                match day_month_parts(t) {
+                    Some((a, _, _)) if a > 12 => day_first = day_first.or(Some(t.trim().to_string())),
+                    Some((_, b, _)) if b > 12 => month_first = month_first.or(Some(t.trim().to_string())),
+                    _ => {}
+                }
+            }
+        }
+        let (dm, evidence) = match (day_first, month_first) {
+            (Some(e), None) => (true, e),
+            (None, Some(e)) => (false, e),
+            _ => continue,
+        };
+        let mut settled = 0;
+        problems.retain(|p| {
+            if p.kind != ProblemKind::AmbiguousDate || p.at.col != hc.col {
+                return true;
+            }
+            let Some((a, b, y)) = day_month_parts(&p.raw) else {
+                return true;
+            };
+            let (d, m) = if dm { (a, b) } else { (b, a) };
+            let (Some(date), Some(row)) = (
+                NaiveDate::from_ymd_opt(y, m, d),
+                rows.iter_mut().find(|row| row.at.row == p.at.row),
+            ) else {
+                return true;
+            };
+            row.fields.push((i, Traced::new(Value::Date(date), p.at)));
+            settled += 1;
+            false
+        });
+        if settled > 0 {
+            report.notes.push(format!(
+                "column {} '{}' writes dates {}: '{evidence}' settles it, so {settled} date(s) that could be read either way were read so",
+                column_letters(hc.col),
+                hc.text,
+                if dm { "day/month" } else { "month/day" },
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_month_parts;
+
+    #[test]
+    fn text_date_parts() {
+        assert_eq!(day_month_parts("16/03/2015"), Some((16, 3, 2015)));
+        assert_eq!(day_month_parts("3/4/25"), Some((3, 4, 2025)));
+        assert_eq!(day_month_parts("2015-03-16"), None);
+        assert_eq!(day_month_parts("TBD"), None);
+    }
 }

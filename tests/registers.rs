@@ -93,7 +93,9 @@ fn a_date_column_settles_its_own_day_month_order() {
     assert!(i.project.problems.is_empty(), "{:?}", i.project.problems);
     let s = sheet(&i, "Milestones");
     assert!(
-        s.notes.iter().any(|n| n.contains("day/month") && n.contains("16/03/2015")),
+        s.notes
+            .iter()
+            .any(|n| n.contains("day/month") && n.contains("16/03/2015")),
         "{:?}",
         s.notes
     );
@@ -141,7 +143,14 @@ fn a_raid_log_splits_into_risks_and_issues_and_lists_the_rest() {
         &[(
             "RAID",
             vec![
-                texts(&["ID", "Type", "Description", "Probability", "Owner", "Status"]),
+                texts(&[
+                    "ID",
+                    "Type",
+                    "Description",
+                    "Probability",
+                    "Owner",
+                    "Status",
+                ]),
                 texts(&["1", "Risk", "Vendor late", "High", "PM", "Open"]),
                 texts(&["2", "Issue", "Server down", "", "Ops", "Open"]),
                 texts(&["3", "Assumption", "Staff available", "", "PM", "Confirmed"]),
@@ -152,7 +161,10 @@ fn a_raid_log_splits_into_risks_and_issues_and_lists_the_rest() {
     let i = read(path);
     assert_eq!(i.project.risks.len(), 1);
     assert_eq!(i.project.issues.len(), 1);
-    assert_eq!(i.project.issues[0].0.text("description"), Some("Server down"));
+    assert_eq!(
+        i.project.issues[0].0.text("description"),
+        Some("Server down")
+    );
     let raid = sheet(&i, "RAID");
     assert_eq!(raid.rows, 1);
     assert!(
@@ -177,10 +189,38 @@ fn template_rows_and_money_in_a_rating_column_are_not_read() {
         &[(
             "Issue Register",
             vec![
-                texts(&["ID", "Title", "Status", "Probability", "Impact (monetary)", "Importance"]),
-                vec![W::N(1.0), W::T("Data theft"), W::T("Active"), W::T("50% to 75%"), W::N(20000.0), W::T("Medium")],
-                vec![W::N(2.0), W::T("OCR fails"), W::T("Active"), W::T("0.4"), W::N(15000.0), W::T("High")],
-                vec![W::N(3.0), W::T(""), W::T(""), W::T(""), W::T(""), W::F("IF(1>2,\"High\",\"\")", "")],
+                texts(&[
+                    "ID",
+                    "Title",
+                    "Status",
+                    "Probability",
+                    "Impact (monetary)",
+                    "Importance",
+                ]),
+                vec![
+                    W::N(1.0),
+                    W::T("Data theft"),
+                    W::T("Active"),
+                    W::T("50% to 75%"),
+                    W::N(20000.0),
+                    W::T("Medium"),
+                ],
+                vec![
+                    W::N(2.0),
+                    W::T("OCR fails"),
+                    W::T("Active"),
+                    W::T("0.4"),
+                    W::N(15000.0),
+                    W::T("High"),
+                ],
+                vec![
+                    W::N(3.0),
+                    W::T(""),
+                    W::T(""),
+                    W::T(""),
+                    W::T(""),
+                    W::F("IF(1>2,\"High\",\"\")", ""),
+                ],
             ],
         )],
     );
@@ -190,13 +230,23 @@ fn template_rows_and_money_in_a_rating_column_are_not_read() {
     assert_eq!(s.rows, 2);
     assert_eq!(i.project.risks[0].0.integer("likelihood"), Some(4));
     assert!(i.project.risks[0].0.integer("impact").is_none());
-    assert!(!s.columns.iter().any(|c| c.key == "impact"), "{:?}", s.columns);
     assert!(
-        s.notes.iter().any(|n| n.contains("'Impact (monetary)' holds amounts")),
+        !s.columns.iter().any(|c| c.key == "impact"),
+        "{:?}",
+        s.columns
+    );
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("'Impact (monetary)' holds amounts")),
         "{:?}",
         s.notes
     );
-    assert!(s.notes.iter().any(|n| n.contains("row(s) 4")), "{:?}", s.notes);
+    assert!(
+        s.notes.iter().any(|n| n.contains("row(s) 4")),
+        "{:?}",
+        s.notes
+    );
 }
 
 #[test]
@@ -260,7 +310,11 @@ fn a_stakeholder_register_under_project_labels_is_a_table() {
                 texts(&["Project Stakeholder Register"]),
                 texts(&["Project Name:", "Forms"]),
                 texts(&["Prepared By:", "F. C."]),
-                texts(&["Stakeholder Name", "Project Role (Decision Maker, Participant)", "Level of Influence (High, Medium, Low)"]),
+                texts(&[
+                    "Stakeholder Name",
+                    "Project Role (Decision Maker, Participant)",
+                    "Level of Influence (High, Medium, Low)",
+                ]),
                 texts(&["P. W.", "Decision Maker", "High"]),
                 texts(&["M. M.", "Participant", "Medium"]),
             ],
@@ -269,6 +323,9 @@ fn a_stakeholder_register_under_project_labels_is_a_table() {
     let i = read(path);
     let s = sheet(&i, "Sheet1");
     assert_eq!((s.kind.as_deref(), s.rows), (Some("stakeholders"), 2));
-    assert_eq!(s.parameters.get("prepared by").map(String::as_str), Some("F. C."));
+    assert_eq!(
+        s.parameters.get("prepared by").map(String::as_str),
+        Some("F. C.")
+    );
     assert!(i.project.info.fields.is_empty());
 }

@@ -81,7 +81,7 @@ impl Shapes {
     /// True for a weekday heading ("M", "Tue").
     pub fn is_weekday(&self, text: &str) -> bool {
         let n = normalise_header(text);
-        self.timeline.weekday_words.iter().any(|w| *w == n)
+        self.timeline.weekday_words.contains(&n)
     }
 
     /// True for a week heading ("Week 3", "WK 12").

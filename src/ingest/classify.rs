@@ -3,9 +3,9 @@
 
 use super::header::{self, AliasIndex, Target};
 use super::keyvalue;
+use super::workbook::Cell;
 use super::workbook::RawSheet;
 use super::{Classified, Options, Plan};
-use super::workbook::Cell;
 use crate::definition::{normalise_header, Definition, Definitions, Layout, Shapes};
 use std::collections::BTreeMap;
 

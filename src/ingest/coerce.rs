@@ -539,7 +539,10 @@ mod tests {
         );
         let mut c = ctx();
         c.fiscal_year = None;
-        assert_eq!(date(Cell::Text("Sep 01"), &c).unwrap_err().0, ProblemKind::AmbiguousDate);
+        assert_eq!(
+            date(Cell::Text("Sep 01"), &c).unwrap_err().0,
+            ProblemKind::AmbiguousDate
+        );
         c.fiscal_year = Some(FiscalYear(2025));
         assert_eq!(date(Cell::Text("Sep 01"), &c), Ok(d(2025, 9, 1)));
         assert_eq!(date(Cell::Text("15 Feb"), &c), Ok(d(2026, 2, 15)));

@@ -446,7 +446,11 @@ pub fn vote_by_content(sheet: &RawSheet, def: &Definition, h: &mut Header) {
         }
         let (amounts, numbers) = (count(Content::Amount), count(Content::Number));
         if amounts > half || (column.kind == ColumnType::Enum && amounts + numbers > half) {
-            let what = if amounts >= numbers { "amounts" } else { "numbers" };
+            let what = if amounts >= numbers {
+                "amounts"
+            } else {
+                "numbers"
+            };
             h.overruled.push(format!(
                 "column {letter} '{header}' holds {what}, not {} ratings or words: its content overrules its header, and it is not read as {}",
                 column.key, column.key

@@ -8,13 +8,13 @@
 //! cannot be read at all is an [`Error`].
 
 mod build;
-mod records;
 mod classify;
 pub mod coerce;
 mod csv;
 pub mod header;
 pub mod keyvalue;
 pub mod months;
+mod records;
 pub mod snapshot;
 pub mod table;
 pub mod workbook;
@@ -602,7 +602,11 @@ fn read_table(
             let (rows, templates) = records::drop_template_rows(sheet, def, rows, report);
             let split = records::split(def, rows, report);
             // Rows not read leave no problems behind.
-            let unread: Vec<u32> = templates.iter().map(|r| r - 1).chain(split.listed).collect();
+            let unread: Vec<u32> = templates
+                .iter()
+                .map(|r| r - 1)
+                .chain(split.listed)
+                .collect();
             summary.problems.retain(|p| !unread.contains(&p.at.row));
             summary.skipped.blank.extend(templates);
             summary.skipped.blank.sort_unstable();

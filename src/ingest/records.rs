@@ -166,9 +166,7 @@ pub(super) fn part_report(
     let target = defs.get(kind)?;
     let renames = def.split.as_ref().map(|s| &s.fields);
     let key_for = |key: &str| -> Option<String> {
-        let key = renames
-            .and_then(|r| r.get(key))
-            .map_or(key, String::as_str);
+        let key = renames.and_then(|r| r.get(key)).map_or(key, String::as_str);
         target.column(key).map(|_| key.to_string())
     };
     let n = rows.len();
@@ -187,12 +185,7 @@ pub(super) fn part_report(
     part.columns = report
         .columns
         .iter()
-        .filter_map(|c| {
-            key_for(&c.key).map(|key| super::ColumnReport {
-                key,
-                ..c.clone()
-            })
-        })
+        .filter_map(|c| key_for(&c.key).map(|key| super::ColumnReport { key, ..c.clone() }))
         .collect();
     part.rows = n;
     part.notes = vec![];
@@ -243,8 +236,12 @@ pub(super) fn settle_day_month(
         for r in h.row + 1..sheet.row_end() {
             if let Cell::Text(t) = sheet.cell(r, hc.col) {
                 match day_month_parts(t) {
-                    Some((a, _, _)) if a > 12 => day_first = day_first.or(Some(t.trim().to_string())),
-                    Some((_, b, _)) if b > 12 => month_first = month_first.or(Some(t.trim().to_string())),
+                    Some((a, _, _)) if a > 12 => {
+                        day_first = day_first.or(Some(t.trim().to_string()))
+                    }
+                    Some((_, b, _)) if b > 12 => {
+                        month_first = month_first.or(Some(t.trim().to_string()))
+                    }
                     _ => {}
                 }
             }

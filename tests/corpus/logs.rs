@@ -79,7 +79,11 @@ fn pmp_blank(
             merges.push((2, first, 2, last));
         }
     }
-    let mut rows = vec![vec![T(title)], tx(&["Project Name: ", "", "", "", "", "", "Date:"]), head];
+    let mut rows = vec![
+        vec![T(title)],
+        tx(&["Project Name: ", "", "", "", "", "", "Date:"]),
+        head,
+    ];
     rows.extend((0..15).map(|_| vec![]));
     if footer {
         let mut f = vec![E; width];
@@ -659,18 +663,67 @@ fn prince2_definitions() -> SheetSpec {
     sheet(
         "Definitions",
         vec![
-            tx(&["Type", "Probability Label", "Probability value for EV", "Proximity", "Status", "Importance", "Importance threshold"]),
-            vec![T("Schedule"), T("75% to 100%"), N(0.87), T("This month"), T("Active"), T("High"), N(10000.0)],
-            vec![T("Quality"), T("50% to 75%"), N(0.63), T("Next 3 months"), T("Closed"), T("Medium"), N(5000.0)],
-            vec![T("Legal"), T("25% to 50%"), N(0.38), T("Next 6 months"), E, T("Low"), N(0.0)],
+            tx(&[
+                "Type",
+                "Probability Label",
+                "Probability value for EV",
+                "Proximity",
+                "Status",
+                "Importance",
+                "Importance threshold",
+            ]),
+            vec![
+                T("Schedule"),
+                T("75% to 100%"),
+                N(0.87),
+                T("This month"),
+                T("Active"),
+                T("High"),
+                N(10000.0),
+            ],
+            vec![
+                T("Quality"),
+                T("50% to 75%"),
+                N(0.63),
+                T("Next 3 months"),
+                T("Closed"),
+                T("Medium"),
+                N(5000.0),
+            ],
+            vec![
+                T("Legal"),
+                T("25% to 50%"),
+                N(0.38),
+                T("Next 6 months"),
+                E,
+                T("Low"),
+                N(0.0),
+            ],
         ],
     )
 }
 
 const P2_RISK_HEAD: [&str; 20] = [
-    "ID", "Title ", "Type", "Status", "Date Raised", "Last Update", "Closure Date", "Raised by", "Owner",
-    "Actionee", "Cause", "Event", "Effect", "Probability", "Impact\n(monetary)", "Proximity", "EV",
-    "Importance", "Response(s)", "Description",
+    "ID",
+    "Title ",
+    "Type",
+    "Status",
+    "Date Raised",
+    "Last Update",
+    "Closure Date",
+    "Raised by",
+    "Owner",
+    "Actionee",
+    "Cause",
+    "Event",
+    "Effect",
+    "Probability",
+    "Impact\n(monetary)",
+    "Proximity",
+    "EV",
+    "Importance",
+    "Response(s)",
+    "Description",
 ];
 
 fn prince2() -> Vec<Case> {

@@ -95,5 +95,16 @@ pub fn scan(sheet: &RawSheet, def: &Definition) -> Vec<KvField> {
             }
         }
     }
+    // Labels mostly on one row are a table's header row ("Name | Role |
+    // Start Date"), not a form, whose labels stack down a column.
+    let mut per_row: std::collections::BTreeMap<u32, usize> = Default::default();
+    for f in out.iter().filter(|f| f.inline.is_none()) {
+        *per_row.entry(f.value_at.0).or_default() += 1;
+    }
+    let beside: usize = per_row.values().sum();
+    let most = per_row.values().copied().max().unwrap_or(0);
+    if most >= 2 && most * 2 > beside {
+        return Vec::new();
+    }
     out
 }

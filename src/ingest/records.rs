@@ -31,7 +31,8 @@ pub(super) fn push(project: &mut Project, kind: &str, record: Record) {
 }
 
 /// Drops the rows a template leaves for filling in — an ID and nothing
-/// else, or only formulas (a score giving 0, an `IF` giving blank) — and
+/// else, only formulas (a score giving 0, an `IF` giving blank), or only
+/// numbers in a row that names no record — and
 /// says so in the report. Returns the rows kept and the 1-based numbers of
 /// those dropped.
 pub(super) fn drop_template_rows(
@@ -40,15 +41,31 @@ pub(super) fn drop_template_rows(
     rows: Vec<Row>,
     report: &mut SheetReport,
 ) -> (Vec<Row>, Vec<u32>) {
+    let names = &def.recognise.require_one_of;
     let (template, kept): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|row| {
-        row.fields.iter().all(|(i, v)| {
+        let formulas_only = row.fields.iter().all(|(i, v)| {
             def.columns[*i].key == "id" || sheet.formula(v.at.row, v.at.col).is_some()
-        })
+        });
+        // An .xls keeps no formulas pmo can see: a row naming nothing
+        // (no ID, description or title) with only numbers in it is a
+        // template's computed score or rank.
+        let unnamed_numbers = !names.is_empty()
+            && !row
+                .fields
+                .iter()
+                .any(|(i, _)| names.contains(&def.columns[*i].key))
+            && row.fields.iter().all(|(_, v)| {
+                matches!(
+                    v.value,
+                    Value::Integer(_) | Value::Number(_) | Value::Money(_)
+                )
+            });
+        formulas_only || unnamed_numbers
     });
     let numbers: Vec<u32> = template.iter().map(|r| r.at.row + 1).collect();
     if !numbers.is_empty() {
         report.notes.push(format!(
-            "{} row(s) hold only an ID or formulas, left for filling in, and were not read as {}: row(s) {}",
+            "{} row(s) hold only an ID, formulas, or numbers with nothing naming them, left for filling in, and were not read as {}: row(s) {}",
             numbers.len(),
             def.kind,
             list(&numbers)

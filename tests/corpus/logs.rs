@@ -292,6 +292,32 @@ fn templates() -> Vec<Case> {
             )],
         },
         Case {
+            name: "pmdocs_risk_template_xls_values",
+            source: "truongpv85/Template_Update: PMDocs.com_template/Planning/Risk Register Template.xls",
+            shape: "the same template as an .xls reads it: formulas invisible, only their values (score 0, rank 1..30) under the header",
+            fixture: Fixture::Xlsx(vec![sheet("Sheet1", {
+                let mut rows = vec![
+                    vec![],
+                    tx(&["Risk Identification", "", "Qualitative Rating", "", "", "", "Risk Response"]),
+                    tx(&[
+                        "Risk", "Risk Category", "Probability", "Impact", "Risk Score", "Risk Ranking",
+                        "Risk Response", "Trigger", "Risk Owner",
+                    ]),
+                ];
+                rows.extend((0..6).map(|i| vec![E, E, E, E, N(0.0), N(f64::from(i + 1))]));
+                rows.push(vec![]);
+                rows.push(tx(&["Key Terms"]));
+                rows
+            })]),
+            truth: vec![read(
+                "Sheet1",
+                "risks",
+                3,
+                0,
+                &[("description", "A"), ("likelihood", "C"), ("impact", "D")],
+            )],
+        },
+        Case {
             name: "pmp_project_charter",
             source: "truongpv85/Template_Update: Project Charter.xlsx",
             shape: "project charter form: 'Project Name:', 'Sponsor Name:', 'Manager Name:' labels with values beside them, section headings",
@@ -908,6 +934,29 @@ R004,Health & Safety,Lifting operations,HSE Manager,2026-02-13,3,2\n",
                 ],
             )]),
             truth: vec![read("Sheet", "risks", 1, 3, &[("description", "A"), ("impact", "B"), ("likelihood", "C")])],
+        },
+        Case {
+            name: "pmo_office_team_list",
+            source: "2021wa86255/PMO-Office: team_members.xlsx",
+            shape: "team list (Name, Role, Location, Start Date) whose Role values include 'Project Manager': a table, not a Project Information form",
+            fixture: Fixture::Xlsx(vec![sheet(
+                "Sheet",
+                vec![
+                    tx(&["Name", "Role", "Location", "Start Date"]),
+                    tx(&["Alice", "Project Manager", "Toronto", "2025-05-01"]),
+                    tx(&["Bob", "Developer", "Ottawa", "2025-05-03"]),
+                    tx(&["Eve", "Business Analyst", "Sudbury", "2025-05-09"]),
+                ],
+            )]),
+            truth: vec![Truth {
+                sheet: "Sheet",
+                kind: Some("stakeholders"),
+                header_row: Some(1),
+                records: 3,
+                columns: vec![("name", "A"), ("role", "B")],
+                totals: vec![],
+                gap: Some("a team list of Name and Role only is too thin to tell from other tables; declined rather than read as Project Information"),
+            }],
         },
         Case {
             name: "pmo_office_milestones_due",

@@ -16,9 +16,25 @@ pub struct Shapes {
     /// A Gantt chart or timeline drawn one column per day or week.
     #[serde(default)]
     pub timeline: TimelineDef,
+    /// A risk matrix (heat map) drawn with the rating scales' words.
+    #[serde(default)]
+    pub matrix: MatrixDef,
     /// Sheets declined by the words in their name.
     #[serde(default)]
     pub declined: Vec<DeclinedDef>,
+}
+
+/// How a risk matrix is recognised.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct MatrixDef {
+    /// The reason given when a sheet is declined as a matrix.
+    #[serde(default)]
+    pub reason: String,
+    /// Distinct scale words across one row (and rows below starting with
+    /// one) that make a matrix; 0 turns the check off.
+    #[serde(default)]
+    pub min_words: usize,
 }
 
 /// How a timeline header row is recognised.

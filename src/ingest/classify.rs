@@ -18,7 +18,7 @@ pub(super) fn classify(
     if sheet.is_empty() {
         return Err("empty sheet".into());
     }
-    if let Some(why) = declined_shape(sheet, &defs.shapes) {
+    if let Some(why) = declined_shape(sheet, defs) {
         return Err(format!("declined: {why}"));
     }
     let mut best: Option<(usize, usize, bool, Plan)> = None; // (rank, def, recognised, plan)
@@ -123,15 +123,66 @@ pub(super) fn classify(
 
 /// Why a sheet is declined by its nature (a Gantt chart, a dashboard, an
 /// expense claim…), from its name or its header rows.
-fn declined_shape(sheet: &RawSheet, shapes: &Shapes) -> Option<String> {
+fn declined_shape(sheet: &RawSheet, defs: &Definitions) -> Option<String> {
+    let shapes = &defs.shapes;
     if let Some(why) = shapes.declined_by_name(&sheet.name) {
         return Some(why.to_string());
     }
     let start = sheet.row_start();
     let end = sheet.row_end().min(start + header::HEADER_SCAN_ROWS);
+    if let Some(row) = (start..end).find(|&row| is_timeline_row(sheet, row, shapes)) {
+        return Some(format!("{} (row {})", shapes.timeline.reason, row + 1));
+    }
+    let words = scale_words(defs);
     (start..end)
-        .find(|&row| is_timeline_row(sheet, row, shapes))
-        .map(|row| format!("{} (row {})", shapes.timeline.reason, row + 1))
+        .find(|&row| is_matrix_at(sheet, row, &words, shapes.matrix.min_words))
+        .map(|row| format!("{} (row {})", shapes.matrix.reason, row + 1))
+}
+
+/// Every word of the definitions' rating scales, normalised.
+fn scale_words(defs: &Definitions) -> Vec<String> {
+    let mut words: Vec<String> = defs
+        .kinds
+        .iter()
+        .flat_map(|d| d.scales.values())
+        .flat_map(|s| s.keys())
+        .map(|w| normalise_header(w))
+        .filter(|w| w.len() > 2)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// A row of distinct scale words with the rows below it starting with
+/// scale words: a likelihood/impact matrix.
+fn is_matrix_at(sheet: &RawSheet, row: u32, words: &[String], min: usize) -> bool {
+    if min == 0 {
+        return false;
+    }
+    let is_word = |c: Cell<'_>| matches!(c, Cell::Text(t) if words.contains(&normalise_header(t)));
+    let mut across: Vec<String> = (sheet.col_start()..sheet.col_end())
+        .filter_map(|c| match sheet.cell(row, c) {
+            Cell::Text(t) if words.contains(&normalise_header(t)) => Some(normalise_header(t)),
+            _ => None,
+        })
+        .collect();
+    across.sort();
+    across.dedup();
+    if across.len() < min {
+        return false;
+    }
+    let first_cols = sheet.col_start()..sheet.col_end().min(sheet.col_start() + 3);
+    let down = (row + 1..sheet.row_end().min(row + 6))
+        .filter(|&r| {
+            first_cols
+                .clone()
+                .map(|c| sheet.cell(r, c))
+                .find(|c| !c.is_blank())
+                .is_some_and(is_word)
+        })
+        .count();
+    down >= 3
 }
 
 /// A row of day columns (dates one day or one week apart), weekday

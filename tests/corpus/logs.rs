@@ -1139,6 +1139,25 @@ fn declines() -> Vec<Case> {
             truth: vec![declined("Gantt Chart (weekly)")],
         },
         Case {
+            name: "mansur_risk_matrix",
+            source: "Mohamed-Ahmed-Mansur/PM_Tasks: Risk_management.xlsx",
+            shape: "risk matrix: impact words across, likelihood words down a merged 'Propability' column, 'Risk 3' in the cells, a numbered list beside",
+            fixture: Fixture::Xlsx(vec![merged(
+                "Sheet1",
+                vec![
+                    tx(&["", "Impact", "", "", "", "", "", "", "", "", "No.", "List of risks"]),
+                    vec![T("Propability"), T("."), T("Trivial"), T("Minor"), T("Moderate"), T("Major"), T("Extreme"), E, E, E, N(1.0), T("Security issues.")],
+                    vec![E, T("Rare"), E, T("Risk 3"), E, E, E, E, E, E, N(2.0), T("Wrong development partner.")],
+                    vec![E, T("Unlikely"), E, E, E, T("Risk 6"), T("Risk 4"), E, E, E, N(3.0), T("Pandemic")],
+                    vec![E, T("Moderate"), E, E, E, T("Risk 2"), E, E, E, E, N(4.0), T("Neglecting UX and UI.")],
+                    vec![E, T("likely"), E, E, T("Risk 5")],
+                    vec![E, T("very likely"), E, E, E, E, T("Risk 1")],
+                ],
+                vec![(0, 1, 0, 6), (1, 0, 6, 0)],
+            )]),
+            truth: vec![declined("Sheet1")],
+        },
+        Case {
             name: "aminenidae_expense_report",
             source: "aminenidae/Git-Learning: Expense Report.xlsx",
             shape: "expense claim: 'Submitted by:' / 'Date:' line, Date, Particulars, Job#, Coding, Cost Amount, GST, Total Amount; a Totals row",

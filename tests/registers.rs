@@ -250,6 +250,57 @@ fn template_rows_and_money_in_a_rating_column_are_not_read() {
 }
 
 #[test]
+fn a_one_among_probabilities_is_certainty_not_the_lowest_rating() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "cr.xlsx",
+        &[(
+            "Risk Register",
+            vec![
+                texts(&["No", "Risk", "Owner", "Probability", "Impact"]),
+                vec![
+                    W::T("R1"),
+                    W::T("Scope creep"),
+                    W::T("Ana"),
+                    W::N(0.9),
+                    W::T("Medium"),
+                ],
+                vec![
+                    W::T("R2"),
+                    W::T("Supplier late"),
+                    W::T("Ben"),
+                    W::N(0.15),
+                    W::T("High"),
+                ],
+                vec![
+                    W::T("R3"),
+                    W::T("Task overruns"),
+                    W::T("Sam"),
+                    W::N(1.0),
+                    W::T("Medium"),
+                ],
+            ],
+        )],
+    );
+    let i = read(path);
+    let l: Vec<_> = i
+        .project
+        .risks
+        .iter()
+        .map(|r| r.0.integer("likelihood"))
+        .collect();
+    assert_eq!(l, [Some(5), Some(1), Some(5)]);
+    let s = sheet(&i, "Risk Register");
+    assert!(
+        s.notes.iter().any(|n| n.contains("holds probabilities")),
+        "{:?}",
+        s.notes
+    );
+    assert!(s.notes.iter().any(|n| n.contains("100%")), "{:?}", s.notes);
+}
+
+#[test]
 fn gantt_charts_dashboards_and_assumption_logs_are_declined_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let mut gantt = vec![

@@ -251,6 +251,13 @@ pub fn probability(cell: Cell<'_>) -> Option<f64> {
     }
 }
 
+/// The point a probability (in percent) takes on a scale column, by the
+/// definition's `[percent_bands]`.
+pub fn percent_point(def: &Definition, col: &ColumnDef, p: f64) -> Option<i64> {
+    let name = col.scale.as_deref().unwrap_or(&col.key);
+    band(def.percent_bands.get(name)?, p)
+}
+
 /// The scale point whose band holds a probability in percent.
 fn band(bounds: &[u32], p: f64) -> Option<i64> {
     if p < 0.0 {

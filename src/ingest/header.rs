@@ -125,6 +125,8 @@ pub struct Header {
     pub unplaced_months: Vec<String>,
     /// Columns whose values overruled their header, and why.
     pub overruled: Vec<String>,
+    /// Rating columns whose values are probabilities (0.4, 40%).
+    pub probability_cols: Vec<u32>,
 }
 
 impl Header {
@@ -367,6 +369,7 @@ fn map_row(
         months: months_found,
         unplaced_months: unplaced,
         overruled: vec![],
+        probability_cols: vec![],
     }
 }
 
@@ -458,6 +461,7 @@ pub fn vote_by_content(sheet: &RawSheet, def: &Definition, h: &mut Header) {
             hc.target = None;
             h.matched = h.matched.saturating_sub(1);
         } else if column.kind == ColumnType::Scale && count(Content::Probability) > half {
+            h.probability_cols.push(hc.col);
             h.overruled.push(format!(
                 "column {letter} '{header}' holds probabilities: each is placed on the {} scale by the definition's [percent_bands]",
                 column.key

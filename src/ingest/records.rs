@@ -211,6 +211,47 @@ pub(super) fn part_report(
     Some(part)
 }
 
+/// In a column of probabilities (0.4, 0.75), a 1 or a 0 is 100% or 0%,
+/// not the bottom of the rating scale.
+pub(super) fn whole_probabilities(
+    sheet: &RawSheet,
+    def: &Definition,
+    h: &Header,
+    rows: &mut [Row],
+    report: &mut SheetReport,
+) {
+    for &col in &h.probability_cols {
+        let Some(Target::Field(i)) = h
+            .columns
+            .iter()
+            .find(|c| c.col == col)
+            .and_then(|c| c.target.clone())
+        else {
+            continue;
+        };
+        let mut changed = 0;
+        for row in rows.iter_mut() {
+            let Some((_, v)) = row.fields.iter_mut().find(|(f, _)| *f == i) else {
+                continue;
+            };
+            let n = match sheet.cell(v.at.row, v.at.col) {
+                Cell::Number(n) if n == 0.0 || n == 1.0 => n,
+                _ => continue,
+            };
+            if let Some(point) = super::coerce::percent_point(def, &def.columns[i], n * 100.0) {
+                v.value = Value::Integer(point);
+                changed += 1;
+            }
+        }
+        if changed > 0 {
+            report.notes.push(format!(
+                "column {}: {changed} value(s) of 1 or 0 among probabilities were read as 100% or 0%",
+                column_letters(col)
+            ));
+        }
+    }
+}
+
 /// The two numbers before the year of a text date ("16/03/2015" → 16, 3).
 fn day_month_parts(t: &str) -> Option<(u32, u32, i32)> {
     let parts: Vec<&str> = t.trim().split(['/', '-', '.']).collect();

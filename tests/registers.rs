@@ -121,6 +121,15 @@ fn a_day_with_no_year_takes_the_title_fiscal_year_or_is_reported() {
     assert_eq!(ms[0].0.date("baseline"), Some(date(2025, 9, 1)));
     assert_eq!(ms[1].0.date("baseline"), Some(date(2026, 2, 3)));
 
+    // A full date in the column places the others near it.
+    let mut near = rows("Milestone plan");
+    near.push(texts(&["Close-out", "2026-03-31", "Not Started"]));
+    let neighbours = read(write(dir.path(), "c.xlsx", &[("Milestones", near)]));
+    let ms = &neighbours.project.milestones;
+    assert_eq!(ms[0].0.date("baseline"), Some(date(2025, 9, 1)));
+    assert_eq!(ms[1].0.date("baseline"), Some(date(2026, 2, 3)));
+    assert!(neighbours.project.problems.is_empty());
+
     let without = read(write(
         dir.path(),
         "b.xlsx",

@@ -211,6 +211,77 @@ pub(super) fn part_report(
     Some(part)
 }
 
+/// Days with no year ("Sep 01") the sheet's fiscal year could not place
+/// take the year of the nearest full date in their column: the closest
+/// date on the side of it their row is on (a plan runs in date order); with
+/// no full date in the column they stay reported.
+pub(super) fn years_from_neighbours(
+    def: &Definition,
+    h: &Header,
+    rows: &mut [Row],
+    problems: &mut Vec<Problem>,
+    report: &mut SheetReport,
+) {
+    for hc in &h.columns {
+        let Some(Target::Field(i)) = hc.target else {
+            continue;
+        };
+        if def.columns[i].kind != ColumnType::Date {
+            continue;
+        }
+        let dated: Vec<(u32, NaiveDate)> = rows
+            .iter()
+            .filter_map(|r| match r.field(i).map(|v| &v.value) {
+                Some(Value::Date(d)) => Some((r.at.row, *d)),
+                _ => None,
+            })
+            .collect();
+        if dated.is_empty() {
+            continue;
+        }
+        let mut placed = 0;
+        problems.retain(|p| {
+            if p.kind != ProblemKind::AmbiguousDate || p.at.col != hc.col {
+                return true;
+            }
+            let Some((m, d)) = super::coerce::day_month_without_year(&p.raw) else {
+                return true;
+            };
+            let (near_row, near) = *dated
+                .iter()
+                .min_by_key(|(r, _)| r.abs_diff(p.at.row))
+                .expect("not empty");
+            let year = chrono::Datelike::year(&near);
+            // Plans run in date order: a row above its neighbour falls on
+            // or before it, a row below on or after.
+            let best = (year - 1..=year + 1)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .filter(|c| {
+                    if p.at.row < near_row {
+                        *c <= near
+                    } else {
+                        *c >= near
+                    }
+                })
+                .min_by_key(|c| (*c - near).num_days().abs());
+            let (Some(date), Some(row)) = (best, rows.iter_mut().find(|r| r.at.row == p.at.row))
+            else {
+                return true;
+            };
+            row.fields.push((i, Traced::new(Value::Date(date), p.at)));
+            placed += 1;
+            false
+        });
+        if placed > 0 {
+            report.notes.push(format!(
+                "column {} '{}': {placed} date(s) with no year took the year of the nearest full date in the column",
+                column_letters(hc.col),
+                hc.text
+            ));
+        }
+    }
+}
+
 /// In a column of probabilities (0.4, 0.75), a 1 or a 0 is 100% or 0%,
 /// not the bottom of the rating scale.
 pub(super) fn whole_probabilities(

@@ -323,7 +323,7 @@ fn gantt_charts_dashboards_and_assumption_logs_are_declined_with_the_reason() {
         &[
             ("Plan", gantt),
             (
-                "Dashboard",
+                "KPI Summary",
                 vec![
                     texts(&["Project Name", "Status", "Budget", "Actual Spend"]),
                     vec![W::T("CRM"), W::T("Green"), W::N(50000.0), W::N(46000.0)],
@@ -348,7 +348,7 @@ fn gantt_charts_dashboards_and_assumption_logs_are_declined_with_the_reason() {
     let i = read(path);
     for (name, why) in [
         ("Plan", "Gantt"),
-        ("Dashboard", "dashboard"),
+        ("KPI Summary", "KPI"),
         ("Assumptions", "assumptions"),
     ] {
         let s = sheet(&i, name);

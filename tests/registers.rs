@@ -93,11 +93,11 @@ fn a_date_column_settles_its_own_day_month_order() {
     assert!(i.project.problems.is_empty(), "{:?}", i.project.problems);
     let s = sheet(&i, "Milestones");
     assert!(
-        s.notes
+        s.guesses
             .iter()
             .any(|n| n.contains("day/month") && n.contains("16/03/2015")),
         "{:?}",
-        s.notes
+        s.guesses
     );
 }
 
@@ -245,11 +245,11 @@ fn template_rows_and_money_in_a_rating_column_are_not_read() {
         s.columns
     );
     assert!(
-        s.notes
+        s.guesses
             .iter()
             .any(|n| n.contains("'Impact (monetary)' holds amounts")),
         "{:?}",
-        s.notes
+        s.guesses
     );
     assert!(
         s.notes.iter().any(|n| n.contains("row(s) 4")),
@@ -302,11 +302,15 @@ fn a_one_among_probabilities_is_certainty_not_the_lowest_rating() {
     assert_eq!(l, [Some(5), Some(1), Some(5)]);
     let s = sheet(&i, "Risk Register");
     assert!(
-        s.notes.iter().any(|n| n.contains("holds probabilities")),
+        s.guesses.iter().any(|n| n.contains("holds probabilities")),
         "{:?}",
-        s.notes
+        s.guesses
     );
-    assert!(s.notes.iter().any(|n| n.contains("100%")), "{:?}", s.notes);
+    assert!(
+        s.guesses.iter().any(|n| n.contains("100%")),
+        "{:?}",
+        s.guesses
+    );
 }
 
 #[test]

@@ -613,7 +613,9 @@ fn read_table(
             }
         }
     }
-    report.notes.extend(h.overruled.iter().cloned());
+    // What the values decided against the header words is a guess: it
+    // changes what is read, so it is an I110 finding too.
+    report.guesses.extend(h.overruled.iter().cloned());
     for m in &h.unplaced_months {
         report.notes.push(format!(
             "month column '{m}' names no fiscal year and was not read; add 'Fiscal Year: 2025-26' above the header or pass --fiscal-year"

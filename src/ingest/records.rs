@@ -273,7 +273,7 @@ pub(super) fn years_from_neighbours(
             false
         });
         if placed > 0 {
-            report.notes.push(format!(
+            report.guesses.push(format!(
                 "column {} '{}': {placed} date(s) with no year took the year of the nearest full date in the column",
                 column_letters(hc.col),
                 hc.text
@@ -315,7 +315,7 @@ pub(super) fn whole_probabilities(
             }
         }
         if changed > 0 {
-            report.notes.push(format!(
+            report.guesses.push(format!(
                 "column {}: {changed} value(s) of 1 or 0 among probabilities were read as 100% or 0%",
                 column_letters(col)
             ));
@@ -400,7 +400,7 @@ pub(super) fn settle_day_month(
             false
         });
         if settled > 0 {
-            report.notes.push(format!(
+            report.guesses.push(format!(
                 "column {} '{}' writes dates {}: '{evidence}' settles it, so {settled} date(s) that could be read either way were read so",
                 column_letters(hc.col),
                 hc.text,

@@ -73,6 +73,13 @@ pub enum Command {
         after_help = "Examples:\n  pmo context samples/project.xlsx --format json\n  pmo context samples/ --as-of 2026-27:P05"
     )]
     Context(ContextArgs),
+    /// Fill your own Word template (.docx with {{ tags }}, {%tr for %} row
+    /// loops, {%p if %} conditions, {{ chart("cumulative") }}) with the
+    /// month's data; `pmo context` lists every field.
+    #[command(
+        after_help = "Examples:\n  pmo fill samples/templates/status-ministry.docx samples/ -o status.docx\n  pmo fill briefing-note.docx tracker.xlsx --ledger ifis.xlsx --as-of 2026-27:P07 -o note.docx"
+    )]
+    Fill(FillArgs),
     /// Work with the built-in document templates.
     #[command(after_help = "Example:\n  pmo templates export my-templates/")]
     Templates(TemplatesArgs),
@@ -263,10 +270,47 @@ pub struct DocumentArgs {
     /// Where to write the document (.docx).
     #[arg(short, long, value_name = "FILE.docx")]
     pub output: PathBuf,
-    /// An edited copy of the document template to use instead of the
-    /// built-in (`pmo templates export DIR` writes the built-in ones).
+    /// The template to use instead of the built-in: an edited copy of it
+    /// (.md.j2; `pmo templates export DIR` writes them) or your ministry's
+    /// own Word template (.docx with {{ tags }}, filled in place).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+    /// Replace an existing output file (never a read-only one).
+    #[arg(long)]
+    pub force: bool,
+    /// What to print on stdout: nothing for text (a note on stderr), or a
+    /// JSON record of the period, date and file written.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Date.
+    #[command(flatten)]
+    pub generated: GeneratedArgs,
+}
+
+/// `pmo fill`.
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    /// The Word template to fill (.docx or .dotx); it is only read.
+    #[arg(value_name = "TEMPLATE.docx")]
+    pub template: PathBuf,
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Ledger.
+    #[command(flatten)]
+    pub ledger: LedgerArgs,
+    /// As of.
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Last month.
+    #[command(flatten)]
+    pub previous: PreviousArgs,
+    /// Thresholds.
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+    /// Where to write the filled document (.docx).
+    #[arg(short, long, value_name = "FILE.docx")]
+    pub output: PathBuf,
     /// Replace an existing output file (never a read-only one).
     #[arg(long)]
     pub force: bool,

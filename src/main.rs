@@ -27,6 +27,7 @@ fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         C::Mb20(args) => done(cmd::document::run(args, Doc::Mb20, out)),
         C::Report(args) => done(cmd::report::run(args, out)),
         C::Context(args) => done(cmd::context::run(args, out)),
+        C::Fill(args) => done(cmd::document::run_fill(args, out)),
         C::Templates(args) => done(cmd::document::run_templates(args)),
     }
 }

@@ -2,7 +2,7 @@
 //! document side of the month.
 
 use super::{generated, plan, Extra};
-use crate::cli::{DocumentArgs, Format, TemplatesAction, TemplatesArgs};
+use crate::cli::{DocumentArgs, FillArgs, Format, TemplatesAction, TemplatesArgs};
 use anyhow::{Context as _, Result};
 use pmo::month::{Document, Month};
 use pmo::render::context::Context;
@@ -38,9 +38,32 @@ pub fn note_gaps(m: &Month, doc: Document) {
     }
 }
 
-/// Renders one document to .docx bytes, from the built-in template or an
-/// edited copy.
+/// Whether a template is a Word file (filled in place) rather than a
+/// `.md.j2` text template.
+pub fn is_word(template: &Path) -> bool {
+    template
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| {
+            ["docx", "dotx", "docm", "dotm"].contains(&e.to_ascii_lowercase().as_str())
+        })
+}
+
+/// Fills a user's own Word template with the context; every template
+/// error is reported at once.
+pub fn fill_word(ctx: &Context, template: &Path) -> Result<Vec<u8>> {
+    let bytes = std::fs::read(template)
+        .with_context(|| format!("cannot read template '{}'", template.display()))?;
+    pmo::render::fill::fill_context(&bytes, ctx)
+        .with_context(|| format!("template '{}'", template.display()))
+}
+
+/// Renders one document to .docx bytes, from the built-in template, an
+/// edited copy of it, or the user's own Word template.
 pub fn render(ctx: &Context, doc: Document, template_file: Option<&Path>) -> Result<Vec<u8>> {
+    if let Some(t) = template_file.filter(|t| is_word(t)) {
+        return fill_word(ctx, t);
+    }
     let (name, source) = match template_file {
         Some(t) => (
             t.file_name().map_or_else(
@@ -96,6 +119,31 @@ pub fn render(ctx: &Context, doc: Document, template_file: Option<&Path>) -> Res
 pub struct Written<'a> {
     /// The files written.
     pub written: &'a [PathBuf],
+}
+
+/// `pmo fill TEMPLATE.docx FILES… -o OUT.docx`: any document the user
+/// designs, filled with the month's context.
+pub fn run_fill(args: &FillArgs, out: &mut dyn std::io::Write) -> Result<()> {
+    let extra = Extra {
+        ledger: &args.ledger.ledger,
+        previous: &args.previous.previous,
+        thresholds: Some(&args.thresholds),
+    };
+    let m = Month::read(&plan(&args.input, &args.as_of, extra)?)?;
+    let ctx = m.context(generated(&args.generated)?);
+    let bytes = fill_word(&ctx, &args.template)?;
+    let mut inputs = m.files.clone();
+    inputs.push(args.template.clone());
+    super::output::write_atomic(&args.output, &bytes, args.force, &inputs)?;
+    match args.format {
+        Format::Text => eprintln!("pmo: {} written", args.output.display()),
+        Format::Json => {
+            let written = [args.output.clone()];
+            let text = super::json_with_as_of(&m.as_of, &Written { written: &written })?;
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// `pmo status`, `pmo charter`, `pmo mb20`.

@@ -8,9 +8,11 @@
 
 mod normalise;
 mod reversal;
+pub mod shapes;
 
 pub use normalise::normalise_header;
 pub use reversal::ReversalDef;
+pub use shapes::Shapes;
 
 use crate::error::Error;
 use serde::Deserialize;
@@ -175,6 +177,14 @@ pub struct RecogniseDef {
     /// kind. A matching sheet name lowers the bar by one.
     #[serde(default = "default_min_matched")]
     pub min_matched: usize,
+    /// Columns of which at least one must be found for a sheet to be this
+    /// kind (a risk log names its risks); empty: no such condition.
+    #[serde(default)]
+    pub require_one_of: Vec<String>,
+    /// Words that, in a header cell ("Issue Status", "Risk Owner"), say the
+    /// table is this kind; each such cell (up to two) counts as a match.
+    #[serde(default)]
+    pub header_words: Vec<String>,
 }
 
 fn default_min_matched() -> usize {
@@ -367,6 +377,39 @@ pub struct Definition {
     /// How a ledger posting names the document it reverses.
     #[serde(default)]
     pub reversal: Option<ReversalDef>,
+    /// A mixed log (RAID) whose rows a type column sends to other kinds.
+    #[serde(default)]
+    pub split: Option<SplitDef>,
+    /// Probability bands placing a percentage on a named scale: the upper
+    /// bound (in percent) of each point, lowest first (`five_point = [20,
+    /// 40, 60, 80, 100]`: 35% is 2).
+    #[serde(default)]
+    pub percent_bands: BTreeMap<String, Vec<u32>>,
+    /// Labels read as a table's parameters when they stand beside a value
+    /// above its header ("Fiscal Year | 2025-26", "Prepared by: …").
+    #[serde(default)]
+    pub parameter_labels: Vec<String>,
+}
+
+/// How a mixed log is split by its type column: a RAID log keeps risks,
+/// issues, assumptions and dependencies in one table.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SplitDef {
+    /// The column key holding the row's type (`category`).
+    pub column: String,
+    /// Type words of rows that stay this kind ("risk").
+    #[serde(default)]
+    pub keep: Vec<String>,
+    /// Type words of rows read as another kind: word → kind (`issue = "issues"`).
+    #[serde(default)]
+    pub kinds: BTreeMap<String, String>,
+    /// Type words of rows no kind reads: listed, never read as this kind.
+    #[serde(default)]
+    pub listed: Vec<String>,
+    /// Field keys renamed for the other kind (`mitigation = "resolution"`).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
 }
 
 impl Definition {
@@ -505,6 +548,8 @@ impl Definition {
 pub struct Definitions {
     /// Definitions in a stable order (built-in order, then added kinds).
     pub kinds: Vec<Definition>,
+    /// Sheet shapes declined by nature (`shapes.toml`).
+    pub shapes: Shapes,
 }
 
 impl Definitions {
@@ -518,7 +563,8 @@ impl Definitions {
             .iter()
             .map(|(name, text)| Definition::from_toml(text, &format!("built-in {name}")))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Definitions { kinds })
+        let shapes = Shapes::from_toml(shapes::BUILT_IN_SHAPES, "built-in shapes.toml")?;
+        Ok(Definitions { kinds, shapes })
     }
 
     /// The built-ins with every `*.toml` in `dir` added; a file whose `kind`
@@ -550,6 +596,11 @@ impl Definitions {
                 path: path.clone(),
                 source: e,
             })?;
+            // The declined shapes are not a kind: a copy replaces them.
+            if path.file_stem().is_some_and(|s| s == "shapes") {
+                defs.shapes = Shapes::from_toml(&text, &path.display().to_string())?;
+                continue;
+            }
             let def = Definition::from_toml(&text, &path.display().to_string())?;
             match defs.kinds.iter_mut().find(|d| d.kind == def.kind) {
                 Some(slot) => *slot = def,
@@ -562,6 +613,27 @@ impl Definitions {
     /// The definition of a kind.
     pub fn get(&self, kind: &str) -> Option<&Definition> {
         self.kinds.iter().find(|d| d.kind == kind)
+    }
+
+    /// Every label any definition reads as a table parameter, normalised.
+    pub fn parameter_labels(&self) -> Vec<String> {
+        let mut labels: Vec<String> = self
+            .kinds
+            .iter()
+            .flat_map(|d| d.parameter_labels.iter().map(|l| normalise_header(l)))
+            .collect();
+        labels.sort();
+        labels.dedup();
+        labels
+    }
+
+    /// The names (normalised) a column of a kind answers to: its header,
+    /// aliases and key. Empty when the kind or column is not defined.
+    pub fn names_of(&self, kind: &str, key: &str) -> Vec<String> {
+        self.get(kind)
+            .and_then(|d| d.column(key))
+            .map(|c| c.names().chain([normalise_header(&c.key)]).collect())
+            .unwrap_or_default()
     }
 }
 

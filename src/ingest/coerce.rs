@@ -88,7 +88,21 @@ pub fn coerce(cell: Cell<'_>, col: &ColumnDef, def: &Definition, ctx: &Context) 
         },
         ColumnType::Integer => integer(cell, text_flag),
         ColumnType::Scale => {
-            let scale = def.scales.get(col.scale.as_deref().unwrap_or(&col.key));
+            let name = col.scale.as_deref().unwrap_or(&col.key);
+            let scale = def.scales.get(name);
+            if let Some(p) = probability(cell) {
+                return match def.percent_bands.get(name) {
+                    Some(bands) => match band(bands, p) {
+                        Some(v) => Coerced::Value(Value::Integer(v), false),
+                        None => problem(ProblemKind::BadInteger, cell, "is not a probability"),
+                    },
+                    None => problem(
+                        ProblemKind::BadInteger,
+                        cell,
+                        "is a probability, and no [percent_bands] place it on this scale",
+                    ),
+                };
+            }
             match cell {
                 Cell::Text(t) => {
                     let n = normalise_header(t);
@@ -225,6 +239,46 @@ fn percent(cell: Cell<'_>) -> Option<Result<Decimal, ()>> {
     }
 }
 
+/// A probability in percent: a fraction (0.4), a percentage ("40%"), or a
+/// range ("25% to 50%", "25-50%") by its middle.
+pub fn probability(cell: Cell<'_>) -> Option<f64> {
+    match cell {
+        Cell::Number(n) if n > 0.0 && n < 1.0 => Some(n * 100.0),
+        Cell::Text(t) if t.contains('%') => {
+            let nums: Vec<f64> = t
+                .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .filter(|p| !p.is_empty())
+                .map(str::parse)
+                .collect::<Result<_, _>>()
+                .ok()?;
+            match nums.as_slice() {
+                [p] => Some(*p),
+                [lo, hi] if lo <= hi => Some((lo + hi) / 2.0),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The point a probability (in percent) takes on a scale column, by the
+/// definition's `[percent_bands]`.
+pub fn percent_point(def: &Definition, col: &ColumnDef, p: f64) -> Option<i64> {
+    let name = col.scale.as_deref().unwrap_or(&col.key);
+    band(def.percent_bands.get(name)?, p)
+}
+
+/// The scale point whose band holds a probability in percent.
+fn band(bounds: &[u32], p: f64) -> Option<i64> {
+    if p < 0.0 {
+        return None;
+    }
+    bounds
+        .iter()
+        .position(|&b| p <= f64::from(b))
+        .map(|i| i as i64 + 1)
+}
+
 fn integer(cell: Cell<'_>, text_flag: bool) -> Coerced {
     match number(cell) {
         Some(Ok(d)) if d.fract().is_zero() => match i64::try_from(d) {
@@ -253,9 +307,47 @@ pub fn date(cell: Cell<'_>, ctx: &Context) -> Result<NaiveDate, (ProblemKind, St
                 "is not a date; type it as 2025-04-01 or format the cell as a date",
             )),
         },
-        Cell::Text(t) => parse_date_text(t),
+        Cell::Text(t) => match day_month_without_year(t) {
+            Some((m, d)) => date_in_year(m, d, ctx),
+            None => parse_date_text(t),
+        },
         _ => Err(bad("is not a date")),
     }
+}
+
+/// A day and month the sheet gives no year for ("Sep 01", "1 Sep", "Sep
+/// 5"): the year is the sheet's fiscal year (its title, a Fiscal Year
+/// cell, Project Information or `--fiscal-year`), or it is reported.
+fn date_in_year(month: u32, day: u32, ctx: &Context) -> Result<NaiveDate, (ProblemKind, String)> {
+    let Some(fy) = ctx.fiscal_year else {
+        return Err((ProblemKind::AmbiguousDate, NO_YEAR.to_string()));
+    };
+    let year = if month >= ctx.calendar.start_month() {
+        fy.start_year()
+    } else {
+        fy.start_year() + 1
+    };
+    NaiveDate::from_ymd_opt(year, month, day)
+        .ok_or((ProblemKind::BadDate, "is not a date".to_string()))
+}
+
+const NO_YEAR: &str = "names a day but no year; type the full date (2025-09-01), or name the fiscal year above the header ('Fiscal Year: 2025-26')";
+
+/// A month and a day with no year: a day first ("1 Sep", "01-Sep"), or a
+/// month then a one-digit or zero-padded day ("Sep 1", "Sep 01"). A month
+/// then two digits from 10 ("Apr-25") is a month of a year, as budgets
+/// label them.
+pub fn day_month_without_year(text: &str) -> Option<(u32, u32)> {
+    let toks = months::tokens(text);
+    let digits = |t: &str| t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit());
+    let (month, day, day_first) = match toks.as_slice() {
+        [a, b] if digits(b) => (months::month_number(a)?, b.as_str(), false),
+        [a, b] if digits(a) => (months::month_number(b)?, a.as_str(), true),
+        _ => return None,
+    };
+    let n: u32 = day.parse().ok()?;
+    let is_day = day_first || day.len() == 1 || day.starts_with('0');
+    (is_day && (1..=31).contains(&n)).then_some((month, n))
 }
 
 /// Parses the date forms people type: ISO, `1-Apr-2025`, `April 1, 2025`,
@@ -318,6 +410,9 @@ pub fn parse_date_text(text: &str) -> Result<NaiveDate, (ProblemKind, String)> {
             )),
             (None, None) => Err((ProblemKind::BadDate, "is not a date".to_string())),
         };
+    }
+    if day_month_without_year(t).is_some() {
+        return Err((ProblemKind::AmbiguousDate, NO_YEAR.to_string()));
     }
     match months::parse_label(t) {
         Some(MonthLabel::YearMonth(y, m)) => NaiveDate::from_ymd_opt(y, m, 1)
@@ -468,6 +563,48 @@ mod tests {
             ProblemKind::AmbiguousDate
         );
         assert_eq!(parse_date_text("soon").unwrap_err().0, ProblemKind::BadDate);
+    }
+
+    #[test]
+    fn days_without_a_year_take_the_fiscal_year_or_are_reported() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        // Never September 2001.
+        assert_eq!(
+            parse_date_text("Sep 01").unwrap_err().0,
+            ProblemKind::AmbiguousDate
+        );
+        let mut c = ctx();
+        c.fiscal_year = None;
+        assert_eq!(
+            date(Cell::Text("Sep 01"), &c).unwrap_err().0,
+            ProblemKind::AmbiguousDate
+        );
+        c.fiscal_year = FiscalYear::new(2025).ok();
+        assert_eq!(date(Cell::Text("Sep 01"), &c), Ok(d(2025, 9, 1)));
+        assert_eq!(date(Cell::Text("15 Feb"), &c), Ok(d(2026, 2, 15)));
+        // A month of a year stays one.
+        assert_eq!(date(Cell::Text("Apr-25"), &c), Ok(d(2025, 4, 1)));
+        assert_eq!(day_month_without_year("Sept 5"), Some((9, 5)));
+        assert_eq!(day_month_without_year("Apr-25"), None);
+    }
+
+    #[test]
+    fn probabilities_on_the_five_point_scale() {
+        let defs = crate::definition::Definitions::built_in().unwrap();
+        let risks = defs.get("risks").unwrap();
+        let col = risks.column("likelihood").unwrap();
+        let at = |c: Cell<'_>| match coerce(c, col, risks, &ctx()) {
+            Coerced::Value(Value::Integer(i), _) => Some(i),
+            _ => None,
+        };
+        assert_eq!(at(Cell::Number(0.4)), Some(2));
+        assert_eq!(at(Cell::Number(0.85)), Some(5));
+        assert_eq!(at(Cell::Text("75% to 100%")), Some(5));
+        assert_eq!(at(Cell::Text("0% to 5%")), Some(1));
+        assert_eq!(at(Cell::Text("50%")), Some(3));
+        assert_eq!(at(Cell::Number(4.0)), Some(4));
+        assert_eq!(at(Cell::Text("Almost certain")), Some(5));
+        assert_eq!(at(Cell::Text("150%")), None);
     }
 
     #[test]

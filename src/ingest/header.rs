@@ -7,7 +7,7 @@
 
 use super::months::{self, MonthLabel};
 use super::workbook::{Cell, RawSheet};
-use crate::definition::{normalise_header, BlockDef, Definition};
+use crate::definition::{normalise_header, BlockDef, ColumnType, Definition};
 use crate::model::fiscal::{FiscalCalendar, FiscalPeriod, FiscalYear};
 use chrono::Datelike;
 use std::collections::{BTreeMap, HashMap};
@@ -40,8 +40,20 @@ impl AliasIndex {
     }
 
     /// The column a header names: exactly, or by containing a column name of
-    /// two words or more ("Approved Budget 2025-26" → `budget`).
+    /// two words or more ("Approved Budget 2025-26" → `budget`); a header
+    /// offering alternatives ("Impact/ Consequence") by its first part that
+    /// names one.
     pub fn lookup(&self, header: &str) -> Option<usize> {
+        self.lookup_one(header).or_else(|| {
+            let parts: Vec<&str> = header.split('/').collect();
+            if parts.len() < 2 {
+                return None;
+            }
+            parts.iter().find_map(|p| self.lookup_one(p))
+        })
+    }
+
+    fn lookup_one(&self, header: &str) -> Option<usize> {
         let n = normalise_header(header);
         if n.is_empty() {
             return None;
@@ -111,6 +123,10 @@ pub struct Header {
     pub months: usize,
     /// Month headers that could not be placed in a fiscal year.
     pub unplaced_months: Vec<String>,
+    /// Columns whose values overruled their header, and why.
+    pub overruled: Vec<String>,
+    /// Rating columns whose values are probabilities (0.4, 40%).
+    pub probability_cols: Vec<u32>,
 }
 
 impl Header {
@@ -352,12 +368,116 @@ fn map_row(
         matched,
         months: months_found,
         unplaced_months: unplaced,
+        overruled: vec![],
+        probability_cols: vec![],
+    }
+}
+
+/// What a cell's content looks like, for the vote on its column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Content {
+    /// A small whole number or a word: a rating or category.
+    Rating,
+    /// A fraction or a percentage: a probability.
+    Probability,
+    /// A number above any rating scale, or money with a currency.
+    Amount,
+    /// A number that is neither (3.4).
+    Number,
+    /// Anything else.
+    Other,
+}
+
+fn content_of(cell: Cell<'_>) -> Content {
+    match cell {
+        Cell::Number(n) if n.fract() == 0.0 && (0.0..=10.0).contains(&n) => Content::Rating,
+        Cell::Number(n) if n > 0.0 && n < 1.0 => Content::Probability,
+        Cell::Number(n) if n.abs() > 100.0 => Content::Amount,
+        Cell::Number(_) => Content::Number,
+        Cell::Text(t) if t.contains('%') => Content::Probability,
+        Cell::Text(t) => match amount_text(t) {
+            Some(a) if a > 100.0 => Content::Amount,
+            Some(_) => Content::Number,
+            None => Content::Rating,
+        },
+        _ => Content::Other,
+    }
+}
+
+/// An amount typed as text, with or without a currency ("300,000 CHF",
+/// "$12,500", "EUR 4 000").
+fn amount_text(t: &str) -> Option<f64> {
+    let t = t.trim();
+    let core = t
+        .trim_start_matches(|c: char| c.is_ascii_uppercase() || "$€£ ".contains(c))
+        .trim_end_matches(|c: char| c.is_ascii_uppercase() || "$€£ ".contains(c));
+    if core.is_empty() || !core.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    crate::model::money::parse_decimal_text(core)
+        .ok()
+        .flatten()
+        .and_then(|d| d.to_string().parse().ok())
+}
+
+/// Lets each rating or word column's values vote with its header: a
+/// "Residual risk" column of "300,000 CHF", an "Impact (monetary)" column of
+/// 15000 or a "Risk Rating" column of 3.4 is not a rating, and is unmapped
+/// with a note; a likelihood column of probabilities stays, with a note
+/// that they are placed on the scale.
+pub fn vote_by_content(sheet: &RawSheet, def: &Definition, h: &mut Header) {
+    const SAMPLE: u32 = 60;
+    let end = sheet.row_end().min(h.row + 1 + SAMPLE);
+    for hc in &mut h.columns {
+        let Some(Target::Field(i)) = hc.target else {
+            continue;
+        };
+        let column = &def.columns[i];
+        if !matches!(column.kind, ColumnType::Scale | ColumnType::Enum) {
+            continue;
+        }
+        let votes: Vec<Content> = (h.row + 1..end)
+            .map(|r| content_of(sheet.cell(r, hc.col)))
+            .filter(|c| *c != Content::Other)
+            .collect();
+        let count = |k: Content| votes.iter().filter(|c| **c == k).count();
+        let half = votes.len() / 2;
+        let letter = crate::model::column_letters(hc.col);
+        let header = hc.text.replace('\n', " ");
+        if votes.is_empty() {
+            continue;
+        }
+        let (amounts, numbers) = (count(Content::Amount), count(Content::Number));
+        if amounts > half || (column.kind == ColumnType::Enum && amounts + numbers > half) {
+            let what = if amounts >= numbers {
+                "amounts"
+            } else {
+                "numbers"
+            };
+            h.overruled.push(format!(
+                "column {letter} '{header}' holds {what}, not {} ratings or words: its content overrules its header, and it is not read as {}",
+                column.key, column.key
+            ));
+            hc.target = None;
+            h.matched = h.matched.saturating_sub(1);
+        } else if column.kind == ColumnType::Scale && count(Content::Probability) > half {
+            h.probability_cols.push(hc.col);
+            h.overruled.push(format!(
+                "column {letter} '{header}' holds probabilities: each is placed on the {} scale by the definition's [percent_bands]",
+                column.key
+            ));
+        }
     }
 }
 
 /// "Label: value" pairs above the header row (report name, fiscal year,
-/// cost centre, run date…), by normalised label.
-pub fn parameters(sheet: &RawSheet, header_row: u32) -> BTreeMap<String, String> {
+/// cost centre, run date…), by normalised label. A label alone in its cell
+/// counts when `labels` (normalised, from the definitions) lists it.
+pub fn parameters(
+    sheet: &RawSheet,
+    header_row: u32,
+    labels: &[String],
+) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for row in sheet.row_start()..header_row {
         let mut col = 0;
@@ -384,7 +504,7 @@ pub fn parameters(sheet: &RawSheet, header_row: u32) -> BTreeMap<String, String>
                     }
                 } else {
                     let key = normalise_header(t);
-                    if is_parameter_label(&key) {
+                    if labels.contains(&key) {
                         if let Some((vc, value)) = next_value(sheet, row, col, end) {
                             out.entry(key).or_insert(value);
                             col = vc + 1;
@@ -404,32 +524,6 @@ fn next_value(sheet: &RawSheet, row: u32, col: u32, end: u32) -> Option<(u32, St
         .map(|c| (c, sheet.cell(row, c)))
         .find(|(_, c)| !c.is_blank())
         .map(|(c, cell)| (c, cell.display()))
-}
-
-fn is_parameter_label(key: &str) -> bool {
-    matches!(
-        key,
-        "fiscal year"
-            | "fy"
-            | "cost centre"
-            | "cost center"
-            | "cc"
-            | "ministry"
-            | "project"
-            | "project name"
-            | "report"
-            | "report name"
-            | "run date"
-            | "as of"
-            | "as at"
-            | "period"
-            | "prepared by"
-            | "division"
-            | "branch"
-            | "currency"
-            | "report date"
-            | "date"
-    )
 }
 
 /// The unit a sheet's amounts are kept in, when it says so in a title row or
@@ -501,11 +595,15 @@ pub fn fiscal_year_in_titles(sheet: &RawSheet, header_row: u32) -> Option<Fiscal
     found
 }
 
-/// The fiscal year a parameter block names, if any.
-pub fn parameter_fiscal_year(params: &BTreeMap<String, String>) -> Option<FiscalYear> {
-    ["fiscal year", "fy", "fiscal"]
+/// The fiscal year a parameter block names, if any, under one of `names`
+/// (the Project Information fiscal-year field's header and aliases).
+pub fn parameter_fiscal_year(
+    params: &BTreeMap<String, String>,
+    names: &[String],
+) -> Option<FiscalYear> {
+    names
         .iter()
-        .find_map(|k| params.get(*k))
+        .find_map(|k| params.get(k))
         .and_then(|v| FiscalYear::parse(v))
 }
 

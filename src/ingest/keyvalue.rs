@@ -52,10 +52,15 @@ pub fn scan(sheet: &RawSheet, def: &Definition) -> Vec<KvField> {
                 // The value is the next non-empty cell, unless that is another
                 // label: then, as in a blank form, the value belongs in the
                 // cell beside this label.
-                let next = (col + 1..col_end.min(col + 1 + MAX_GAP))
+                // A label merged across several cells ends at its merge.
+                let from = sheet
+                    .merge_at(row, col)
+                    .filter(|m| m.top == row && m.left == col)
+                    .map_or(col, |m| m.right);
+                let next = (from + 1..col_end.min(from + 1 + MAX_GAP))
                     .find(|&c| !sheet.cell(row, c).is_blank())
                     .filter(|&c| !matches!(sheet.cell(row, c), Cell::Text(t) if find(t).is_some()));
-                let vc = next.unwrap_or(col + 1);
+                let vc = next.unwrap_or(from + 1);
                 hit = Some((
                     i,
                     text.trim().trim_end_matches(':').to_string(),
@@ -89,6 +94,17 @@ pub fn scan(sheet: &RawSheet, def: &Definition) -> Vec<KvField> {
                 None => col += 1,
             }
         }
+    }
+    // Labels mostly on one row are a table's header row ("Name | Role |
+    // Start Date"), not a form, whose labels stack down a column.
+    let mut per_row: std::collections::BTreeMap<u32, usize> = Default::default();
+    for f in out.iter().filter(|f| f.inline.is_none()) {
+        *per_row.entry(f.value_at.0).or_default() += 1;
+    }
+    let beside: usize = per_row.values().sum();
+    let most = per_row.values().copied().max().unwrap_or(0);
+    if most >= 2 && most * 2 > beside {
+        return Vec::new();
     }
     out
 }

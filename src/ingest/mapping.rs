@@ -244,9 +244,13 @@ pub(super) fn classify(
     let Some(row) = entry.header_row.and_then(|r| r.checked_sub(1)) else {
         return Err("the mapping file gives this table no header_row".into());
     };
-    let h = pinned_header(sheet, row, entry, def, drift);
-    let params = header::parameters(sheet, row);
-    let fiscal_year = header::parameter_fiscal_year(&params)
+    let mut h = pinned_header(sheet, row, entry, def, drift);
+    // Content still votes: probabilities are placed on the scale, and a
+    // column of amounts is never read as ratings, mapping or not.
+    header::vote_by_content(sheet, def, &mut h);
+    let params = header::parameters(sheet, row, &defs.parameter_labels());
+    let fy_names = defs.names_of("project-info", "fiscal_year");
+    let fiscal_year = header::parameter_fiscal_year(&params, &fy_names)
         .or_else(|| header::fiscal_year_in_titles(sheet, row))
         .or(opts.fiscal_year);
     Ok(Classified {
@@ -348,6 +352,8 @@ fn pinned_header(
         matched,
         months,
         unplaced_months: vec![],
+        overruled: vec![],
+        probability_cols: vec![],
     }
 }
 

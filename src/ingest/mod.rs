@@ -18,6 +18,7 @@ pub mod keyvalue;
 pub mod limits;
 pub mod mapping;
 pub mod months;
+mod records;
 pub mod snapshot;
 pub mod table;
 pub mod workbook;
@@ -26,8 +27,8 @@ use crate::definition::{ColumnType, Definition, Definitions, Layout};
 use crate::error::Error;
 use crate::model::money::format_plain;
 use crate::model::{
-    column_letters, CellRef, FiscalCalendar, FiscalYear, Issue, Milestone, Problem, Project, Risk,
-    SheetId, SheetSource, Stakeholder, Traced, Value,
+    column_letters, CellRef, FiscalCalendar, FiscalYear, Problem, Project, SheetId, SheetSource,
+    Traced, Value,
 };
 use build::{build_budget, build_ledger, to_record, BudgetShape, Interner};
 use coerce::{Coerced, Context};
@@ -254,6 +255,8 @@ pub fn ingest_mapped(
         })
         .collect();
 
+    // Rows a mixed log sent to another kind, reported after their sheet.
+    let mut parts: Vec<(usize, usize, SheetReport)> = Vec::new();
     // Key/value sheets first, then tables.
     for pass in [Layout::KeyValue, Layout::Table] {
         for (fi, (path, wb, sheets, cls, drifts)) in opened.iter_mut().enumerate() {
@@ -288,7 +291,7 @@ pub fn ingest_mapped(
                 report.reason = c.reason.clone();
                 report.score = Some(c.score);
                 report.parameters = c.params.clone();
-                read_sheet(sheet, id, def, c, opts, &mut project, report);
+                let part = read_sheet(sheet, id, defs, c, opts, &mut project, report);
                 let evidence = confidence::Evidence {
                     pinned: c.pinned,
                     runner_up: c.runner_up.clone(),
@@ -309,6 +312,11 @@ pub fn ingest_mapped(
                         message: g.clone(),
                         hint: "check it with `pmo inspect`; pin or correct it in a mapping file (`pmo inspect --save-mapping`)".into(),
                     }));
+                if let Some(mut part) = part {
+                    // The rows a mixed log sends to another kind share its reading.
+                    part.confidence = report.confidence.clone();
+                    parts.push((fi, si, part));
+                }
                 // The cells are in the project now; free the sheet's copy
                 // before the next one is read.
                 *sheet = RawSheet::from_range(
@@ -319,6 +327,9 @@ pub fn ingest_mapped(
             }
         }
     }
+    for (fi, si, part) in parts.into_iter().rev() {
+        reports[fi].sheets.insert(si + 1, part);
+    }
     Ok(Ingested {
         project,
         files: reports,
@@ -328,12 +339,13 @@ pub fn ingest_mapped(
 fn read_sheet(
     sheet: &RawSheet,
     id: SheetId,
-    def: &Definition,
+    defs: &Definitions,
     c: &Classified,
     opts: &Options,
     project: &mut Project,
     report: &mut SheetReport,
-) {
+) -> Option<SheetReport> {
+    let def = &defs.kinds[c.def];
     let fiscal_year = c
         .fiscal_year
         .or(opts.fiscal_year)
@@ -374,10 +386,24 @@ fn read_sheet(
         (Plan::Table(h), None) => Plan::Table(h.clone()),
         (Plan::KeyValue(f), None) => Plan::KeyValue(f.clone()),
     };
-    match &plan {
-        Plan::KeyValue(fields) => read_key_value(sheet, id, def, fields, &ctx, project, report),
-        Plan::Table(h) => read_table(sheet, id, def, h, &ctx, &c.params, project, report),
-    }
+    let part = match &plan {
+        Plan::KeyValue(fields) => {
+            read_key_value(sheet, id, def, fields, &ctx, project, report);
+            None
+        }
+        Plan::Table(h) => {
+            let read = TableRead {
+                sheet,
+                id,
+                defs,
+                def,
+                h,
+                ctx: &ctx,
+                params: &c.params,
+            };
+            read_table(&read, project, report)
+        }
+    };
     let src = &mut project.sources[id.0 as usize];
     src.rows = report.rows;
     if let Plan::Table(h) = &plan {
@@ -415,6 +441,7 @@ fn read_sheet(
             message: p.message.clone(),
         })
         .collect();
+    part
 }
 
 fn definition_word(alias: &str) -> String {
@@ -475,17 +502,32 @@ fn read_key_value(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn read_table(
-    sheet: &RawSheet,
+/// What reading one table sheet needs.
+struct TableRead<'a> {
+    sheet: &'a RawSheet,
     id: SheetId,
-    def: &Definition,
-    h: &Header,
-    ctx: &Context,
-    params: &BTreeMap<String, String>,
+    defs: &'a Definitions,
+    def: &'a Definition,
+    h: &'a Header,
+    ctx: &'a Context,
+    params: &'a BTreeMap<String, String>,
+}
+
+fn read_table(
+    t: &TableRead<'_>,
     project: &mut Project,
     report: &mut SheetReport,
-) {
+) -> Option<SheetReport> {
+    let TableRead {
+        sheet,
+        id,
+        defs,
+        def,
+        h,
+        ctx,
+        params,
+    } = *t;
+    let mut part = None;
     let wide = h.months > 0;
     let has_col = |key: &str| {
         def.columns
@@ -571,6 +613,9 @@ fn read_table(
             }
         }
     }
+    // What the values decided against the header words is a guess: it
+    // changes what is read, so it is an I110 finding too.
+    report.guesses.extend(h.overruled.iter().cloned());
     for m in &h.unplaced_months {
         report.notes.push(format!(
             "month column '{m}' names no fiscal year and was not read; add 'Fiscal Year: 2025-26' above the header or pass --fiscal-year"
@@ -590,9 +635,10 @@ fn read_table(
     }
 
     let mut column_totals: Vec<Option<Decimal>> = vec![None; def.columns.len()];
-    let cost_centre_param = ["cost centre", "cost center", "cc"]
-        .iter()
-        .find_map(|k| params.get(*k))
+    // A "Cost Centre: 4410" above a ledger's header applies to its rows.
+    let cost_centre_param = def
+        .column("cost_centre")
+        .and_then(|c| c.names().find_map(|n| params.get(&n)))
         .cloned();
     let mut rows: Vec<Row> = Vec::new();
     let is_ledger = def.kind == "ledger";
@@ -603,7 +649,7 @@ fn read_table(
             .ledger
             .reserve(sheet.row_end().saturating_sub(h.row) as usize);
     }
-    let summary = table::read_rows(sheet, id, def, h, ctx, |row| {
+    let mut summary = table::read_rows(sheet, id, def, h, ctx, |row| {
         table::add_totals(&mut column_totals, row);
         if is_ledger {
             // Postings are built as they are read: an export of a million
@@ -635,20 +681,28 @@ fn read_table(
         }
         "ledger" => {}
         kind => {
+            let mut rows = rows;
+            records::settle_day_month(sheet, def, h, &mut rows, &mut summary.problems, report);
+            records::whole_probabilities(sheet, def, h, &mut rows, report);
+            records::years_from_neighbours(def, h, &mut rows, &mut summary.problems, report);
+            let (rows, templates) = records::drop_template_rows(sheet, def, rows, report);
+            let split = records::split(def, rows, report);
+            // Rows not read leave no problems behind.
+            let unread: Vec<u32> = templates
+                .iter()
+                .map(|r| r - 1)
+                .chain(split.listed)
+                .collect();
+            summary.problems.retain(|p| !unread.contains(&p.at.row));
+            summary.skipped.blank.extend(templates);
+            summary.skipped.blank.sort_unstable();
+            let (rows, sent) = (split.kept, split.sent);
+            summary.rows = rows.len();
             for row in rows {
-                let record = to_record(def, row, &rename);
-                match kind {
-                    "risks" => project.risks.push(Risk(record)),
-                    "issues" => project.issues.push(Issue(record)),
-                    "milestones" => project.milestones.push(Milestone(record)),
-                    "stakeholders" => project.stakeholders.push(Stakeholder(record)),
-                    // A kind added by --templates: kept as records for rules.
-                    _ => project
-                        .extra
-                        .entry(kind.to_string())
-                        .or_default()
-                        .push(record),
-                }
+                records::push(project, kind, to_record(def, row, &rename));
+            }
+            for (other, rows) in sent {
+                part = records::part_report(defs, def, &other, rows, project, report);
             }
         }
     }
@@ -660,4 +714,5 @@ fn read_table(
         .collect();
     project.subtotals.extend(summary.subtotals);
     project.problems.extend(summary.problems);
+    part
 }

@@ -7,6 +7,7 @@ pub mod blank;
 pub mod chart;
 pub mod context;
 pub mod doc;
+pub mod fill;
 pub mod findings;
 pub mod inspect;
 pub mod notes;

@@ -732,6 +732,10 @@ fn every_subcommand_help_has_an_example_and_only_its_flags() {
         ),
         (vec!["context"], [&input[..], &month[..]].concat()),
         (
+            vec!["fill"],
+            [&input[..], &month[..], &["output", "force"]].concat(),
+        ),
+        (
             vec!["report"],
             [&input[..], &month[..], &["output", "template"]].concat(),
         ),

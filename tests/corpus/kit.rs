@@ -21,6 +21,9 @@ pub enum C {
     D(u16, u8, u8),
     /// A formula and the result Excel stored for it.
     F(&'static str, f64),
+    /// A formula whose stored result is text (`""` for a formula giving a
+    /// blank, as template rows do).
+    FT(&'static str, &'static str),
 }
 
 /// One sheet: its name, its rows from row 1, and merged ranges
@@ -140,6 +143,9 @@ fn write_sheet(wb: &mut Workbook, spec: &SheetSpec) -> Result<(), XlsxError> {
                 }
                 C::F(f, v) => {
                     ws.write_formula(r, c, Formula::new(*f).set_result(v.to_string()))?;
+                }
+                C::FT(f, v) => {
+                    ws.write_formula(r, c, Formula::new(*f).set_result(*v))?;
                 }
             }
         }

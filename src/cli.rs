@@ -270,6 +270,9 @@ pub struct DocumentArgs {
     /// Where to write the document (.docx).
     #[arg(short, long, value_name = "FILE.docx")]
     pub output: PathBuf,
+    /// The paper the document is laid out for: Letter (Ontario's) or A4.
+    #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
+    pub paper: PaperArg,
     /// The template to use instead of the built-in: an edited copy of it
     /// (.md.j2; `pmo templates export DIR` writes them) or your ministry's
     /// own Word template (.docx with {{ tags }}, filled in place).
@@ -376,6 +379,9 @@ pub struct ReportArgs {
     /// several.
     #[arg(long, value_name = "[DOC=]FILE")]
     pub template: Vec<String>,
+    /// The paper the documents are laid out for: Letter (Ontario's) or A4.
+    #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
+    pub paper: PaperArg,
     /// Output format on stdout: a one-screen summary, or one JSON document.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -446,6 +452,25 @@ pub struct ExplainArgs {
     /// The code (E101) or name (missing-column), or `mapping` for how to
     /// write a mapping file; omit to list every code.
     pub code: Option<String>,
+}
+
+/// Paper size for the Word documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// US Letter, 8.5 × 11 in (Ontario's default).
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+}
+
+impl PaperArg {
+    /// The library's paper.
+    pub fn paper(self) -> pmo::render::doc::Paper {
+        match self {
+            PaperArg::Letter => pmo::render::doc::Paper::Letter,
+            PaperArg::A4 => pmo::render::doc::Paper::A4,
+        }
+    }
 }
 
 /// Output format.

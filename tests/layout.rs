@@ -656,3 +656,44 @@ fn wrapped_headers_get_rows_tall_enough() {
         assert!(ht >= 30.0, "{name}: header row {ht} pt for wrapped headers");
     }
 }
+
+#[test]
+fn paper_a4_on_the_command_line_lays_every_document_out_on_a4() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("status.docx");
+    pmo(
+        &[
+            "status",
+            "samples/",
+            "--paper",
+            "a4",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    let d = part(&out, "word/document.xml");
+    let size = d.all("w:pgSz")[0];
+    assert_eq!((twips(size, "w:w"), twips(size, "w:h")), (11906, 16838));
+    let mar = d.all("w:pgMar")[0];
+    let text = 11906 - twips(mar, "w:left") - twips(mar, "w:right");
+    for t in d.all("w:tbl") {
+        assert!(twips(t.all("w:tblW")[0], "w:w") <= text);
+    }
+    let report = dir.path().join("out");
+    pmo(
+        &[
+            "report",
+            "samples/",
+            "--paper",
+            "a4",
+            "-o",
+            report.to_str().unwrap(),
+        ],
+        0,
+    );
+    for name in ["status-report.docx", "charter.docx", "mb20-draft.docx"] {
+        let d = part(&report.join(name), "word/document.xml");
+        assert_eq!(twips(d.all("w:pgSz")[0], "w:w"), 11906, "{name}");
+    }
+}

@@ -6,7 +6,7 @@ use crate::cli::{DocumentArgs, FillArgs, Format, TemplatesAction, TemplatesArgs}
 use anyhow::{Context as _, Result};
 use pmo::month::{Document, Month};
 use pmo::render::context::Context;
-use pmo::render::doc::{markup, template, to_docx, DocMeta};
+use pmo::render::doc::{markup, template, to_docx_on, DocMeta, Paper};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -60,7 +60,12 @@ pub fn fill_word(ctx: &Context, template: &Path) -> Result<Vec<u8>> {
 
 /// Renders one document to .docx bytes, from the built-in template, an
 /// edited copy of it, or the user's own Word template.
-pub fn render(ctx: &Context, doc: Document, template_file: Option<&Path>) -> Result<Vec<u8>> {
+pub fn render(
+    ctx: &Context,
+    doc: Document,
+    template_file: Option<&Path>,
+    paper: Paper,
+) -> Result<Vec<u8>> {
     if let Some(t) = template_file.filter(|t| is_word(t)) {
         return fill_word(ctx, t);
     }
@@ -111,7 +116,7 @@ pub fn render(ctx: &Context, doc: Document, template_file: Option<&Path>) -> Res
             },
         );
     }
-    Ok(to_docx(&blocks, &meta, &images)?)
+    Ok(to_docx_on(&blocks, &meta, &images, paper)?)
 }
 
 /// What `--format json` prints after writing files.
@@ -150,7 +155,7 @@ pub fn run_fill(args: &FillArgs, out: &mut dyn std::io::Write) -> Result<()> {
 pub fn run(args: &DocumentArgs, doc: Document, out: &mut dyn std::io::Write) -> Result<()> {
     let m = month_for(args, doc)?;
     let ctx = m.context(generated(&args.generated)?);
-    let bytes = render(&ctx, doc, args.template.as_deref())?;
+    let bytes = render(&ctx, doc, args.template.as_deref(), args.paper.paper())?;
     let path = &args.output;
     super::output::write_atomic(path, &bytes, args.force, &m.files)?;
     match args.format {

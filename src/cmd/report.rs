@@ -10,6 +10,7 @@ use anyhow::{bail, Context, Result};
 use pmo::model::money::format_display;
 use pmo::month::{Document, Month};
 use pmo::render::context::Context as Ctx;
+use pmo::render::doc::Paper;
 use pmo::render::{findings, reconcile_xlsx};
 use pmo::rules::Summary;
 use serde::Serialize;
@@ -50,6 +51,7 @@ fn outputs(
     m: &Month,
     ctx: &Ctx,
     templates: &BTreeMap<&'static str, PathBuf>,
+    paper: Paper,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let (as_of, n) = (m.as_of.date, m.inputs);
     let mut files = vec![
@@ -73,7 +75,8 @@ fn outputs(
     }
     for doc in Document::ALL {
         let template = templates.get(doc.template()).map(PathBuf::as_path);
-        let bytes = render(ctx, doc, template).with_context(|| format!("the {}", doc.name()))?;
+        let bytes =
+            render(ctx, doc, template, paper).with_context(|| format!("the {}", doc.name()))?;
         files.push((doc.file_name().to_string(), bytes));
     }
     Ok(files)
@@ -105,7 +108,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
     }
     note_gaps(&m, Document::Status);
     let ctx = m.context(generated(&args.generated)?);
-    let rendered = outputs(&m, &ctx, &templates)?;
+    let rendered = outputs(&m, &ctx, &templates, args.paper.paper())?;
     let dir = &args.output;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
     // These are pmo's own outputs: replaced on every run (not read-only ones).

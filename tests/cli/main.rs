@@ -720,15 +720,30 @@ fn every_subcommand_help_has_an_example_and_only_its_flags() {
         ),
         (
             vec!["status"],
-            [&input[..], &month[..], &["output", "template", "force"]].concat(),
+            [
+                &input[..],
+                &month[..],
+                &["output", "template", "force", "paper"],
+            ]
+            .concat(),
         ),
         (
             vec!["charter"],
-            [&input[..], &month[..], &["output", "template", "force"]].concat(),
+            [
+                &input[..],
+                &month[..],
+                &["output", "template", "force", "paper"],
+            ]
+            .concat(),
         ),
         (
             vec!["mb20"],
-            [&input[..], &month[..], &["output", "template", "force"]].concat(),
+            [
+                &input[..],
+                &month[..],
+                &["output", "template", "force", "paper"],
+            ]
+            .concat(),
         ),
         (vec!["context"], [&input[..], &month[..]].concat()),
         (
@@ -737,7 +752,7 @@ fn every_subcommand_help_has_an_example_and_only_its_flags() {
         ),
         (
             vec!["report"],
-            [&input[..], &month[..], &["output", "template"]].concat(),
+            [&input[..], &month[..], &["output", "template", "paper"]].concat(),
         ),
         (vec!["new"], [&read[..], &["output", "force"]].concat()),
         (vec!["explain"], vec![]),

@@ -16,7 +16,13 @@
 pub fn normalise_header(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut depth = 0usize;
+    let mut prev_lower = false;
     for ch in text.chars() {
+        // camelCase words are two words: "CostElement" is "cost element".
+        if prev_lower && ch.is_uppercase() && depth == 0 {
+            out.push(' ');
+        }
+        prev_lower = ch.is_lowercase();
         match ch {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
@@ -64,6 +70,9 @@ mod tests {
     #[test]
     fn forms_people_type() {
         assert_eq!(n("Risk ID"), "risk id");
+        assert_eq!(n("CostElement"), "cost element");
+        assert_eq!(n("Actual_Cost"), "actual cost");
+        assert_eq!(n("Budget Allocated ($)"), "budget allocated");
         assert_eq!(n("RISK_ID"), "risk id");
         assert_eq!(n("Risk No."), "risk no");
         assert_eq!(n("Risk Number"), "risk no");

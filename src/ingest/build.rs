@@ -269,7 +269,129 @@ pub(super) fn build_ledger(
                 message: "posting has no amount (no Amount, Debit or Credit value)".into(),
             })
         }
-        (None, d, c) => d.unwrap_or_default() - c.unwrap_or_default(),
+        // Some exports keep credits negative already (Sage's nominal ledger):
+        // a credit is money out whichever sign it was stored with.
+        (None, d, c) => d.unwrap_or_default() - c.unwrap_or_default().abs(),
     };
     Ok(e)
+}
+
+/// A budget sheet must carry amounts: a money column or month columns. A
+/// dated list of texts (a cash book's Date / Category / Description) is not
+/// a budget however many of its words match.
+pub(super) fn has_amounts(
+    def: &Definition,
+    c: super::Classified,
+) -> Result<super::Classified, String> {
+    let super::Plan::Table(h) = &c.plan else {
+        return Ok(c);
+    };
+    if def.kind != "budget" || h.months > 0 {
+        return Ok(c);
+    }
+    let money = h.columns.iter().any(|hc| {
+        matches!(hc.target, Some(super::header::Target::Field(i))
+            if def.columns[i].kind == crate::definition::ColumnType::Money)
+    });
+    if money {
+        Ok(c)
+    } else {
+        Err(format!(
+            "not read as a budget: header row {} names no amount column (budget, planned, actual, cost…) and no months",
+            h.row + 1
+        ))
+    }
+}
+
+/// A row's nonzero amounts by key (money fields and month cells).
+fn row_amounts(def: &Definition, row: &Row) -> BTreeMap<String, Decimal> {
+    let mut out = BTreeMap::new();
+    for (i, v) in &row.fields {
+        if let (crate::definition::ColumnType::Money, Some(d)) =
+            (def.columns[*i].kind, v.value.as_decimal())
+        {
+            *out.entry(def.columns[*i].key.clone()).or_default() += d;
+        }
+    }
+    for (b, p, m) in &row.months {
+        *out.entry(format!("{}.{p}", b.as_deref().unwrap_or("amount")))
+            .or_default() += m.value;
+    }
+    out.retain(|_, d: &mut Decimal| !d.is_zero());
+    out
+}
+
+/// How far below a row its children are looked for.
+const CHILDREN_SCAN: usize = 200;
+
+/// True when row `i` carries the sum of the rows right under it and leaves
+/// blank a field all of them fill (a unit price, a quantity): a WBS parent
+/// (1 = 1.1 + 1.2), whether its sum is a formula or typed.
+fn parent_of_rows_below(rows: &[Row], amounts: &[BTreeMap<String, Decimal>], i: usize) -> bool {
+    let mut acc: BTreeMap<String, Decimal> = BTreeMap::new();
+    let fields = |r: &Row| r.fields.iter().map(|(f, _)| *f).collect::<Vec<_>>();
+    let own = fields(&rows[i]);
+    for j in i + 1..rows.len().min(i + 1 + CHILDREN_SCAN) {
+        for (k, d) in &amounts[j] {
+            *acc.entry(k.clone()).or_default() += *d;
+        }
+        acc.retain(|_, d| !d.is_zero());
+        if acc == amounts[i] {
+            let children = &rows[i + 1..=j];
+            return children
+                .iter()
+                .map(fields)
+                .fold(None, |common: Option<Vec<usize>>, f| {
+                    Some(match common {
+                        None => f,
+                        Some(c) => c.into_iter().filter(|x| f.contains(x)).collect(),
+                    })
+                })
+                .is_some_and(|common| common.iter().any(|f| !own.contains(f)));
+        }
+    }
+    false
+}
+
+/// True when row `i` holds, in two or more amount columns, the sums of all
+/// the lines above it: a summary row (BAC) with no total word.
+fn sums_rows_above(amounts: &[BTreeMap<String, Decimal>], dropped: &[bool], i: usize) -> bool {
+    if i < 2 || amounts[i].len() < 2 {
+        return false;
+    }
+    let mut acc: BTreeMap<String, Decimal> = BTreeMap::new();
+    for j in (0..i).filter(|&j| !dropped[j]) {
+        for (k, d) in &amounts[j] {
+            *acc.entry(k.clone()).or_default() += *d;
+        }
+    }
+    amounts[i].iter().all(|(k, d)| acc.get(k) == Some(d))
+}
+
+/// Splits off the rows that add up others (WBS parents, summary rows) from
+/// the lines: (lines, 1-based rows of the sums).
+pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<u32>) {
+    let amounts: Vec<_> = rows.iter().map(|r| row_amounts(def, r)).collect();
+    let mut dropped = vec![false; rows.len()];
+    for i in 0..rows.len() {
+        if amounts[i].is_empty() {
+            continue;
+        }
+        dropped[i] =
+            parent_of_rows_below(&rows, &amounts, i) || sums_rows_above(&amounts, &dropped, i);
+    }
+    let mut sums = Vec::new();
+    let kept = rows
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(r, d)| {
+            if d {
+                sums.push(r.at.row + 1);
+                None
+            } else {
+                Some(r)
+            }
+        })
+        .collect();
+    (kept, sums)
 }

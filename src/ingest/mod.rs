@@ -158,7 +158,9 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
         }
         let mut classified = Vec::new();
         for sheet in &sheets {
-            classified.push(classify::classify(sheet, defs, &indexes, opts));
+            let c = classify::classify(sheet, defs, &indexes, opts)
+                .and_then(|c| build::has_amounts(&defs.kinds[c.def], c));
+            classified.push(c);
         }
         if classified.iter().all(|c| c.is_err()) {
             let detail = sheets
@@ -436,11 +438,49 @@ fn read_table(
     report.header_row = Some(h.row + 1);
     // In a wide budget a "Planned" column without a month is the line's own
     // total, not a period amount.
+    // A budget column that does not say planned or actual ("Cost",
+    // "Budget") is the tab's actuals when the tab's name says so ("Actual
+    // Costs"), and a long layout's period amount is its plan.
+    let named_block = def.wide.as_ref().and_then(|w| {
+        let words = months::tokens(&sheet.name);
+        w.blocks
+            .iter()
+            .find(|b| {
+                b.aliases
+                    .iter()
+                    .any(|a| words.contains(&definition_word(a)))
+            })
+            .map(|b| b.key.clone())
+    });
+    let budget_as = match (
+        named_block.as_deref(),
+        has_col("actual"),
+        has_col("planned"),
+    ) {
+        _ if wide || !has_col("budget") => None,
+        (Some("actual"), false, _) => Some("actual"),
+        (_, _, false) if long => Some("planned"),
+        _ => None,
+    };
+    if let Some(b) = budget_as {
+        report.notes.push(format!(
+            "the budget column is read as {b}: {}",
+            if b == "actual" {
+                "the sheet's name says actuals"
+            } else {
+                "each row is one period's amount"
+            }
+        ));
+    }
     let rename = |key: &str| -> String {
         let is_block = def
             .wide
             .as_ref()
             .is_some_and(|w| w.blocks.iter().any(|b| b.key == key));
+        match budget_as {
+            Some(b) if key == "budget" => return b.to_string(),
+            _ => {}
+        }
         if wide && is_block {
             format!("{key}_total")
         } else {
@@ -524,19 +564,35 @@ fn read_table(
             .ledger
             .reserve(sheet.row_end().saturating_sub(h.row) as usize);
     }
-    let summary = table::read_rows(sheet, id, def, h, ctx, |row| {
-        table::add_totals(&mut column_totals, row);
+    let mut ledger_amount: Option<Decimal> = None;
+    let mut summary = table::read_rows(sheet, id, def, h, ctx, |row| {
         if is_ledger {
+            table::add_totals(&mut column_totals, row);
             // Postings are built as they are read: an export of a million
             // rows is never held twice.
             match build_ledger(def, row, ctx, cost_centre_param.as_deref(), &mut texts) {
-                Ok(e) => project.ledger.push(e),
+                Ok(e) => {
+                    *ledger_amount.get_or_insert(Decimal::ZERO) += e.amount;
+                    project.ledger.push(e)
+                }
                 Err(p) => ledger_problems.push(p),
             }
         } else {
             rows.push(std::mem::take(row));
         }
     });
+    if !is_ledger {
+        // Rows whose amounts add up the rows under or above them (WBS
+        // parents, a BAC line) are totals, not lines.
+        let (kept, sums) = build::drop_sum_rows(def, rows);
+        rows = kept;
+        summary.rows -= sums.len();
+        summary.skipped.subtotal.extend(sums);
+        summary.skipped.subtotal.sort_unstable();
+        for row in &rows {
+            table::add_totals(&mut column_totals, row);
+        }
+    }
     project.problems.extend(ledger_problems);
     let mut totals: BTreeMap<String, Decimal> = column_totals
         .iter()
@@ -544,6 +600,9 @@ fn read_table(
         .filter(|(i, _)| def.columns[*i].kind == ColumnType::Money)
         .filter_map(|(i, t)| t.map(|t| (rename(&def.columns[i].key), t)))
         .collect();
+    if let Some(a) = ledger_amount {
+        totals.insert("amount".into(), a);
+    }
     match def.kind.as_str() {
         "budget" => {
             let shape = BudgetShape {

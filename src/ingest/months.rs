@@ -33,25 +33,10 @@ impl MonthLabel {
     }
 }
 
-/// English and French month names and abbreviations → month number.
+/// English and French month names and abbreviations → month number, from
+/// `templates/workbooks/vocabulary.toml`.
 pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.');
-    let m = match w {
-        "jan" | "january" | "janv" | "janvier" => 1,
-        "feb" | "february" | "fev" | "fevr" | "fevrier" | "février" | "févr" => 2,
-        "mar" | "march" | "mars" => 3,
-        "apr" | "april" | "avr" | "avril" => 4,
-        "may" | "mai" => 5,
-        "jun" | "june" | "juin" => 6,
-        "jul" | "july" | "juil" | "juillet" => 7,
-        "aug" | "august" | "aou" | "aout" | "août" => 8,
-        "sep" | "sept" | "september" | "septembre" => 9,
-        "oct" | "october" | "octobre" => 10,
-        "nov" | "november" | "novembre" => 11,
-        "dec" | "december" | "decembre" | "décembre" | "déc" => 12,
-        _ => return None,
-    };
-    Some(m)
+    crate::definition::vocabulary::vocabulary().month(word)
 }
 
 fn year_of(token: &str) -> Option<i32> {

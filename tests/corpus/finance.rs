@@ -387,7 +387,7 @@ fn estimates() -> Vec<Case> {
                 ),
             ]),
             truth: vec![
-                t("Estimated Costs", "budget", 4, 5, vec![("description", "C"), ("budget", "I")], vec![("budget", "1430.00")]),
+                t("Estimated Costs", "budget", 4, 5, vec![("description", "C"), ("budget", "I")], vec![("budget", "1730.00")]),
                 t("Actual Costs", "budget", 4, 5, vec![("description", "C"), ("actual", "D")], vec![("actual", "1475.00")]),
                 no("Cumulative Project Costs"),
                 no("Data Worksheet"),

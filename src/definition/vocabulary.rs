@@ -1,0 +1,164 @@
+//! The reader's vocabulary: the words that mark total, summary and
+//! carry-forward rows and ledger account sections, and the month names. It
+//! lives in `templates/workbooks/vocabulary.toml` (compiled in) so that the
+//! words users type are data, not code.
+
+use super::normalise_header;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+const BUILT_IN: &str = include_str!("../../templates/workbooks/vocabulary.toml");
+
+/// Words that tell what a row of a budget or ledger is.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RowWords {
+    /// First or last word of a total row's cell ("Total", "WP1 total").
+    pub total_words: Vec<String>,
+    /// Whole labels of total and summary rows ("Sum", "BAC", "CPI").
+    pub total_labels: Vec<String>,
+    /// Phrases of balance-only carry-forward lines ("Opening Balance").
+    pub carry_forward: Vec<String>,
+    /// Labels of account section rows ("Account: 101 - Cash").
+    pub account_sections: Vec<String>,
+}
+
+/// The vocabulary file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Vocabulary {
+    /// Row roles.
+    pub rows: RowWords,
+    /// Month names → month number (1–12).
+    pub months: BTreeMap<String, u32>,
+}
+
+/// The built-in vocabulary, normalised once.
+pub fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| {
+        let mut v: Vocabulary = toml::from_str(BUILT_IN).expect("vocabulary.toml is valid");
+        for list in [
+            &mut v.rows.total_words,
+            &mut v.rows.total_labels,
+            &mut v.rows.carry_forward,
+            &mut v.rows.account_sections,
+        ] {
+            for w in list.iter_mut() {
+                *w = normalise_header(w);
+            }
+        }
+        v
+    })
+}
+
+impl Vocabulary {
+    /// True when a cell's text marks a total or summary row: a total word
+    /// as its first or last word ("Total", "WP1 total", "Grand Total:"),
+    /// or a whole summary label ("Sum", "BAC").
+    pub fn is_total_text(&self, text: &str) -> bool {
+        let n = normalise_header(text);
+        if n.is_empty() {
+            return false;
+        }
+        if self.rows.total_labels.iter().any(|l| *l == n) {
+            return true;
+        }
+        self.rows.total_words.iter().any(|w| {
+            n == *w
+                || n.strip_prefix(w.as_str())
+                    .is_some_and(|r| r.starts_with(' '))
+                || n.strip_suffix(w.as_str()).is_some_and(|r| r.ends_with(' '))
+        })
+    }
+
+    /// True when a cell's text says the line only carries a balance forward.
+    pub fn is_carry_forward(&self, text: &str) -> bool {
+        let n = normalise_header(text);
+        self.rows
+            .carry_forward
+            .iter()
+            .any(|p| n == *p || n.starts_with(&format!("{p} ")))
+    }
+
+    /// The account a section row names: "Account: 101 - Cash" → "101".
+    pub fn account_section(&self, text: &str) -> Option<String> {
+        let (label, rest) = text.split_once(':')?;
+        let label = normalise_header(label);
+        if !self.rows.account_sections.contains(&label) {
+            return None;
+        }
+        let code = rest
+            .trim()
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .find(|w| !w.is_empty())?;
+        Some(code.to_string())
+    }
+
+    /// A month name or abbreviation (trailing dot allowed) → 1–12.
+    pub fn month(&self, word: &str) -> Option<u32> {
+        let w = word.trim_end_matches('.');
+        self.months
+            .get(w)
+            .or_else(|| self.months.get(&normalise_header(w)))
+            .copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vocabulary;
+
+    #[test]
+    fn total_rows_by_their_words() {
+        let v = vocabulary();
+        for yes in [
+            "Total",
+            "TOTAL ",
+            "WP1 total",
+            "Grand Total",
+            "Monthly totals:",
+            "SUBTOTAL",
+            "Sum",
+            "BAC",
+            "Total Project Cost Estimates",
+            "TOTAL DIRECT COSTS",
+        ] {
+            assert!(v.is_total_text(yes), "{yes}");
+        }
+        for no in [
+            "Totalement",
+            "Lump sum payment",
+            "Subtotaling",
+            "Cost",
+            "Bacon",
+        ] {
+            assert!(!v.is_total_text(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn carry_forward_and_account_sections() {
+        let v = vocabulary();
+        assert!(v.is_carry_forward("Opening Balance as at :01/04/2025"));
+        assert!(v.is_carry_forward("Balance Forward"));
+        assert!(!v.is_carry_forward("Invoice"));
+        assert_eq!(
+            v.account_section("Account: 101 - Cash").as_deref(),
+            Some("101")
+        );
+        assert_eq!(
+            v.account_section("Account: 1000100 - Sales").as_deref(),
+            Some("1000100")
+        );
+        assert_eq!(v.account_section("Note: see below"), None);
+    }
+
+    #[test]
+    fn months_in_both_languages() {
+        let v = vocabulary();
+        assert_eq!(v.month("Sept."), Some(9));
+        assert_eq!(v.month("février"), Some(2));
+        assert_eq!(v.month("déc"), Some(12));
+        assert_eq!(v.month("maybe"), None);
+    }
+}

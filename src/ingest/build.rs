@@ -303,13 +303,17 @@ pub(super) fn has_amounts(
     }
 }
 
-/// A row's nonzero amounts by key (money fields and month cells).
+/// The keys of a line's own amounts (a unit cost is not one).
+const LINE_AMOUNTS: [&str; 4] = ["budget", "planned", "actual", "forecast"];
+
+/// A row's nonzero line amounts by key (amount fields and month cells).
 fn row_amounts(def: &Definition, row: &Row) -> BTreeMap<String, Decimal> {
     let mut out = BTreeMap::new();
     for (i, v) in &row.fields {
-        if let (crate::definition::ColumnType::Money, Some(d)) =
-            (def.columns[*i].kind, v.value.as_decimal())
-        {
+        if let (true, Some(d)) = (
+            LINE_AMOUNTS.contains(&def.columns[*i].key.as_str()),
+            v.value.as_decimal(),
+        ) {
             *out.entry(def.columns[*i].key.clone()).or_default() += d;
         }
     }

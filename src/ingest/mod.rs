@@ -304,6 +304,15 @@ fn read_sheet(
         (Plan::Table(h), None) => Plan::Table(h.clone()),
         (Plan::KeyValue(f), None) => Plan::KeyValue(f.clone()),
     };
+    let plan = match plan {
+        Plan::Table(mut h) => {
+            report
+                .notes
+                .extend(table::settle_columns(sheet, def, &mut h));
+            Plan::Table(h)
+        }
+        kv => kv,
+    };
     match &plan {
         Plan::KeyValue(fields) => read_key_value(sheet, id, def, fields, &ctx, project, report),
         Plan::Table(h) => read_table(sheet, id, def, h, &ctx, &c.params, project, report),
@@ -544,10 +553,26 @@ fn read_table(
             .any(|c| matches!(&c.target, Some(Target::Month { block: None, .. })))
     {
         if let Some(u) = &unlabelled {
+            let why = if named_block.is_some() {
+                "the sheet's name says so".to_string()
+            } else {
+                format!("nothing on the sheet says otherwise; put the word in the header ('Actual Apr-25'), a group heading above the months, or the sheet's name ('Actuals') if they are not {u}")
+            };
             report.notes.push(format!(
-                "month columns with no planned/actual/forecast marker were read as {u}"
+                "month columns with no planned/actual/forecast marker were read as {u}: {why}"
             ));
         }
+    }
+    if h.columns.iter().any(|c| {
+        matches!(c.target, Some(Target::Month { .. }))
+            && matches!(
+                months::parse_label(&c.text),
+                Some(months::MonthLabel::Quarter(..) | months::MonthLabel::FiscalQuarter(_))
+            )
+    }) {
+        report.notes.push(
+            "quarter columns: each quarter's amount is kept whole in the quarter's first month; fiscal-year totals are exact, month-by-month variance is not".into(),
+        );
     }
 
     let mut column_totals: Vec<Option<Decimal>> = vec![None; def.columns.len()];

@@ -15,6 +15,11 @@ pub enum MonthLabel {
     Period(u8),
     /// A fully qualified fiscal period ("2025-26 P01").
     Fiscal(FiscalPeriod),
+    /// A calendar quarter of a year ("2019 Q4", "Q4 2019"): read as its
+    /// first month, the quarter's amount kept whole.
+    Quarter(i32, u8),
+    /// A fiscal quarter alone ("Q1"): needs a fiscal year.
+    FiscalQuarter(u8),
 }
 
 impl MonthLabel {
@@ -28,6 +33,11 @@ impl MonthLabel {
             MonthLabel::Period(n) => year.map(|fy| FiscalPeriod {
                 year: fy,
                 period: n,
+            }),
+            MonthLabel::Quarter(y, q) => Some(cal.period_of_month(y, u32::from(q - 1) * 3 + 1)),
+            MonthLabel::FiscalQuarter(q) => year.map(|fy| FiscalPeriod {
+                year: fy,
+                period: (q - 1) * 3 + 1,
             }),
         }
     }
@@ -51,6 +61,14 @@ fn year_of(token: &str) -> Option<i32> {
             .filter(|y| (1990..=2100).contains(y)),
         _ => None,
     }
+}
+
+/// `q1` … `q4`.
+fn quarter(token: &str) -> Option<u8> {
+    token
+        .strip_prefix('q')
+        .and_then(|n| n.parse::<u8>().ok())
+        .filter(|q| (1..=4).contains(q))
 }
 
 fn month_digits(token: &str) -> Option<u32> {
@@ -86,12 +104,19 @@ pub fn parse_tokens(t: &[&str]) -> Option<MonthLabel> {
     match t {
         [m] => month_number(m)
             .map(MonthLabel::Month)
+            .or_else(|| quarter(m).map(MonthLabel::FiscalQuarter))
             .or_else(|| parse_period_number(m).map(MonthLabel::Period))
             .or_else(|| yyyymm(m)),
         ["p" | "per" | "period", n] => {
             parse_period_number(&format!("p{n}")).map(MonthLabel::Period)
         }
         [a, b] => {
+            if let (Some(y), Some(q)) = (year_of(a).filter(|_| a.len() == 4), quarter(b)) {
+                return Some(MonthLabel::Quarter(y, q));
+            }
+            if let (Some(q), Some(y)) = (quarter(a), year_of(b).filter(|_| b.len() == 4)) {
+                return Some(MonthLabel::Quarter(y, q));
+            }
             if let (Some(m), Some(y)) = (month_number(a), year_of(b)) {
                 return Some(MonthLabel::YearMonth(y, m));
             }
@@ -151,9 +176,12 @@ mod tests {
         assert_eq!(parse_label("2025-26 P07"), Some(Fiscal(p)));
         assert_eq!(parse_label("2025-26:P07"), Some(Fiscal(p)));
         assert_eq!(parse_label("FY2025-26 P7"), Some(Fiscal(p)));
+        assert_eq!(parse_label("2019 Q4"), Some(Quarter(2019, 4)));
+        assert_eq!(parse_label("Q2 2018"), Some(Quarter(2018, 2)));
+        assert_eq!(parse_label("Q1"), Some(FiscalQuarter(1)));
         for no in [
             "Total",
-            "Q1",
+            "Q5",
             "Description",
             "2025",
             "Apr-Jun",

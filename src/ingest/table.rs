@@ -492,7 +492,7 @@ enum NotRecord {
     Template,
     /// A balance carried from an earlier period, with no date or document.
     CarryForward,
-    /// Only an ID (or a number) and nothing else a line has.
+    /// Only an ID, or neither a name nor an amount: not a line.
     IdOnly,
 }
 
@@ -526,6 +526,20 @@ fn not_a_record(
             .any(|c| matches!(c, Cell::Text(t) if vocab.is_carry_forward(t)))
     {
         return Some(NotRecord::CarryForward);
+    }
+    // A budget record has a name or an amount: a figure typed beside a
+    // label below the table (value, cost, profit) is neither.
+    let named = out
+        .fields
+        .iter()
+        .any(|(i, _)| matches!(key(*i), "id" | "description"));
+    let line_amount = !out.months.is_empty()
+        || out
+            .fields
+            .iter()
+            .any(|(i, _)| matches!(key(*i), "budget" | "planned" | "actual" | "forecast"));
+    if def.wide.is_some() && !named && !line_amount {
+        return Some(NotRecord::IdOnly);
     }
     let only_id = !out.fields.is_empty()
         && out.months.is_empty()
@@ -575,4 +589,159 @@ mod tests {
         assert!(is_vertical_sum("SUM(E10:E12)", 8, 4));
         assert!(!is_vertical_sum("SUM(E5:E12)", 8, 4));
     }
+}
+
+/// Data rows looked at when a column's content is weighed against its header.
+const CONTENT_ROWS: u32 = 60;
+
+/// The non-blank cells of a column under the header.
+fn column_cells(sheet: &RawSheet, header_row: u32, col: u32) -> Vec<Cell<'_>> {
+    (header_row + 1..sheet.row_end().min(header_row + 1 + CONTENT_ROWS))
+        .map(|r| sheet.cell(r, col))
+        .filter(|c| !c.is_blank())
+        .collect()
+}
+
+/// True when most of a column's cells are texts that no period or date
+/// reading takes ("Analysis", "Design" under a "Month" header).
+fn names_not_periods(cells: &[Cell<'_>]) -> bool {
+    let texts: Vec<&str> = cells
+        .iter()
+        .filter_map(|c| match c {
+            Cell::Text(t) => Some(*t),
+            _ => None,
+        })
+        .collect();
+    let names = texts
+        .iter()
+        .filter(|t| {
+            t.chars().any(char::is_alphabetic)
+                && super::months::parse_label(t).is_none()
+                && super::coerce::parse_date_text(t).is_err()
+        })
+        .count();
+    names >= 2 && names * 2 > cells.len()
+}
+
+/// Texts that name lines: not totals, at least two, most of the column.
+fn line_names(cells: &[Cell<'_>]) -> usize {
+    let n = cells
+        .iter()
+        .filter(|c| matches!(c, Cell::Text(t) if !is_total_cell(t)))
+        .count();
+    if n >= 2 && n * 2 > cells.len() {
+        n
+    } else {
+        0
+    }
+}
+
+/// Lets a column's content vote with its header before rows are read, and
+/// says where content decided:
+/// - a period or date column holding names is the line-name column;
+/// - with no line-name column mapped, the column of names left of the
+///   amounts is (headed "Expenses", or not headed at all);
+/// - with no amount column mapped, the rightmost column headed with a total
+///   word ("Total pay for 14 weeks") holds the line's amount.
+pub fn settle_columns(sheet: &RawSheet, def: &Definition, h: &mut Header) -> Vec<String> {
+    let mut notes = Vec::new();
+    let pos = |key: &str| def.columns.iter().position(|c| c.key == key);
+    let (Some(desc), Some(budget)) = (pos("description"), pos("budget")) else {
+        return notes;
+    };
+    for hc in h.columns.iter_mut() {
+        let Some(Target::Field(i)) = hc.target else {
+            continue;
+        };
+        let kind = def.columns[i].kind;
+        if matches!(kind, ColumnType::Period | ColumnType::Date)
+            && names_not_periods(&column_cells(sheet, h.row, hc.col))
+        {
+            notes.push(format!(
+                "column {} '{}' holds names, not {}: its content overruled its header",
+                crate::model::column_letters(hc.col),
+                hc.text,
+                def.columns[i].key
+            ));
+            hc.target = None;
+        }
+    }
+    if h.col_of(desc).is_none() {
+        name_column(sheet, def, h, desc, &mut notes);
+    }
+    let amount_mapped = h.columns.iter().any(|c| {
+        matches!(c.target, Some(Target::Month { .. }))
+            || matches!(c.target, Some(Target::Field(i)) if ["budget", "planned", "actual", "forecast"].contains(&def.columns[i].key.as_str()))
+    });
+    if !amount_mapped {
+        let vocab = crate::definition::vocabulary::vocabulary();
+        if let Some(hc) = h
+            .columns
+            .iter_mut()
+            .rev()
+            .find(|c| c.target.is_none() && vocab.is_total_text(&c.text))
+        {
+            notes.push(format!(
+                "column {} '{}' is read as the line's budget: the rightmost total column",
+                crate::model::column_letters(hc.col),
+                hc.text
+            ));
+            hc.target = Some(Target::Field(budget));
+        }
+    }
+    notes
+}
+
+/// Maps the column of line names left of the first amount column.
+fn name_column(
+    sheet: &RawSheet,
+    def: &Definition,
+    h: &mut Header,
+    desc: usize,
+    notes: &mut Vec<String>,
+) {
+    let first_amount = h
+        .columns
+        .iter()
+        .find(|c| match c.target {
+            Some(Target::Month { .. }) => true,
+            Some(Target::Field(i)) => def.columns[i].kind == ColumnType::Money,
+            None => false,
+        })
+        .map_or(sheet.col_end(), |c| c.col);
+    let taken = |c: u32| {
+        h.columns
+            .iter()
+            .any(|hc| hc.col == c && hc.target.is_some())
+    };
+    let Some((col, _)) = (sheet.col_start()..first_amount)
+        .filter(|&c| !taken(c))
+        .map(|c| (c, line_names(&column_cells(sheet, h.row, c))))
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))
+    else {
+        return;
+    };
+    let shown = match h.columns.iter_mut().find(|hc| hc.col == col) {
+        Some(hc) => {
+            hc.target = Some(Target::Field(desc));
+            format!("'{}'", hc.text)
+        }
+        None => {
+            let at = h.columns.partition_point(|hc| hc.col < col);
+            h.columns.insert(
+                at,
+                super::header::HeaderColumn {
+                    col,
+                    text: String::new(),
+                    target: Some(Target::Field(desc)),
+                },
+            );
+            "with no header".to_string()
+        }
+    };
+    notes.push(format!(
+        "column {} {shown} holds the line names: read as the description",
+        crate::model::column_letters(col)
+    ));
 }

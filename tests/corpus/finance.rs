@@ -175,7 +175,7 @@ fn budgets() -> Vec<Case> {
                     vec![T("reloc out"), E, E, E, N(50.0)],
                     vec![T("Palau trip"), E, N(62.5)],
                     vec![T("admin fee"), N(17.0)],
-                    vec![T("TOTAL"), N(227.0), N(212.5), N(150.0), N(100.0), N(689.5)],
+                    vec![T("TOTAL"), N(177.0), N(212.5), N(150.0), N(100.0), N(639.5)],
                 ],
             )]),
             truth: vec![t(
@@ -184,7 +184,7 @@ fn budgets() -> Vec<Case> {
                 1,
                 5,
                 vec![("description", "A")],
-                vec![("budget", "689.50")],
+                vec![("planned", "639.50")],
             )],
         },
     ]

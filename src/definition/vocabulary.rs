@@ -23,11 +23,29 @@ pub struct RowWords {
     pub account_sections: Vec<String>,
 }
 
+/// Words that tell what a column counts.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ColumnWords {
+    /// Headings over month columns that hold hours, FTEs or counts.
+    pub quantity_headings: Vec<String>,
+}
+
+/// Words found above a sheet's header.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SheetWords {
+    /// Labels of the date the sheet was last updated.
+    pub updated_labels: Vec<String>,
+}
+
 /// The vocabulary file.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Vocabulary {
+    /// Sheet labels.
+    pub sheet: SheetWords,
     /// Row roles.
     pub rows: RowWords,
+    /// Column roles.
+    pub columns: ColumnWords,
     /// Month names → month number (1–12).
     pub months: BTreeMap<String, u32>,
 }
@@ -42,6 +60,8 @@ pub fn vocabulary() -> &'static Vocabulary {
             &mut v.rows.total_labels,
             &mut v.rows.carry_forward,
             &mut v.rows.account_sections,
+            &mut v.columns.quantity_headings,
+            &mut v.sheet.updated_labels,
         ] {
             for w in list.iter_mut() {
                 *w = normalise_header(w);
@@ -68,6 +88,16 @@ impl Vocabulary {
                 || n.strip_prefix(w.as_str())
                     .is_some_and(|r| r.starts_with(' '))
                 || n.strip_suffix(w.as_str()).is_some_and(|r| r.ends_with(' '))
+        })
+    }
+
+    /// True when a heading says its columns count time or things ("Hours",
+    /// "FTE by month", "Effort (days)").
+    pub fn is_quantity_heading(&self, text: &str) -> bool {
+        let n = normalise_header(text);
+        let words: Vec<&str> = n.split(' ').collect();
+        self.columns.quantity_headings.iter().any(|h| {
+            n == *h || words.first() == Some(&h.as_str()) || words.last() == Some(&h.as_str())
         })
     }
 

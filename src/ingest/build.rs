@@ -399,3 +399,100 @@ pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<
         .collect();
     (kept, sums)
 }
+
+/// The date a label above the header says the sheet was last updated:
+/// "Last updated: 2025-10-15", or the label with the date beside it.
+pub(super) fn last_updated(
+    sheet: &super::workbook::RawSheet,
+    header_row: u32,
+) -> Option<chrono::NaiveDate> {
+    use super::workbook::Cell;
+    let vocab = crate::definition::vocabulary::vocabulary();
+    let is_label = |t: &str| {
+        vocab
+            .sheet
+            .updated_labels
+            .contains(&crate::definition::normalise_header(t))
+    };
+    let date_of = |c: Cell<'_>| match c {
+        Cell::Date(d) => Some(d.date()),
+        Cell::Text(t) => super::coerce::parse_date_text(t).ok(),
+        _ => None,
+    };
+    for row in sheet.row_start()..header_row {
+        for col in sheet.col_start()..sheet.col_end() {
+            let Cell::Text(t) = sheet.cell(row, col) else {
+                continue;
+            };
+            if let Some((label, value)) = t.split_once(':') {
+                if is_label(label) {
+                    if let Ok(d) = super::coerce::parse_date_text(value.trim()) {
+                        return Some(d);
+                    }
+                }
+            }
+            if is_label(t) {
+                if let Some(d) = (col + 1..sheet.col_end().min(col + 4))
+                    .map(|c| sheet.cell(row, c))
+                    .find(|c| !c.is_blank())
+                    .and_then(date_of)
+                {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Evidence, from the rows themselves, that month columns with no
+/// planned/actual word are actuals: a total-actual column equal to each
+/// line's months, or months left blank after the "Last updated" date.
+/// Returns what decided.
+pub(super) fn months_are_actuals(
+    def: &Definition,
+    rows: &[Row],
+    updated: Option<(chrono::NaiveDate, crate::model::FiscalPeriod)>,
+) -> Option<String> {
+    let actual = def.columns.iter().position(|c| c.key == "actual");
+    let unmarked = |r: &Row| -> Decimal {
+        r.months
+            .iter()
+            .filter(|(b, _, _)| b.is_none())
+            .map(|(_, _, m)| m.value)
+            .sum()
+    };
+    if let Some(a) = actual {
+        let pairs: Vec<(Decimal, Decimal)> = rows
+            .iter()
+            .filter_map(|r| {
+                let total = r.field(a).and_then(|v| v.value.as_decimal());
+                total.map(|t| (t, unmarked(r)))
+            })
+            .filter(|(t, s)| !t.is_zero() || !s.is_zero())
+            .collect();
+        if !pairs.is_empty() && pairs.iter().all(|(t, s)| t == s) {
+            return Some("the total-actual column equals the sum of each line's months".into());
+        }
+    }
+    let (date, period) = updated?;
+    let mut before = false;
+    let mut after_columns = false;
+    for r in rows {
+        for (b, p, m) in &r.months {
+            if b.is_some() {
+                continue;
+            }
+            if *p > period {
+                after_columns = true;
+                if !m.value.is_zero() {
+                    return None;
+                }
+            } else if !m.value.is_zero() {
+                before = true;
+            }
+        }
+    }
+    (before && after_columns)
+        .then(|| format!("the months after the 'Last updated' date ({date}) are blank"))
+}

@@ -498,7 +498,7 @@ fn read_table(
     };
     // Month columns with no marker belong to the block the sheet's name
     // says ("Actuals", "Forecast FY26"), else the definition's default.
-    let unlabelled = def.wide.as_ref().and_then(|w| {
+    let mut unlabelled = def.wide.as_ref().and_then(|w| {
         let words = months::tokens(&sheet.name);
         w.blocks
             .iter()
@@ -590,6 +590,7 @@ fn read_table(
             .reserve(sheet.row_end().saturating_sub(h.row) as usize);
     }
     let mut ledger_amount: Option<Decimal> = None;
+    let mut sum_rows: Vec<u32> = Vec::new();
     let mut summary = table::read_rows(sheet, id, def, h, ctx, |row| {
         if is_ledger {
             table::add_totals(&mut column_totals, row);
@@ -612,6 +613,7 @@ fn read_table(
         let (kept, sums) = build::drop_sum_rows(def, rows);
         rows = kept;
         summary.rows -= sums.len();
+        sum_rows.clone_from(&sums);
         summary.skipped.subtotal.extend(sums);
         summary.skipped.subtotal.sort_unstable();
         for row in &rows {
@@ -627,6 +629,22 @@ fn read_table(
         .collect();
     if let Some(a) = ledger_amount {
         totals.insert("amount".into(), a);
+    }
+    let no_marked_months = h
+        .columns
+        .iter()
+        .all(|c| !matches!(&c.target, Some(Target::Month { block: Some(_), .. })));
+    if def.kind == "budget"
+        && wide
+        && no_marked_months
+        && measure_field.is_none()
+        && named_block.is_none()
+    {
+        let updated = build::last_updated(sheet, h.row).map(|d| (d, ctx.calendar.period_of(d)));
+        if let Some(why) = build::months_are_actuals(def, &rows, updated) {
+            months_read_as(report, unlabelled.as_deref(), "actual", &why);
+            unlabelled = Some("actual".into());
+        }
     }
     match def.kind.as_str() {
         "budget" => {
@@ -658,6 +676,7 @@ fn read_table(
         }
     }
     report.rows = summary.rows;
+    skipped_notes(&summary.skipped, &sum_rows, &mut report.notes);
     report.skipped = summary.skipped;
     report.totals = totals
         .into_iter()
@@ -665,4 +684,49 @@ fn read_table(
         .collect();
     project.subtotals.extend(summary.subtotals);
     project.problems.extend(summary.problems);
+}
+
+/// Says why rows that hold cells were not read, for the rows the skipped
+/// lists alone do not explain.
+fn skipped_notes(sk: &Skipped, sum_rows: &[u32], notes: &mut Vec<String>) {
+    let rows = |r: &[u32]| r.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    if !sum_rows.is_empty() {
+        notes.push(format!(
+            "row(s) {} not read as lines: their amounts are the sum of the rows under them (a parent) or above them (a summary)",
+            rows(sum_rows)
+        ));
+    }
+    if !sk.template.is_empty() {
+        notes.push(format!(
+            "row(s) {} not read: template lines whose formulas give blanks or zeros, nothing typed",
+            rows(&sk.template)
+        ));
+    }
+    if !sk.carry_forward.is_empty() {
+        notes.push(format!(
+            "row(s) {} not read: they only carry a balance forward (no date, no document)",
+            rows(&sk.carry_forward)
+        ));
+    }
+}
+
+/// Re-labels the unmarked month columns once the rows gave evidence of
+/// their block, and says what decided.
+fn months_read_as(report: &mut SheetReport, was: Option<&str>, block: &str, why: &str) {
+    if let Some(was) = was {
+        let from = format!("{was}.");
+        for c in report.columns.iter_mut() {
+            if let Some(rest) = c.key.strip_prefix(&from) {
+                if !c.header.to_lowercase().contains(was) {
+                    c.key = format!("{block}.{rest}");
+                }
+            }
+        }
+    }
+    report
+        .notes
+        .retain(|n| !n.starts_with("month columns with no planned/actual/forecast marker"));
+    report.notes.push(format!(
+        "month columns with no planned/actual/forecast marker were read as {block}: {why}"
+    ));
 }

@@ -236,7 +236,29 @@ pub fn read_rows(
             .then(FxHashMap::default)
         })
         .collect();
-    let mut heading: Option<(String, CellRef)> = None;
+    // An account section row just above the header ("Account: 5100 -
+    // Consulting", then the column names) heads the first postings.
+    let mut heading: Option<(String, CellRef)> = (header.row.saturating_sub(3)..header.row)
+        .rev()
+        .find_map(|row| {
+            (c0..c1).find_map(|col| match sheet.cell(row, col) {
+                Cell::Text(t)
+                    if crate::definition::vocabulary::vocabulary()
+                        .account_section(t)
+                        .is_some() =>
+                {
+                    Some((
+                        t.trim().to_string(),
+                        CellRef {
+                            sheet: sheet_id,
+                            row,
+                            col,
+                        },
+                    ))
+                }
+                _ => None,
+            })
+        });
     let mut row_cells: Vec<Cell<'_>> = Vec::with_capacity((c1 - c0) as usize);
     let mut out = Row {
         at: CellRef {
@@ -666,6 +688,7 @@ pub fn settle_columns(sheet: &RawSheet, def: &Definition, h: &mut Header) -> Vec
             hc.target = None;
         }
     }
+    quantity_months(sheet, h, &mut notes);
     if h.col_of(desc).is_none() {
         name_column(sheet, def, h, desc, &mut notes);
     }
@@ -744,4 +767,62 @@ fn name_column(
         "column {} {shown} holds the line names: read as the description",
         crate::model::column_letters(col)
     ));
+}
+
+/// Rows above the header searched for a heading over month columns.
+const HEADING_ROWS: u32 = 3;
+
+/// The nearest heading above a header cell: the cell itself if merged or
+/// filled, else the nearest filled cell to its left on that row (a heading
+/// typed once over its group).
+fn heading_above(sheet: &RawSheet, h: &Header, col: u32) -> Option<String> {
+    let first_month = h
+        .columns
+        .iter()
+        .find(|c| matches!(c.target, Some(Target::Month { .. })))
+        .map_or(col, |c| c.col);
+    (h.row.saturating_sub(HEADING_ROWS)..h.row)
+        .rev()
+        .find_map(|r| {
+            (first_month..=col)
+                .rev()
+                .map(|c| sheet.cell_merged(r, c))
+                .find(|c| !c.is_blank())
+                .and_then(|c| match c {
+                    Cell::Text(t) => Some(t.trim().to_string()),
+                    _ => None,
+                })
+        })
+}
+
+/// Month columns under an "Hours" or "FTE" heading count time, not money:
+/// they are not read as amounts, and a note says so.
+fn quantity_months(sheet: &RawSheet, h: &mut Header, notes: &mut Vec<String>) {
+    let vocab = crate::definition::vocabulary::vocabulary();
+    let mut dropped: Vec<(u32, String)> = Vec::new();
+    let found: Vec<(u32, String)> = h
+        .columns
+        .iter()
+        .filter(|c| matches!(c.target, Some(Target::Month { .. })))
+        .filter_map(|c| {
+            heading_above(sheet, h, c.col)
+                .filter(|t| vocab.is_quantity_heading(t))
+                .map(|t| (c.col, t))
+        })
+        .collect();
+    for (col, heading) in found {
+        if let Some(hc) = h.columns.iter_mut().find(|c| c.col == col) {
+            hc.target = None;
+            h.months = h.months.saturating_sub(1);
+            dropped.push((col, heading));
+        }
+    }
+    if let (Some(first), Some(last)) = (dropped.first(), dropped.last()) {
+        notes.push(format!(
+            "month columns {}-{} under '{}' count time, not money: not read as amounts",
+            crate::model::column_letters(first.0),
+            crate::model::column_letters(last.0),
+            first.1
+        ));
+    }
 }

@@ -1,0 +1,309 @@
+//! The finance reading rules of issue 9 that the corpus's shapes do not
+//! pin down on their own: what decided the block of unmarked month
+//! columns, hours under an "Hours" heading, ledger account sections and
+//! carry-forward lines, and a tracker whose months are actuals reconciled
+//! by the real binary.
+
+mod common;
+
+use pmo::definition::Definitions;
+use pmo::ingest::{ingest, Ingested, Options, SheetReport};
+use rust_xlsxwriter::{Formula, Workbook, XlsxError};
+use std::path::{Path, PathBuf};
+
+/// One cell: text, number, or a formula with its stored result.
+enum Cell {
+    T(&'static str),
+    N(f64),
+    F(&'static str, f64),
+}
+use Cell::*;
+
+/// Writes one sheet of rows (`None` = blank cell) to `dir/name.xlsx`.
+fn book(dir: &Path, name: &str, sheet: &str, rows: &[Vec<Option<Cell>>]) -> PathBuf {
+    let path = dir.join(format!("{name}.xlsx"));
+    let write = || -> Result<(), XlsxError> {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(sheet)?;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    None => {}
+                    Some(T(t)) => {
+                        ws.write_string(r, c, *t)?;
+                    }
+                    Some(N(n)) => {
+                        ws.write_number(r, c, *n)?;
+                    }
+                    Some(F(f, v)) => {
+                        ws.write_formula(r, c, Formula::new(*f).set_result(v.to_string()))?;
+                    }
+                }
+            }
+        }
+        wb.save(&path)
+    };
+    write().expect("write workbook");
+    path
+}
+
+fn read(path: &Path) -> (Ingested, SheetReport) {
+    let defs = Definitions::built_in().unwrap();
+    let i = ingest(&[path.to_path_buf()], &defs, &Options::default()).expect("ingest");
+    let s = i.files[0].sheets[0].clone();
+    (i, s)
+}
+
+fn t(s: &'static str) -> Option<Cell> {
+    Some(T(s))
+}
+fn n(v: f64) -> Option<Cell> {
+    Some(N(v))
+}
+
+/// A month grid with no planned/actual word: Description, Apr-25 … Jun-25, then `last`.
+fn grid(last: &'static str, lines: &[(&'static str, [f64; 3], f64)]) -> Vec<Vec<Option<Cell>>> {
+    let mut rows = vec![vec![
+        t("Description"),
+        t("Category"),
+        t("Apr-25"),
+        t("May-25"),
+        t("Jun-25"),
+        t(last),
+    ]];
+    for (d, m, total) in lines {
+        rows.push(vec![
+            t(d),
+            t("Services"),
+            n(m[0]),
+            n(m[1]),
+            n(m[2]),
+            n(*total),
+        ]);
+    }
+    rows
+}
+
+#[test]
+fn a_ytd_actual_column_equal_to_the_months_makes_them_actuals() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = book(
+        dir.path(),
+        "ytd",
+        "Tracker",
+        &grid(
+            "YTD Actual",
+            &[
+                ("Dev", [10.0, 20.0, 0.0], 30.0),
+                ("Licences", [5.0, 0.0, 0.0], 5.0),
+            ],
+        ),
+    );
+    let (_, s) = read(&p);
+    assert_eq!(
+        s.totals.get("actual").map(String::as_str),
+        Some("35.00"),
+        "{s:#?}"
+    );
+    assert!(!s.totals.contains_key("planned"), "{s:#?}");
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("read as actual") && n.contains("total-actual column")),
+        "{:?}",
+        s.notes
+    );
+}
+
+#[test]
+fn without_evidence_unmarked_months_are_planned_and_the_note_says_how_to_settle_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = book(
+        dir.path(),
+        "plain",
+        "Tracker",
+        &grid("Notes", &[("Dev", [10.0, 20.0, 0.0], 0.0)]),
+    );
+    let (_, s) = read(&p);
+    assert_eq!(
+        s.totals.get("planned").map(String::as_str),
+        Some("30.00"),
+        "{s:#?}"
+    );
+    let note = s
+        .notes
+        .iter()
+        .find(|n| n.contains("read as planned"))
+        .expect("a note");
+    assert!(
+        note.contains("Actuals") && note.contains("header"),
+        "{note}"
+    );
+}
+
+#[test]
+fn months_blank_after_the_last_updated_date_are_actuals() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = vec![vec![t("Last updated:"), t("2025-05-20")], vec![]];
+    rows.extend(grid(
+        "Notes",
+        &[
+            ("Dev", [10.0, 20.0, 0.0], 0.0),
+            ("Travel", [1.0, 0.0, 0.0], 0.0),
+        ],
+    ));
+    let p = book(dir.path(), "updated", "Tracker", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(
+        s.totals.get("actual").map(String::as_str),
+        Some("31.00"),
+        "{s:#?}"
+    );
+    assert!(
+        s.notes.iter().any(|n| n.contains("Last updated")),
+        "{:?}",
+        s.notes
+    );
+}
+
+#[test]
+fn months_under_an_hours_heading_are_not_money() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        vec![None, None, t("Hours"), None, None, t("Cost")],
+        vec![
+            t("Task"),
+            t("Category"),
+            t("Apr-25"),
+            t("May-25"),
+            t("Jun-25"),
+            t("Budget"),
+        ],
+        vec![
+            t("Build"),
+            t("Services"),
+            n(40.0),
+            n(35.0),
+            n(10.0),
+            n(9000.0),
+        ],
+        vec![
+            t("Test"),
+            t("Services"),
+            n(8.0),
+            n(16.0),
+            n(16.0),
+            n(3000.0),
+        ],
+    ];
+    let p = book(dir.path(), "hours", "Staffing", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(
+        s.totals.get("budget").map(String::as_str),
+        Some("12000.00"),
+        "{s:#?}"
+    );
+    assert!(
+        !s.totals.contains_key("planned"),
+        "hours read as money: {s:#?}"
+    );
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("'Hours'") && n.contains("not money")),
+        "{:?}",
+        s.notes
+    );
+}
+
+#[test]
+fn ledger_sections_fill_the_account_and_carry_forward_lines_are_listed_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = || {
+        vec![
+            t("Date"),
+            t("Reference"),
+            t("Details"),
+            t("Debit"),
+            t("Credit"),
+            t("Balance"),
+        ]
+    };
+    let rows = vec![
+        vec![t("Account: 5100 - Consulting")],
+        header(),
+        vec![None, None, t("Balance Forward"), n(0.0), n(0.0), n(500.0)],
+        vec![
+            t("2025-04-03"),
+            t("INV-1"),
+            t("Invoice"),
+            n(120.0),
+            n(0.0),
+            n(620.0),
+        ],
+        vec![
+            t("2025-04-09"),
+            t("CN-1"),
+            t("Credit note"),
+            n(0.0),
+            n(-20.0),
+            n(600.0),
+        ],
+        vec![],
+        vec![t("Account: 5200 - Travel")],
+        header(),
+        vec![
+            t("2025-04-10"),
+            t("EXP-7"),
+            t("Flight"),
+            n(300.0),
+            n(0.0),
+            n(300.0),
+        ],
+        vec![None, None, t("Total:"), n(300.0), n(0.0)],
+    ];
+    let p = book(dir.path(), "gl", "GL Detail", &rows);
+    let (i, s) = read(&p);
+    assert_eq!(s.kind.as_deref(), Some("ledger"), "{s:#?}");
+    assert_eq!(s.rows, 3, "{s:#?}");
+    assert_eq!(s.skipped.carry_forward, vec![3]);
+    assert_eq!(s.skipped.subtotal, vec![10]);
+    let accounts: Vec<_> = i
+        .project
+        .ledger
+        .iter()
+        .map(|e| e.account.as_deref().unwrap_or("-").to_string())
+        .collect();
+    assert_eq!(accounts, ["5100", "5100", "5200"]);
+    let amounts: Vec<_> = i
+        .project
+        .ledger
+        .iter()
+        .map(|e| e.amount.to_string())
+        .collect();
+    assert_eq!(
+        amounts,
+        ["120.00", "-20.00", "300.00"],
+        "a credit stored negative is still money out"
+    );
+    assert_eq!(s.totals.get("amount").map(String::as_str), Some("400.00"));
+}
+
+#[test]
+fn a_tracker_whose_months_are_actuals_reconciles() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = grid(
+        "Total Actual",
+        &[
+            ("Dev", [10.0, 20.0, 0.0], 30.0),
+            ("Licences", [5.0, 0.0, 0.0], 5.0),
+        ],
+    );
+    let p = book(dir.path(), "actuals", "Tracker", &rows);
+    let out = common::pmo(&["reconcile", "--format", "json", p.to_str().unwrap()], 0);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["as_of"], "2025-26:P02", "{v:#}");
+    assert_eq!(v["project"]["actual_to_date"], "35.00", "{v:#}");
+}

@@ -307,3 +307,47 @@ fn a_tracker_whose_months_are_actuals_reconciles() {
     assert_eq!(v["as_of"], "2025-26:P02", "{v:#}");
     assert_eq!(v["project"]["actual_to_date"], "35.00", "{v:#}");
 }
+
+#[test]
+fn template_lines_whose_formulas_give_zero_are_listed_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        vec![
+            t("Description"),
+            t("Category"),
+            t("Apr-25"),
+            t("May-25"),
+            t("Total"),
+        ],
+        vec![
+            t("Dev"),
+            t("Services"),
+            n(10.0),
+            n(5.0),
+            Some(F("SUM(C2:D2)", 15.0)),
+        ],
+        vec![
+            t("Other"),
+            t("Services"),
+            None,
+            None,
+            Some(F("SUM(C3:D3)", 0.0)),
+        ],
+        vec![
+            t("Spare line"),
+            None,
+            None,
+            None,
+            Some(F("SUM(C4:D4)", 0.0)),
+        ],
+    ];
+    let p = book(dir.path(), "template", "Budget", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(s.rows, 1, "{s:#?}");
+    assert_eq!(s.skipped.template, vec![3, 4]);
+    assert!(
+        s.notes.iter().any(|n| n.contains("template lines")),
+        "{:?}",
+        s.notes
+    );
+}

@@ -80,7 +80,7 @@ impl Vocabulary {
         if n.is_empty() {
             return false;
         }
-        if self.rows.total_labels.iter().any(|l| *l == n) {
+        if self.rows.total_labels.contains(&n) {
             return true;
         }
         self.rows.total_words.iter().any(|w| {

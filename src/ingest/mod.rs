@@ -10,6 +10,7 @@
 mod build;
 mod classify;
 pub mod coerce;
+pub mod columns;
 mod csv;
 pub mod header;
 pub mod keyvalue;
@@ -308,7 +309,7 @@ fn read_sheet(
         Plan::Table(mut h) => {
             report
                 .notes
-                .extend(table::settle_columns(sheet, def, &mut h));
+                .extend(columns::settle_columns(sheet, def, &mut h));
             Plan::Table(h)
         }
         kv => kv,

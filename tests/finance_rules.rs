@@ -351,3 +351,68 @@ fn template_lines_whose_formulas_give_zero_are_listed_not_read() {
         s.notes
     );
 }
+
+#[test]
+fn a_journal_and_a_ledger_with_the_same_postings_feed_the_tie_out_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let journal = book(
+        dir.path(),
+        "journal",
+        "Journal",
+        &[
+            vec![
+                t("JE No"),
+                t("Posting Date"),
+                t("Account"),
+                t("Debit"),
+                t("Credit"),
+            ],
+            vec![t("JE1"), t("2025-04-28"), t("5100"), n(458.0), n(0.0)],
+            vec![t("JE1"), t("2025-04-28"), t("2001"), n(0.0), n(458.0)],
+            vec![t("JE2"), t("2025-05-28"), t("5100"), n(12.5), n(0.0)],
+            vec![t("JE2"), t("2025-05-28"), t("2001"), n(0.0), n(12.5)],
+        ],
+    );
+    let gl = book(
+        dir.path(),
+        "gl",
+        "GL Detail",
+        &[
+            vec![t("GL Date"), t("Account"), t("Document No"), t("Amount")],
+            vec![t("2025-04-28"), t("5100"), t("AP-77"), n(458.0)],
+            vec![t("2025-05-28"), t("5100"), t("AP-78"), n(12.5)],
+        ],
+    );
+    let defs = Definitions::built_in().unwrap();
+    let i = ingest(&[journal, gl], &defs, &Options::default()).expect("ingest");
+    assert_eq!(i.project.ledger.len(), 4, "the journal's postings, once");
+    let gl_report = &i.files[1].sheets[0];
+    assert!(
+        gl_report
+            .notes
+            .iter()
+            .any(|n| n.contains("also in sheet 'Journal'")),
+        "{:?}",
+        gl_report.notes
+    );
+}
+
+#[test]
+fn two_months_of_ledger_exports_are_both_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let month = |name: &str, date: &'static str| {
+        book(
+            dir.path(),
+            name,
+            "GL Detail",
+            &[
+                vec![t("GL Date"), t("Account"), t("Document No"), t("Amount")],
+                vec![t(date), t("5100"), t("AP-1"), n(100.0)],
+            ],
+        )
+    };
+    let (a, b) = (month("apr", "2025-04-28"), month("may", "2025-05-28"));
+    let defs = Definitions::built_in().unwrap();
+    let i = ingest(&[a, b], &defs, &Options::default()).expect("ingest");
+    assert_eq!(i.project.ledger.len(), 2);
+}

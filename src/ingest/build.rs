@@ -496,3 +496,71 @@ pub(super) fn months_are_actuals(
     (before && after_columns)
         .then(|| format!("the months after the 'Last updated' date ({date}) are blank"))
 }
+
+/// A posting's identity across exports: date (or period), account, amount.
+type PostingKey = (
+    Option<chrono::NaiveDate>,
+    Option<crate::model::FiscalPeriod>,
+    Option<std::sync::Arc<str>>,
+    Decimal,
+);
+
+fn posting_counts(
+    ledger: &[LedgerEntry],
+    sheet: crate::model::SheetId,
+) -> HashMap<PostingKey, usize> {
+    let mut m = HashMap::new();
+    for e in ledger.iter().filter(|e| e.at.sheet == sheet) {
+        *m.entry((e.date, e.period, e.account.clone(), e.amount))
+            .or_insert(0) += 1;
+    }
+    m
+}
+
+fn within(small: &HashMap<PostingKey, usize>, big: &HashMap<PostingKey, usize>) -> bool {
+    !small.is_empty()
+        && small
+            .iter()
+            .all(|(k, n)| big.get(k).is_some_and(|b| b >= n))
+}
+
+/// A journal and a ledger (or two exports) holding the same postings feed
+/// the tie-out once: when every posting of one ledger sheet is also in
+/// another, the smaller sheet's postings are dropped. Returns
+/// (dropped sheet, sheet it duplicates).
+pub(super) fn drop_duplicate_ledgers(
+    project: &mut Project,
+) -> Vec<(crate::model::SheetId, crate::model::SheetId)> {
+    let sheets: Vec<crate::model::SheetId> = project
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == "ledger")
+        .map(|(i, _)| crate::model::SheetId(i as u32))
+        .collect();
+    let counts: Vec<_> = sheets
+        .iter()
+        .map(|s| posting_counts(&project.ledger, *s))
+        .collect();
+    let mut dropped: Vec<(crate::model::SheetId, crate::model::SheetId)> = Vec::new();
+    for i in 0..sheets.len() {
+        for j in 0..sheets.len() {
+            let gone = |s| dropped.iter().any(|(d, _)| *d == s);
+            if i == j || gone(sheets[i]) || gone(sheets[j]) {
+                continue;
+            }
+            let (ni, nj): (usize, usize) = (counts[i].values().sum(), counts[j].values().sum());
+            // i is dropped when it is held whole by a larger j (or an equal
+            // j read before it).
+            if (nj > ni || (nj == ni && j < i)) && within(&counts[i], &counts[j]) {
+                dropped.push((sheets[i], sheets[j]));
+            }
+        }
+    }
+    if !dropped.is_empty() {
+        project
+            .ledger
+            .retain(|e| !dropped.iter().any(|(d, _)| *d == e.at.sheet));
+    }
+    dropped
+}

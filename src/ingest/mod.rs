@@ -250,6 +250,26 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
             }
         }
     }
+    for (gone, kept) in build::drop_duplicate_ledgers(&mut project) {
+        let (g, k) = (
+            &project.sources[gone.0 as usize],
+            &project.sources[kept.0 as usize],
+        );
+        let note = format!(
+            "its postings are all also in sheet '{}' of {}: the tie-out reads them once, from there",
+            k.sheet,
+            k.file.display()
+        );
+        let (file, sheet) = (g.file.display().to_string(), g.sheet.clone());
+        if let Some(r) = reports
+            .iter_mut()
+            .filter(|f| f.path == file)
+            .flat_map(|f| f.sheets.iter_mut())
+            .find(|s| s.name == sheet)
+        {
+            r.notes.push(note);
+        }
+    }
     Ok(Ingested {
         project,
         files: reports,

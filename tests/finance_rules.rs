@@ -416,3 +416,41 @@ fn two_months_of_ledger_exports_are_both_read() {
     let i = ingest(&[a, b], &defs, &Options::default()).expect("ingest");
     assert_eq!(i.project.ledger.len(), 2);
 }
+
+#[test]
+fn a_summary_budget_has_variance_by_line_and_says_it_has_no_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = book(
+        dir.path(),
+        "summary",
+        "Sheet",
+        &[
+            vec![
+                t("Category"),
+                t("Budget Allocated ($)"),
+                t("Spent ($)"),
+                t("Remaining ($)"),
+            ],
+            vec![t("Hardware"), n(500.0), n(300.0), n(200.0)],
+            vec![t("Software"), n(700.0), n(750.0), n(-50.0)],
+            vec![t("Total"), n(1200.0), n(1050.0), n(150.0)],
+        ],
+    );
+    let (i, s) = read(&p);
+    assert_eq!(s.rows, 2, "{s:#?}");
+    let v = pmo::reconcile::summary::summary_variance(&i.project).expect("a summary budget");
+    assert!(v.said.contains("no periods"));
+    let by_line: Vec<_> = v
+        .lines
+        .iter()
+        .map(|l| (l.name.clone().unwrap_or_default(), l.variance.to_string()))
+        .collect();
+    assert_eq!(
+        by_line,
+        [
+            ("Hardware".to_string(), "200.00".to_string()),
+            ("Software".to_string(), "-50.00".to_string())
+        ]
+    );
+    assert_eq!(v.variance.to_string(), "150.00");
+}

@@ -89,6 +89,9 @@ pub fn settle_columns(sheet: &RawSheet, def: &Definition, h: &mut Header) -> Vec
     if h.col_of(desc).is_none() {
         name_column(sheet, def, h, desc, &mut notes);
     }
+    if h.col_of(desc).is_none() {
+        category_names_lines(sheet, def, h, desc, &mut notes);
+    }
     let amount_mapped = h.columns.iter().any(|c| {
         matches!(c.target, Some(Target::Month { .. }))
             || matches!(c.target, Some(Target::Field(i)) if ["budget", "planned", "actual", "forecast"].contains(&def.columns[i].key.as_str()))
@@ -221,5 +224,39 @@ fn quantity_months(sheet: &RawSheet, h: &mut Header, notes: &mut Vec<String>) {
             crate::model::column_letters(last.0),
             first.1
         ));
+    }
+}
+
+/// A summary budget's "Category" column that holds its own line names
+/// ("Hardware", "Travel") rather than the definition's values names the
+/// lines.
+fn category_names_lines(
+    sheet: &RawSheet,
+    def: &Definition,
+    h: &mut Header,
+    desc: usize,
+    notes: &mut Vec<String>,
+) {
+    let Some(hc) = h.columns.iter_mut().find(|c| {
+        matches!(c.target, Some(Target::Field(i)) if def.columns[i].kind == ColumnType::Enum && def.columns[i].key == "category")
+    }) else {
+        return;
+    };
+    let Some(Target::Field(cat)) = hc.target else {
+        return;
+    };
+    let cells = column_cells(sheet, h.row, hc.col);
+    let names = cells
+        .iter()
+        .filter(|c| matches!(c, Cell::Text(t) if !is_total_cell(t) && def.columns[cat].canonical_value(t).is_none()))
+        .count();
+    if names >= 2 && names * 2 > cells.len() {
+        notes.push(format!(
+            "column {} '{}' holds line names, not {} values: read as the description",
+            crate::model::column_letters(hc.col),
+            hc.text,
+            def.columns[cat].key
+        ));
+        hc.target = Some(Target::Field(desc));
     }
 }

@@ -5,6 +5,7 @@
 //! Sign convention (stated in every output): **variance = planned − actual**;
 //! positive means under plan. Variance % is variance ÷ planned × 100.
 
+pub mod summary;
 mod tieout;
 mod variance;
 

@@ -30,6 +30,15 @@ pub struct ColumnWords {
     pub quantity_headings: Vec<String>,
 }
 
+/// Phrases that say amounts are kept in thousands or millions.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScaleWords {
+    /// Regular expressions meaning ×1,000.
+    pub thousands: Vec<String>,
+    /// Regular expressions meaning ×1,000,000.
+    pub millions: Vec<String>,
+}
+
 /// Words found above a sheet's header.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SheetWords {
@@ -46,6 +55,8 @@ pub struct Vocabulary {
     pub rows: RowWords,
     /// Column roles.
     pub columns: ColumnWords,
+    /// Thousands and millions.
+    pub scale: ScaleWords,
     /// Month names → month number (1–12).
     pub months: BTreeMap<String, u32>,
 }
@@ -124,6 +135,27 @@ impl Vocabulary {
         Some(code.to_string())
     }
 
+    /// The multiplier a title or header says amounts are kept in ("$000s"
+    /// → 1,000; "$M" → 1,000,000), if it says one.
+    pub fn money_scale(&self, text: &str) -> Option<u32> {
+        static RES: OnceLock<Vec<(regex::Regex, u32)>> = OnceLock::new();
+        let res = RES.get_or_init(|| {
+            let compile = |p: &String| {
+                regex::Regex::new(&format!("(?i){p}"))
+                    .expect("vocabulary.toml scale patterns are valid")
+            };
+            self.scale
+                .thousands
+                .iter()
+                .map(|p| (compile(p), 1_000))
+                .chain(self.scale.millions.iter().map(|p| (compile(p), 1_000_000)))
+                .collect()
+        });
+        res.iter()
+            .find(|(re, _)| re.is_match(text))
+            .map(|(_, s)| *s)
+    }
+
     /// A month name or abbreviation (trailing dot allowed) → 1–12.
     pub fn month(&self, word: &str) -> Option<u32> {
         let w = word.trim_end_matches('.');
@@ -181,6 +213,24 @@ mod tests {
             Some("1000100")
         );
         assert_eq!(v.account_section("Note: see below"), None);
+    }
+
+    #[test]
+    fn thousands_and_millions() {
+        let v = vocabulary();
+        for k in [
+            "Amounts in $000s",
+            "Cost ($000)",
+            "K$",
+            "in thousands",
+            "en milliers",
+        ] {
+            assert_eq!(v.money_scale(k), Some(1_000), "{k}");
+        }
+        for m in ["Budget ($M)", "in millions"] {
+            assert_eq!(v.money_scale(m), Some(1_000_000), "{m}");
+        }
+        assert_eq!(v.money_scale("Budget 2025-26"), None);
     }
 
     #[test]

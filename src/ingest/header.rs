@@ -439,21 +439,6 @@ fn is_parameter_label(key: &str) -> bool {
 /// "$M", "in millions" mean 1,000,000. Returns the multiplier and the text
 /// that said so.
 pub fn money_scale(sheet: &RawSheet, header: &Header) -> (u32, Option<String>) {
-    static RE: std::sync::OnceLock<[(regex::Regex, u32); 2]> = std::sync::OnceLock::new();
-    let res = RE.get_or_init(|| {
-        [
-            (
-                regex::Regex::new(r"(?i)\$\s?000'?s?\b|\(\s*\$?\s?000'?s?\s*\)|\bin thousands\b|\bthousands of dollars\b|\ben milliers\b|\bk\$|\$k\b")
-                    .expect("valid regex"),
-                1_000,
-            ),
-            (
-                regex::Regex::new(r"(?i)\$\s?m\b|\(\s*\$?\s?m\s*\)|\bin millions\b|\bmillions of dollars\b|\ben millions\b")
-                    .expect("valid regex"),
-                1_000_000,
-            ),
-        ]
-    });
     let mut texts: Vec<String> = header.columns.iter().map(|c| c.text.clone()).collect();
     for row in sheet.row_start()..header.row {
         for col in sheet.col_start()..sheet.col_end().min(sheet.col_start() + 20) {
@@ -462,11 +447,11 @@ pub fn money_scale(sheet: &RawSheet, header: &Header) -> (u32, Option<String>) {
             }
         }
     }
+    // The phrases live in templates/workbooks/vocabulary.toml.
+    let vocab = crate::definition::vocabulary::vocabulary();
     for t in &texts {
-        for (re, scale) in res.iter() {
-            if re.is_match(t) {
-                return (*scale, Some(t.trim().to_string()));
-            }
+        if let Some(scale) = vocab.money_scale(t) {
+            return (scale, Some(t.trim().to_string()));
         }
     }
     (1, None)

@@ -98,11 +98,10 @@ pub fn settle_columns(sheet: &RawSheet, def: &Definition, h: &mut Header) -> Vec
     });
     if !amount_mapped {
         let vocab = crate::definition::vocabulary::vocabulary();
-        if let Some(hc) = h
-            .columns
-            .iter_mut()
-            .rev()
-            .find(|c| c.target.is_none() && vocab.is_total_text(&c.text))
+        if let Some(hc) =
+            h.columns.iter_mut().rev().find(|c| {
+                c.target.is_none() && !c.text.contains('%') && vocab.is_total_text(&c.text)
+            })
         {
             notes.push(format!(
                 "column {} '{}' is read as the line's budget: the rightmost total column",

@@ -301,10 +301,20 @@ pub fn read_rows(
         // the cells above it.
         // A total word in any cell: the label column, a units column
         // ("SUBTOTAL"), or beside a ledger's amount ("Total:").
-        let label = row_cells.iter().find_map(|c| match c {
-            Cell::Text(t) if is_total_cell(t) => Some(t.trim().to_string()),
-            _ => None,
-        });
+        // A total row carries a figure: a text-only row ("Total outage of
+        // the portal" in an issue log) is not one.
+        let label = row_cells
+            .iter()
+            .find_map(|c| match c {
+                Cell::Text(t) if is_total_cell(t) => Some(t.trim().to_string()),
+                _ => None,
+            })
+            .filter(|_| {
+                row_cells.iter().any(|&c| {
+                    matches!(c, Cell::Number(_))
+                        || matches!(super::coerce::money_cell(c, sheet.typed, 1), Ok(Some(_)))
+                })
+            });
         let id_blank = id_col.is_none_or(|c| cell_at(c).is_blank());
         let summed = money_cols.iter().any(|(col, _)| {
             sheet
@@ -545,7 +555,9 @@ fn not_a_record(
         .iter()
         .any(|(i, _)| def.columns[*i].kind == ColumnType::Date || key(*i) == "document");
     let vocab = crate::definition::vocabulary::vocabulary();
-    if !dated_or_documented
+    let has_money = def.columns.iter().any(|c| c.kind == ColumnType::Money);
+    if has_money
+        && !dated_or_documented
         && cells
             .iter()
             .any(|c| matches!(c, Cell::Text(t) if vocab.is_carry_forward(t)))

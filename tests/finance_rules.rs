@@ -454,3 +454,77 @@ fn a_summary_budget_has_variance_by_line_and_says_it_has_no_periods() {
     );
     assert_eq!(v.variance.to_string(), "150.00");
 }
+
+#[test]
+fn project_year_columns_are_placed_from_the_fiscal_year_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        vec![t("BUDGET TABULATOR")],
+        vec![
+            t("Item"),
+            t("Qty"),
+            t("Year 1"),
+            t("Year 2"),
+            t("Year 3"),
+            t("Cumulative"),
+        ],
+        vec![t("Senior Personnel")],
+        vec![t("PI"), None, n(100.0), n(103.0), n(106.0), n(309.0)],
+        vec![
+            t("Postdoc"),
+            n(1.0),
+            n(400.0),
+            n(412.0),
+            n(424.0),
+            n(1236.0),
+        ],
+        vec![
+            t("TOTAL SENIOR PERSONNEL"),
+            None,
+            n(500.0),
+            n(515.0),
+            n(530.0),
+            n(1545.0),
+        ],
+        vec![
+            t("Indirect Costs"),
+            None,
+            n(289.0),
+            n(297.67),
+            n(306.34),
+            n(893.01),
+        ],
+    ];
+    let p = book(dir.path(), "years", "Budget", &rows);
+    let defs = Definitions::built_in().unwrap();
+    let without = ingest(&[p.clone()], &defs, &Options::default()).ok();
+    let unread = without.as_ref().map_or(true, |i| {
+        i.project.budget.iter().all(|l| l.periods.is_empty())
+    });
+    assert!(
+        unread,
+        "without a fiscal year, project years are not placed"
+    );
+    let opts = Options {
+        fiscal_year: Some(pmo::model::FiscalYear(2025)),
+        ..Options::default()
+    };
+    let i = ingest(&[p], &defs, &opts).expect("ingest");
+    let s = &i.files[0].sheets[0];
+    assert_eq!(s.rows, 3, "{s:#?}");
+    assert_eq!(
+        s.totals.get("planned").map(String::as_str),
+        Some("2438.01"),
+        "{s:#?}"
+    );
+    let years: Vec<String> = i.project.budget[0]
+        .periods
+        .keys()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(years, ["2025-26:P01", "2026-27:P01", "2027-28:P01"]);
+    assert!(
+        s.notes.iter().any(|n| n.contains("project-year columns")),
+        "{s:#?}"
+    );
+}

@@ -309,7 +309,7 @@ fn map_row(
                             p
                         })
                     }
-                    other => other.resolve(cal, None),
+                    other => other.resolve(cal, fiscal_year),
                 };
                 months_found += 1;
                 match period {

@@ -587,12 +587,23 @@ fn read_table(
     if h.columns.iter().any(|c| {
         matches!(c.target, Some(Target::Month { .. }))
             && matches!(
-                months::parse_label(&c.text),
+                months::parse_label(&sheet.cell(h.row, c.col).display()),
                 Some(months::MonthLabel::Quarter(..) | months::MonthLabel::FiscalQuarter(_))
             )
     }) {
         report.notes.push(
             "quarter columns: each quarter's amount is kept whole in the quarter's first month; fiscal-year totals are exact, month-by-month variance is not".into(),
+        );
+    }
+    if h.columns.iter().any(|c| {
+        matches!(c.target, Some(Target::Month { .. }))
+            && matches!(
+                months::parse_label(&sheet.cell(h.row, c.col).display()),
+                Some(months::MonthLabel::ProjectYear(_))
+            )
+    }) {
+        report.notes.push(
+            "project-year columns: 'Year 1' is the fiscal year given (--fiscal-year or the sheet's own), each year's amount kept whole in its first period; fiscal-year totals are exact, month-by-month variance is not".into(),
         );
     }
 

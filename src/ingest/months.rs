@@ -20,6 +20,9 @@ pub enum MonthLabel {
     Quarter(i32, u8),
     /// A fiscal quarter alone ("Q1"): needs a fiscal year.
     FiscalQuarter(u8),
+    /// A project year ("Year 1", "Yr. 2"): the nth fiscal year from the
+    /// one given, its amount kept whole in that year's first period.
+    ProjectYear(u8),
 }
 
 impl MonthLabel {
@@ -38,6 +41,10 @@ impl MonthLabel {
             MonthLabel::FiscalQuarter(q) => year.map(|fy| FiscalPeriod {
                 year: fy,
                 period: (q - 1) * 3 + 1,
+            }),
+            MonthLabel::ProjectYear(n) => year.map(|fy| FiscalPeriod {
+                year: FiscalYear(fy.0 + i32::from(n) - 1),
+                period: 1,
             }),
         }
     }
@@ -107,6 +114,11 @@ pub fn parse_tokens(t: &[&str]) -> Option<MonthLabel> {
             .or_else(|| quarter(m).map(MonthLabel::FiscalQuarter))
             .or_else(|| parse_period_number(m).map(MonthLabel::Period))
             .or_else(|| yyyymm(m)),
+        ["year" | "yr" | "annee", n] => n
+            .parse::<u8>()
+            .ok()
+            .filter(|n| (1..=10).contains(n))
+            .map(MonthLabel::ProjectYear),
         ["p" | "per" | "period", n] => {
             parse_period_number(&format!("p{n}")).map(MonthLabel::Period)
         }
@@ -179,6 +191,8 @@ mod tests {
         assert_eq!(parse_label("2019 Q4"), Some(Quarter(2019, 4)));
         assert_eq!(parse_label("Q2 2018"), Some(Quarter(2018, 2)));
         assert_eq!(parse_label("Q1"), Some(FiscalQuarter(1)));
+        assert_eq!(parse_label("   Year 1"), Some(ProjectYear(1)));
+        assert_eq!(parse_label("Yr. 2"), Some(ProjectYear(2)));
         for no in [
             "Total",
             "Q5",

@@ -497,10 +497,10 @@ fn project_year_columns_are_placed_from_the_fiscal_year_given() {
     ];
     let p = book(dir.path(), "years", "Budget", &rows);
     let defs = Definitions::built_in().unwrap();
-    let without = ingest(&[p.clone()], &defs, &Options::default()).ok();
-    let unread = without.as_ref().map_or(true, |i| {
-        i.project.budget.iter().all(|l| l.periods.is_empty())
-    });
+    let without = ingest(std::slice::from_ref(&p), &defs, &Options::default()).ok();
+    let unread = without
+        .as_ref()
+        .is_none_or(|i| i.project.budget.iter().all(|l| l.periods.is_empty()));
     assert!(
         unread,
         "without a fiscal year, project years are not placed"

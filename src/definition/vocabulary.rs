@@ -88,18 +88,24 @@ impl Vocabulary {
     /// or a whole summary label ("Sum", "BAC").
     pub fn is_total_text(&self, text: &str) -> bool {
         let n = normalise_header(text);
-        if n.is_empty() {
-            return false;
-        }
-        if self.rows.total_labels.contains(&n) {
-            return true;
-        }
-        self.rows.total_words.iter().any(|w| {
-            n == *w
-                || n.strip_prefix(w.as_str())
-                    .is_some_and(|r| r.starts_with(' '))
-                || n.strip_suffix(w.as_str()).is_some_and(|r| r.ends_with(' '))
-        })
+        !n.is_empty() && (self.rows.total_labels.contains(&n) || self.has_total_word(&n))
+    }
+
+    /// True when a cell's text starts or ends with a total word ("Total:",
+    /// "WP1 total"); summary labels ("CPI", "Sum") do not count, as they
+    /// also head side blocks beside a table.
+    pub fn is_total_word(&self, text: &str) -> bool {
+        self.has_total_word(&normalise_header(text))
+    }
+
+    fn has_total_word(&self, n: &str) -> bool {
+        !n.is_empty()
+            && self.rows.total_words.iter().any(|w| {
+                n == *w
+                    || n.strip_prefix(w.as_str())
+                        .is_some_and(|r| r.starts_with(' '))
+                    || n.strip_suffix(w.as_str()).is_some_and(|r| r.ends_with(' '))
+            })
     }
 
     /// True when a heading says its columns count time or things ("Hours",

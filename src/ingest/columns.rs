@@ -86,6 +86,7 @@ pub fn settle_columns(sheet: &RawSheet, def: &Definition, h: &mut Header) -> Vec
         }
     }
     quantity_months(sheet, h, &mut notes);
+    labels_not_amounts(sheet, def, h, &mut notes);
     if h.col_of(desc).is_none() {
         name_column(sheet, def, h, desc, &mut notes);
     }
@@ -257,5 +258,35 @@ fn category_names_lines(
             def.columns[cat].key
         ));
         hc.target = Some(Target::Field(desc));
+    }
+}
+
+/// A money column whose cells are mostly labels ("Over Budget", "CPI",
+/// "EAC1": a summary block beside the table under a "Total Budget (BAC)"
+/// heading) holds no amounts.
+fn labels_not_amounts(sheet: &RawSheet, def: &Definition, h: &mut Header, notes: &mut Vec<String>) {
+    for hc in h.columns.iter_mut() {
+        let Some(Target::Field(i)) = hc.target else {
+            continue;
+        };
+        if def.columns[i].kind != ColumnType::Money {
+            continue;
+        }
+        let cells = column_cells(sheet, h.row, hc.col);
+        let labels = cells
+            .iter()
+            .filter(|&&c| {
+                matches!(c, Cell::Text(t) if t.chars().any(char::is_alphabetic))
+                    && super::coerce::money_cell(c, sheet.typed, 1).is_err()
+            })
+            .count();
+        if labels >= 2 && labels * 2 > cells.len() {
+            notes.push(format!(
+                "column {} '{}' holds labels, not amounts: its content overruled its header",
+                crate::model::column_letters(hc.col),
+                hc.text
+            ));
+            hc.target = None;
+        }
     }
 }

@@ -75,6 +75,17 @@ pub(super) fn is_total_cell(t: &str) -> bool {
     t.len() <= 60 && crate::definition::vocabulary::vocabulary().is_total_text(t)
 }
 
+/// A total word anywhere; a summary label only in a label column.
+fn total_cell(t: &str, label_column: bool) -> bool {
+    let v = crate::definition::vocabulary::vocabulary();
+    t.len() <= 60
+        && if label_column {
+            v.is_total_text(t)
+        } else {
+            v.is_total_word(t)
+        }
+}
+
 fn cell_ref() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -221,6 +232,16 @@ pub fn read_rows(
         })
         .collect();
     let (c0, c1) = (sheet.col_start(), sheet.col_end());
+    // Summary labels ("CPI", "Sum") count in the label columns only — the
+    // first columns and the mapped name columns — not in a side block.
+    let label_cols: Vec<u32> = (c0..c1.min(c0 + 4))
+        .chain(mapped.iter().filter_map(|(col, t)| match t {
+            Target::Field(i) if matches!(def.columns[*i].key.as_str(), "id" | "description") => {
+                Some(*col)
+            }
+            _ => None,
+        }))
+        .collect();
     let header_texts: Vec<(u32, String)> = header
         .columns
         .iter()
@@ -305,8 +326,11 @@ pub fn read_rows(
         // the portal" in an issue log) is not one.
         let label = row_cells
             .iter()
-            .find_map(|c| match c {
-                Cell::Text(t) if is_total_cell(t) => Some(t.trim().to_string()),
+            .enumerate()
+            .find_map(|(i, c)| match c {
+                Cell::Text(t) if total_cell(t, label_cols.contains(&(c0 + i as u32))) => {
+                    Some(t.trim().to_string())
+                }
                 _ => None,
             })
             .filter(|_| {
@@ -547,7 +571,11 @@ fn not_a_record(
         .all(|(_, v)| v.value.as_decimal().is_none_or(|d| d.is_zero()))
         && out.months.iter().all(|(_, _, m)| m.value.is_zero());
     let has_formula = (c0..c1).any(|c| sheet.formula(row, c).is_some());
-    if amounts_zero && has_formula && def.wide.is_some() {
+    // Nothing typed: every nonzero number on the row comes from a formula.
+    let typed_figure = (c0..c1).zip(cells).any(|(c, cell)| {
+        matches!(cell, Cell::Number(n) if *n != 0.0) && sheet.formula(row, c).is_none()
+    });
+    if amounts_zero && has_formula && !typed_figure && def.wide.is_some() {
         return Some(NotRecord::Template);
     }
     let dated_or_documented = out

@@ -578,15 +578,15 @@ fn earned_value() -> Vec<Case> {
         Case {
             name: "evm_formula_total_no_label",
             source: "ziad-samer/Project-Management: EVM.xlsx",
-            shape: "earned-value table from B2: phase, month numbers, Progress, EV = sum × progress, AC; the total row has no label (EV and AC added with +) and a #DIV/0! ratio",
+            shape: "earned-value table from B2: phase, month numbers, Progress, EV = sum × progress, AC; the total row has no label (EV and AC added with +) and a #DIV/0! ratio; a BAC / Over Budget / CPI / SPI block beside the lines",
             fixture: xlsx(vec![sheet(
                 "Sheet1",
                 vec![
                     vec![],
-                    vec![E, T("Phase"), N(1.0), N(2.0), N(3.0), T("Progress"), T("EV"), T("AC")],
-                    vec![E, T("Preparation"), N(30.0), N(30.0), E, N(1.0), F("(C3+D3+E3)*F3", 60.0), N(60.0)],
-                    vec![E, T("Design"), E, N(40.0), N(40.0), N(1.0), F("(C4+D4+E4)*F4", 80.0), N(140.0)],
-                    vec![E, T("Testing"), E, E, N(40.0), N(0.5), F("(C5+D5+E5)*F5", 20.0), N(50.0)],
+                    vec![E, T("Month"), N(1.0), N(2.0), N(3.0), T("Progress"), T("EV"), T("AC"), E, T("Total Budget (BAC)"), N(220.0)],
+                    vec![E, T("Preparation"), N(30.0), N(30.0), E, N(1.0), F("(C3+D3+E3)*F3", 60.0), N(60.0), E, T("Over Budget"), T("90K")],
+                    vec![E, T("Design"), E, N(40.0), N(40.0), N(1.0), F("(C4+D4+E4)*F4", 80.0), N(140.0), E, T("CPI"), N(64.0)],
+                    vec![E, T("Testing"), E, E, N(40.0), N(0.5), F("(C5+D5+E5)*F5", 20.0), N(50.0), E, T("SPI"), N(80.0)],
                     vec![E, E, E, E, E, T("#DIV/0!"), F("G3+G4+G5", 160.0), F("H3+H4+H5", 250.0)],
                 ],
             )]),

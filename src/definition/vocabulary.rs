@@ -44,6 +44,8 @@ pub struct ScaleWords {
 pub struct SheetWords {
     /// Labels of the date the sheet was last updated.
     pub updated_labels: Vec<String>,
+    /// Tab names for money coming in, never a cost budget.
+    pub income_tabs: Vec<String>,
 }
 
 /// The vocabulary file.
@@ -73,6 +75,7 @@ pub fn vocabulary() -> &'static Vocabulary {
             &mut v.rows.account_sections,
             &mut v.columns.quantity_headings,
             &mut v.sheet.updated_labels,
+            &mut v.sheet.income_tabs,
         ] {
             for w in list.iter_mut() {
                 *w = normalise_header(w);

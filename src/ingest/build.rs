@@ -281,8 +281,19 @@ pub(super) fn build_ledger(
 /// a budget however many of its words match.
 pub(super) fn has_amounts(
     def: &Definition,
+    sheet: &str,
     c: super::Classified,
 ) -> Result<super::Classified, String> {
+    let vocab = crate::definition::vocabulary::vocabulary();
+    if def.kind == "budget"
+        && super::months::tokens(sheet)
+            .iter()
+            .any(|w| vocab.sheet.income_tabs.contains(w))
+    {
+        return Err(format!(
+            "not read as a budget: the tab '{sheet}' is named for income, not costs"
+        ));
+    }
     let super::Plan::Table(h) = &c.plan else {
         return Ok(c);
     };
@@ -331,7 +342,20 @@ const CHILDREN_SCAN: usize = 200;
 /// True when row `i` carries the sum of the rows right under it and leaves
 /// blank a field all of them fill (a unit price, a quantity): a WBS parent
 /// (1 = 1.1 + 1.2), whether its sum is a formula or typed.
-fn parent_of_rows_below(rows: &[Row], amounts: &[BTreeMap<String, Decimal>], i: usize) -> bool {
+fn parent_of_rows_below(
+    def: &Definition,
+    rows: &[Row],
+    amounts: &[BTreeMap<String, Decimal>],
+    i: usize,
+) -> bool {
+    // The column the parent leaves blank is a figure of the estimate (a
+    // unit price, a quantity), not a date or code that failed to read.
+    let figure = |f: &usize| {
+        matches!(
+            def.columns[*f].kind,
+            crate::definition::ColumnType::Money | crate::definition::ColumnType::Number
+        )
+    };
     let mut acc: BTreeMap<String, Decimal> = BTreeMap::new();
     let fields = |r: &Row| r.fields.iter().map(|(f, _)| *f).collect::<Vec<_>>();
     let own = fields(&rows[i]);
@@ -351,7 +375,7 @@ fn parent_of_rows_below(rows: &[Row], amounts: &[BTreeMap<String, Decimal>], i: 
                         Some(c) => c.into_iter().filter(|x| f.contains(x)).collect(),
                     })
                 })
-                .is_some_and(|common| common.iter().any(|f| !own.contains(f)));
+                .is_some_and(|common| common.iter().any(|f| figure(f) && !own.contains(f)));
         }
     }
     false
@@ -382,7 +406,7 @@ pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<
             continue;
         }
         dropped[i] =
-            parent_of_rows_below(&rows, &amounts, i) || sums_rows_above(&amounts, &dropped, i);
+            parent_of_rows_below(def, &rows, &amounts, i) || sums_rows_above(&amounts, &dropped, i);
     }
     let mut sums = Vec::new();
     let kept = rows

@@ -160,7 +160,7 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
         let mut classified = Vec::new();
         for sheet in &sheets {
             let c = classify::classify(sheet, defs, &indexes, opts)
-                .and_then(|c| build::has_amounts(&defs.kinds[c.def], c));
+                .and_then(|c| build::has_amounts(&defs.kinds[c.def], &sheet.name, c));
             classified.push(c);
         }
         if classified.iter().all(|c| c.is_err()) {
@@ -642,7 +642,13 @@ fn read_table(
     if !is_ledger {
         // Rows whose amounts add up the rows under or above them (WBS
         // parents, a BAC line) are totals, not lines.
-        let (kept, sums) = build::drop_sum_rows(def, rows);
+        // Parents and summaries belong to tables of lines; a long layout's
+        // rows are periods of lines.
+        let (kept, sums) = if long {
+            (rows, Vec::new())
+        } else {
+            build::drop_sum_rows(def, rows)
+        };
         rows = kept;
         summary.rows -= sums.len();
         sum_rows.clone_from(&sums);

@@ -86,7 +86,7 @@ fn budgets() -> Vec<Case> {
         Case {
             name: "annual_budget_google_months",
             source: "jchico-pmp/wd-001: budget.xlsx",
-            shape: "Google Sheets annual budget: an instructions tab, then months as date cells, group rows 'Monthly totals:' summing the lines below, empty template lines whose Total formula gives 0",
+            shape: "Google Sheets annual budget: an instructions tab, an Income tab (not costs), then months as date cells, group rows 'Monthly totals:' summing the lines below, empty template lines whose Total formula gives 0",
             fixture: xlsx(vec![
                 merged(
                     sheet(
@@ -110,9 +110,20 @@ fn budgets() -> Vec<Case> {
                     vec![(2, 1, 2, 5)],
                 ),
                 sheet("Expenses", google_months()),
+                sheet(
+                    "Income",
+                    vec![
+                        vec![],
+                        vec![E, E, T("Income"), D(2025, 1, 1), D(2025, 2, 1), D(2025, 3, 1), T("Total")],
+                        vec![T("Wages"), E, T("Monthly totals:"), F("sum(D4:D5)", 3000.0), F("sum(E4:E5)", 3000.0), F("sum(F4:F5)", 0.0), F("sum(D3:F3)", 6000.0)],
+                        vec![E, E, T("Paycheck"), N(3000.0), N(3000.0), E, F("sum(D4:F4)", 6000.0)],
+                        vec![E, E, T("Bonus"), E, E, E, F("sum(D5:F5)", 0.0)],
+                    ],
+                ),
             ]),
             truth: vec![
                 no("Setup"),
+                no("Income"),
                 t(
                     "Expenses",
                     "budget",

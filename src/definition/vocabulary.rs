@@ -90,6 +90,9 @@ impl Vocabulary {
     /// as its first or last word ("Total", "WP1 total", "Grand Total:"),
     /// or a whole summary label ("Sum", "BAC").
     pub fn is_total_text(&self, text: &str) -> bool {
+        if !(text.len() <= 12 || contains(text, &["tot", "sum", "cumul", "complet", "balance"])) {
+            return false;
+        }
         let n = normalise_header(text);
         !n.is_empty() && (self.rows.total_labels.contains(&n) || self.has_total_word(&n))
     }
@@ -98,7 +101,7 @@ impl Vocabulary {
     /// "WP1 total"); summary labels ("CPI", "Sum") do not count, as they
     /// also head side blocks beside a table.
     pub fn is_total_word(&self, text: &str) -> bool {
-        self.has_total_word(&normalise_header(text))
+        contains(text, &["tot"]) && self.has_total_word(&normalise_header(text))
     }
 
     fn has_total_word(&self, n: &str) -> bool {
@@ -123,6 +126,9 @@ impl Vocabulary {
 
     /// True when a cell's text says the line only carries a balance forward.
     pub fn is_carry_forward(&self, text: &str) -> bool {
+        if !contains(text, &["bal", "forward", "b/f", "c/f", "solde"]) {
+            return false;
+        }
         let n = normalise_header(text);
         self.rows
             .carry_forward
@@ -173,6 +179,18 @@ impl Vocabulary {
             .or_else(|| self.months.get(&normalise_header(w)))
             .copied()
     }
+}
+
+/// A cheap test before normalising, for exports of a million rows: does
+/// the text hold one of `needles` (ASCII, any case)? Every vocabulary
+/// phrase it guards contains one; short labels ("BAC", "CPI") are let
+/// through by length instead.
+fn contains(text: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| {
+        text.as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n.as_bytes()))
+    })
 }
 
 #[cfg(test)]

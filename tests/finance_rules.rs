@@ -528,3 +528,27 @@ fn project_year_columns_are_placed_from_the_fiscal_year_given() {
         "{s:#?}"
     );
 }
+
+#[test]
+fn a_title_naming_actuals_makes_unmarked_months_actuals() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = vec![
+        vec![t("Actual expenditures by month, Project Atlas")],
+        vec![],
+    ];
+    rows.extend(grid("Notes", &[("Dev", [10.0, 20.0, 0.0], 0.0)]));
+    let p = book(dir.path(), "titled", "Budget Tracker", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(
+        s.totals.get("actual").map(String::as_str),
+        Some("30.00"),
+        "{s:#?}"
+    );
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("the title above the header says so")),
+        "{:?}",
+        s.notes
+    );
+}

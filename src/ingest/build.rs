@@ -588,3 +588,45 @@ pub(super) fn drop_duplicate_ledgers(
     }
     dropped
 }
+
+/// The block (planned, actual, forecast) a text's words name, when exactly
+/// one is named. "Budget" names the whole tracker (plan and actuals), not
+/// a block, so it does not count here.
+fn block_of_words(def: &Definition, words: &[String]) -> Option<String> {
+    let w = def.wide.as_ref()?;
+    let found: Vec<&str> = w
+        .blocks
+        .iter()
+        .filter(|b| {
+            b.aliases.iter().any(|a| {
+                let a = crate::definition::normalise_header(a);
+                !matches!(a.as_str(), "budget" | "budgeted") && words.contains(&a)
+            })
+        })
+        .map(|b| b.key.as_str())
+        .collect();
+    match found.as_slice() {
+        [one] => Some((*one).to_string()),
+        _ => None,
+    }
+}
+
+/// The block a tab's name says ("Actuals", "Forecast FY26").
+pub(super) fn block_named(def: &Definition, sheet: &str) -> Option<String> {
+    block_of_words(def, &super::months::tokens(sheet))
+}
+
+/// The block a title above the header says ("Actual Project Costs"): the
+/// first text cell of the rows above that names exactly one.
+pub(super) fn block_in_titles(
+    def: &Definition,
+    sheet: &super::workbook::RawSheet,
+    header_row: u32,
+) -> Option<String> {
+    (sheet.row_start()..header_row).find_map(|row| {
+        (sheet.col_start()..sheet.col_end()).find_map(|col| match sheet.cell(row, col) {
+            super::workbook::Cell::Text(t) => block_of_words(def, &super::months::tokens(t)),
+            _ => None,
+        })
+    })
+}

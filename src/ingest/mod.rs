@@ -377,10 +377,6 @@ fn read_sheet(
         .collect();
 }
 
-fn definition_word(alias: &str) -> String {
-    crate::definition::normalise_header(alias)
-}
-
 fn read_key_value(
     sheet: &RawSheet,
     id: SheetId,
@@ -471,17 +467,18 @@ fn read_table(
     // A budget column that does not say planned or actual ("Cost",
     // "Budget") is the tab's actuals when the tab's name says so ("Actual
     // Costs"), and a long layout's period amount is its plan.
-    let named_block = def.wide.as_ref().and_then(|w| {
-        let words = months::tokens(&sheet.name);
-        w.blocks
-            .iter()
-            .find(|b| {
-                b.aliases
-                    .iter()
-                    .any(|a| words.contains(&definition_word(a)))
-            })
-            .map(|b| b.key.clone())
-    });
+    // The block the tab's name says ("Actual Costs", "Forecast FY26"),
+    // else the one a title above the header says ("Actual Project Costs").
+    let named_block = build::block_named(def, &sheet.name)
+        .map(|b| (b, "the sheet's name says so"))
+        .or_else(|| {
+            build::block_in_titles(def, sheet, h.row)
+                .map(|b| (b, "the title above the header says so"))
+        });
+    let (named_block, named_why) = match named_block {
+        Some((b, why)) => (Some(b), why),
+        None => (None, ""),
+    };
     let budget_as = match (
         named_block.as_deref(),
         has_col("actual"),
@@ -496,7 +493,7 @@ fn read_table(
         report.notes.push(format!(
             "the budget column is read as {b}: {}",
             if b == "actual" {
-                "the sheet's name says actuals"
+                named_why
             } else {
                 "each row is one period's amount"
             }
@@ -519,18 +516,9 @@ fn read_table(
     };
     // Month columns with no marker belong to the block the sheet's name
     // says ("Actuals", "Forecast FY26"), else the definition's default.
-    let mut unlabelled = def.wide.as_ref().and_then(|w| {
-        let words = months::tokens(&sheet.name);
-        w.blocks
-            .iter()
-            .find(|b| {
-                b.aliases
-                    .iter()
-                    .any(|a| words.contains(&definition_word(a)))
-            })
-            .map(|b| b.key.clone())
-            .or_else(|| w.unlabelled.clone())
-    });
+    let mut unlabelled = named_block
+        .clone()
+        .or_else(|| def.wide.as_ref().and_then(|w| w.unlabelled.clone()));
     let measure_field = def
         .columns
         .iter()
@@ -575,7 +563,7 @@ fn read_table(
     {
         if let Some(u) = &unlabelled {
             let why = if named_block.is_some() {
-                "the sheet's name says so".to_string()
+                named_why.to_string()
             } else {
                 format!("nothing on the sheet says otherwise; put the word in the header ('Actual Apr-25'), a group heading above the months, or the sheet's name ('Actuals') if they are not {u}")
             };

@@ -462,33 +462,8 @@ fn read_table(
         .into(),
     );
     report.header_row = Some(h.row + 1);
-    // In a wide budget a "Planned" column without a month is the line's own
-    // total, not a period amount.
-    // A budget column that does not say planned or actual ("Cost",
-    // "Budget") is the tab's actuals when the tab's name says so ("Actual
-    // Costs"), and a long layout's period amount is its plan.
-    // The block the tab's name says ("Actual Costs", "Forecast FY26"),
-    // else the one a title above the header says ("Actual Project Costs").
-    let named_block = build::block_named(def, &sheet.name)
-        .map(|b| (b, "the sheet's name says so"))
-        .or_else(|| {
-            build::block_in_titles(def, sheet, h.row)
-                .map(|b| (b, "the title above the header says so"))
-        });
-    let (named_block, named_why) = match named_block {
-        Some((b, why)) => (Some(b), why),
-        None => (None, ""),
-    };
-    let budget_as = match (
-        named_block.as_deref(),
-        has_col("actual"),
-        has_col("planned"),
-    ) {
-        _ if wide || !has_col("budget") => None,
-        (Some("actual"), false, _) => Some("actual"),
-        (_, _, false) if long => Some("planned"),
-        _ => None,
-    };
+    let (named_block, named_why) = named_block(def, sheet, h.row);
+    let budget_as = budget_read_as(wide, long, &has_col, named_block.as_deref());
     if let Some(b) = budget_as {
         report.notes.push(format!(
             "the budget column is read as {b}: {}",
@@ -499,6 +474,8 @@ fn read_table(
             }
         ));
     }
+    // In a wide budget a "Planned" column without a month is the line's own
+    // total, not a period amount.
     let rename = |key: &str| -> String {
         let is_block = def
             .wide
@@ -572,28 +549,7 @@ fn read_table(
             ));
         }
     }
-    if h.columns.iter().any(|c| {
-        matches!(c.target, Some(Target::Month { .. }))
-            && matches!(
-                months::parse_label(&sheet.cell(h.row, c.col).display()),
-                Some(months::MonthLabel::Quarter(..) | months::MonthLabel::FiscalQuarter(_))
-            )
-    }) {
-        report.notes.push(
-            "quarter columns: each quarter's amount is kept whole in the quarter's first month; fiscal-year totals are exact, month-by-month variance is not".into(),
-        );
-    }
-    if h.columns.iter().any(|c| {
-        matches!(c.target, Some(Target::Month { .. }))
-            && matches!(
-                months::parse_label(&sheet.cell(h.row, c.col).display()),
-                Some(months::MonthLabel::ProjectYear(_))
-            )
-    }) {
-        report.notes.push(
-            "project-year columns: 'Year 1' is the fiscal year given (--fiscal-year or the sheet's own), each year's amount kept whole in its first period; fiscal-year totals are exact, month-by-month variance is not".into(),
-        );
-    }
+    period_label_notes(sheet, h, &mut report.notes);
 
     let mut column_totals: Vec<Option<Decimal>> = vec![None; def.columns.len()];
     let cost_centre_param = ["cost centre", "cost center", "cc"]
@@ -656,18 +612,8 @@ fn read_table(
     if let Some(a) = ledger_amount {
         totals.insert("amount".into(), a);
     }
-    let no_marked_months = h
-        .columns
-        .iter()
-        .all(|c| !matches!(&c.target, Some(Target::Month { block: Some(_), .. })));
-    if def.kind == "budget"
-        && wide
-        && no_marked_months
-        && measure_field.is_none()
-        && named_block.is_none()
-    {
-        let updated = build::last_updated(sheet, h.row).map(|d| (d, ctx.calendar.period_of(d)));
-        if let Some(why) = build::months_are_actuals(def, &rows, updated) {
+    if def.kind == "budget" && wide && measure_field.is_none() && named_block.is_none() {
+        if let Some(why) = unmarked_months_evidence(sheet, def, h, &rows, ctx) {
             months_read_as(report, unlabelled.as_deref(), "actual", &why);
             unlabelled = Some("actual".into());
         }
@@ -755,4 +701,88 @@ fn months_read_as(report: &mut SheetReport, was: Option<&str>, block: &str, why:
     report.notes.push(format!(
         "month columns with no planned/actual/forecast marker were read as {block}: {why}"
     ));
+}
+
+/// The block the tab's name says ("Actual Costs", "Forecast FY26"), else
+/// the one a title above the header says ("Actual Project Costs"), with
+/// what said it.
+fn named_block(
+    def: &Definition,
+    sheet: &RawSheet,
+    header_row: u32,
+) -> (Option<String>, &'static str) {
+    match build::block_named(def, &sheet.name) {
+        Some(b) => (Some(b), "the sheet's name says so"),
+        None => match build::block_in_titles(def, sheet, header_row) {
+            Some(b) => (Some(b), "the title above the header says so"),
+            None => (None, ""),
+        },
+    }
+}
+
+/// What a budget column that does not say planned or actual ("Cost",
+/// "Budget") is read as: the tab's actuals when the tab is named for
+/// actuals, a long layout's per-period plan, else itself.
+fn budget_read_as(
+    wide: bool,
+    long: bool,
+    has_col: &dyn Fn(&str) -> bool,
+    named: Option<&str>,
+) -> Option<&'static str> {
+    match (named, has_col("actual"), has_col("planned")) {
+        _ if wide || !has_col("budget") => None,
+        (Some("actual"), false, _) => Some("actual"),
+        (_, _, false) if long => Some("planned"),
+        _ => None,
+    }
+}
+
+/// Notes for period columns that are not months: quarters and project
+/// years are kept whole in their first period.
+fn period_label_notes(sheet: &RawSheet, h: &Header, notes: &mut Vec<String>) {
+    let labels: Vec<months::MonthLabel> = h
+        .columns
+        .iter()
+        .filter(|c| matches!(c.target, Some(Target::Month { .. })))
+        .filter_map(|c| months::parse_label(&sheet.cell(h.row, c.col).display()))
+        .collect();
+    if labels.iter().any(|l| {
+        matches!(
+            l,
+            months::MonthLabel::Quarter(..) | months::MonthLabel::FiscalQuarter(_)
+        )
+    }) {
+        notes.push(
+            "quarter columns: each quarter's amount is kept whole in the quarter's first month; fiscal-year totals are exact, month-by-month variance is not".into(),
+        );
+    }
+    if labels
+        .iter()
+        .any(|l| matches!(l, months::MonthLabel::ProjectYear(_)))
+    {
+        notes.push(
+            "project-year columns: 'Year 1' is the fiscal year given (--fiscal-year or the sheet's own), each year's amount kept whole in its first period; fiscal-year totals are exact, month-by-month variance is not".into(),
+        );
+    }
+}
+
+/// Evidence from the rows that a wide budget's unmarked month columns are
+/// actuals (see [`build::months_are_actuals`]); none when any month column
+/// carries its own block word.
+fn unmarked_months_evidence(
+    sheet: &RawSheet,
+    def: &Definition,
+    h: &Header,
+    rows: &[Row],
+    ctx: &Context,
+) -> Option<String> {
+    let marked = h
+        .columns
+        .iter()
+        .any(|c| matches!(&c.target, Some(Target::Month { block: Some(_), .. })));
+    if marked {
+        return None;
+    }
+    let updated = build::last_updated(sheet, h.row).map(|d| (d, ctx.calendar.period_of(d)));
+    build::months_are_actuals(def, rows, updated)
 }

@@ -75,6 +75,51 @@ pub(super) fn is_total_cell(t: &str) -> bool {
     t.len() <= 60 && crate::definition::vocabulary::vocabulary().is_total_text(t)
 }
 
+/// The total or summary label of a row, if it is one: a total word in any
+/// cell, a summary label in a label column, and a figure somewhere on the
+/// row (a text-only row, "Total outage of the portal" in an issue log, is
+/// not a total).
+fn total_label(cells: &[Cell<'_>], label_cols: &[u32], c0: u32, typed: bool) -> Option<String> {
+    let label = cells.iter().enumerate().find_map(|(i, c)| match c {
+        Cell::Text(t) if total_cell(t, label_cols.contains(&(c0 + i as u32))) => {
+            Some(t.trim().to_string())
+        }
+        _ => None,
+    })?;
+    cells
+        .iter()
+        .any(|&c| {
+            matches!(c, Cell::Number(_))
+                || matches!(super::coerce::money_cell(c, typed, 1), Ok(Some(_)))
+        })
+        .then_some(label)
+}
+
+/// An account section row just above the header ("Account: 5100 -
+/// Consulting", then the column names) heads the first postings.
+fn account_section_above(
+    sheet: &RawSheet,
+    sheet_id: SheetId,
+    header_row: u32,
+) -> Option<(String, CellRef)> {
+    let vocab = crate::definition::vocabulary::vocabulary();
+    (header_row.saturating_sub(3)..header_row)
+        .rev()
+        .find_map(|row| {
+            (sheet.col_start()..sheet.col_end()).find_map(|col| match sheet.cell(row, col) {
+                Cell::Text(t) if vocab.account_section(t).is_some() => Some((
+                    t.trim().to_string(),
+                    CellRef {
+                        sheet: sheet_id,
+                        row,
+                        col,
+                    },
+                )),
+                _ => None,
+            })
+        })
+}
+
 /// A total word anywhere; a summary label only in a label column.
 fn total_cell(t: &str, label_column: bool) -> bool {
     let v = crate::definition::vocabulary::vocabulary();
@@ -260,29 +305,7 @@ pub fn read_rows(
             .then(FxHashMap::default)
         })
         .collect();
-    // An account section row just above the header ("Account: 5100 -
-    // Consulting", then the column names) heads the first postings.
-    let mut heading: Option<(String, CellRef)> = (header.row.saturating_sub(3)..header.row)
-        .rev()
-        .find_map(|row| {
-            (c0..c1).find_map(|col| match sheet.cell(row, col) {
-                Cell::Text(t)
-                    if crate::definition::vocabulary::vocabulary()
-                        .account_section(t)
-                        .is_some() =>
-                {
-                    Some((
-                        t.trim().to_string(),
-                        CellRef {
-                            sheet: sheet_id,
-                            row,
-                            col,
-                        },
-                    ))
-                }
-                _ => None,
-            })
-        });
+    let mut heading = account_section_above(sheet, sheet_id, header.row);
     let mut row_cells: Vec<Cell<'_>> = Vec::with_capacity((c1 - c0) as usize);
     let mut out = Row {
         at: CellRef {
@@ -318,27 +341,10 @@ pub fn read_rows(
             summary.skipped.blank.push(row + 1);
             continue;
         }
-        // Subtotal: a total label with no line ID, or a money cell that sums
-        // the cells above it.
-        // A total word in any cell: the label column, a units column
-        // ("SUBTOTAL"), or beside a ledger's amount ("Total:").
-        // A total row carries a figure: a text-only row ("Total outage of
-        // the portal" in an issue log) is not one.
-        let label = row_cells
-            .iter()
-            .enumerate()
-            .find_map(|(i, c)| match c {
-                Cell::Text(t) if total_cell(t, label_cols.contains(&(c0 + i as u32))) => {
-                    Some(t.trim().to_string())
-                }
-                _ => None,
-            })
-            .filter(|_| {
-                row_cells.iter().any(|&c| {
-                    matches!(c, Cell::Number(_))
-                        || matches!(super::coerce::money_cell(c, sheet.typed, 1), Ok(Some(_)))
-                })
-            });
+        // Subtotal: a total label with no line ID (a total word in any cell:
+        // the label column, a units column, beside a ledger's amount), or a
+        // money cell that sums the cells above or below it.
+        let label = total_label(&row_cells, &label_cols, c0, sheet.typed);
         let id_blank = id_col.is_none_or(|c| cell_at(c).is_blank());
         let summed = money_cols.iter().any(|(col, _)| {
             sheet

@@ -546,3 +546,56 @@ fn a_title_naming_actuals_makes_unmarked_months_actuals() {
     );
     assert!(!s.totals.contains_key("planned"), "{s:#?}");
 }
+
+#[test]
+fn a_summary_tab_copying_another_tab_is_not_read_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annual.xlsx");
+    let date = rust_xlsxwriter::Format::new().set_num_format("mmm-yy");
+    let mut wb = Workbook::new();
+    let months = [
+        (2025, 4),
+        (2025, 5),
+        (2025, 6),
+        (2025, 7),
+        (2025, 8),
+        (2025, 9),
+    ];
+    let ex = wb.add_worksheet();
+    ex.set_name("Expenses").unwrap();
+    ex.write_string(0, 0, "Description").unwrap();
+    for (i, (y, m)) in months.iter().enumerate() {
+        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(*y, *m, 1).unwrap();
+        ex.write_datetime_with_format(0, 1 + i as u16, &d, &date)
+            .unwrap();
+    }
+    ex.write_string(1, 0, "Rent").unwrap();
+    ex.write_number(1, 1, 100.0).unwrap();
+    let su = wb.add_worksheet();
+    su.set_name("Summary").unwrap();
+    su.write_string(0, 0, "Description").unwrap();
+    for (i, (y, m)) in months.iter().enumerate() {
+        let col = (b'B' + i as u8) as char;
+        let serial = rust_xlsxwriter::ExcelDateTime::from_ymd(*y, *m, 1)
+            .unwrap()
+            .to_excel()
+            .to_string();
+        let f = Formula::new(format!("=Expenses!{col}1")).set_result(serial);
+        su.write_formula_with_format(0, 1 + i as u16, f, &date)
+            .unwrap();
+    }
+    su.write_string(1, 0, "Expenses").unwrap();
+    su.write_formula(1, 1, Formula::new("=SUM(Expenses!B2:B9)").set_result("100"))
+        .unwrap();
+    wb.save(&path).unwrap();
+    let defs = Definitions::built_in().unwrap();
+    let i = ingest(&[path], &defs, &Options::default()).expect("ingest");
+    let summary = &i.files[0].sheets[1];
+    assert_eq!(summary.kind, None, "{summary:#?}");
+    assert!(
+        summary.reason.contains("copies another tab"),
+        "{}",
+        summary.reason
+    );
+    assert_eq!(i.project.budget.len(), 1);
+}

@@ -630,3 +630,32 @@ pub(super) fn block_in_titles(
         })
     })
 }
+
+/// Why a budget sheet is a summary of other tabs, if it is: most of its
+/// header cells are formulas that copy another tab's cells
+/// (`=Expenses!D2`), as a dashboard or Summary tab does. Its figures are
+/// the other tabs' own, and are read from them.
+pub(super) fn mirrors_other_tabs(
+    def: &Definition,
+    sheet: &super::workbook::RawSheet,
+    c: &super::Classified,
+) -> Option<String> {
+    let super::Plan::Table(h) = &c.plan else {
+        return None;
+    };
+    if def.kind != "budget" {
+        return None;
+    }
+    let copied: Vec<&str> = h
+        .columns
+        .iter()
+        .filter_map(|hc| sheet.formula(h.row, hc.col))
+        .filter(|f| f.contains('!'))
+        .collect();
+    (copied.len() >= 3 && copied.len() * 2 >= h.columns.len()).then(|| {
+        format!(
+            "not read: its header copies another tab's cells (={}): a summary of the other tabs, whose figures are read from them",
+            copied[0].trim_start_matches('=')
+        )
+    })
+}

@@ -235,6 +235,13 @@ pub fn ingest(paths: &[PathBuf], defs: &Definitions, opts: &Options) -> Result<I
                     }
                 }
                 let report = &mut reports[fi].sheets[si];
+                if let Some(why) = build::mirrors_other_tabs(def, sheet, c) {
+                    // A summary tab of formulas over the other tabs: its
+                    // figures are theirs, read once, from them.
+                    project.sources.pop();
+                    report.reason = why;
+                    continue;
+                }
                 report.kind = Some(def.kind.clone());
                 report.reason = c.reason.clone();
                 report.score = Some(c.score);

@@ -535,7 +535,7 @@ pub fn read_rows(
         if let Some((text, at)) = &heading {
             fill_account_from_section(def, text, *at, &mut out);
         }
-        if let Some(skip) = not_a_record(def, sheet, row, (c0, c1), &row_cells, &out) {
+        if let Some(skip) = not_a_record(def, header, sheet, row, (c0, c1), &row_cells, &out) {
             match skip {
                 NotRecord::Template => summary.skipped.template.push(row + 1),
                 NotRecord::CarryForward => summary.skipped.carry_forward.push(row + 1),
@@ -563,6 +563,7 @@ enum NotRecord {
 
 fn not_a_record(
     def: &Definition,
+    header: &Header,
     sheet: &RawSheet,
     row: u32,
     (c0, c1): (u32, u32),
@@ -577,10 +578,10 @@ fn not_a_record(
         .all(|(_, v)| v.value.as_decimal().is_none_or(|d| d.is_zero()))
         && out.months.iter().all(|(_, _, m)| m.value.is_zero());
     let has_formula = (c0..c1).any(|c| sheet.formula(row, c).is_some());
-    // Nothing typed: every nonzero number on the row comes from a formula.
-    let typed_figure = (c0..c1).zip(cells).any(|(c, cell)| {
-        matches!(cell, Cell::Number(n) if *n != 0.0) && sheet.formula(row, c).is_none()
-    });
+    // Nothing typed and nothing computed: no nonzero number on the row.
+    let typed_figure = cells
+        .iter()
+        .any(|cell| matches!(cell, Cell::Number(n) if *n != 0.0));
     if amounts_zero && has_formula && !typed_figure && def.wide.is_some() {
         return Some(NotRecord::Template);
     }
@@ -610,6 +611,23 @@ fn not_a_record(
             .iter()
             .any(|(i, _)| matches!(key(*i), "budget" | "planned" | "actual" | "forecast"));
     if def.wide.is_some() && !named && !line_amount {
+        return Some(NotRecord::IdOnly);
+    }
+    // A named row with no amount of its own but a figure under a total
+    // column ("WBS Level 2 totals" beside the lines' "Subtotals") is a WBS
+    // parent heading its lines, not a line.
+    let in_total_column = |i: usize| {
+        header
+            .columns
+            .iter()
+            .find(|hc| hc.col == c0 + i as u32)
+            .is_some_and(|hc| hc.target.is_none() && is_total_cell(&hc.text))
+    };
+    let parent_figure = cells
+        .iter()
+        .enumerate()
+        .any(|(i, c)| matches!(c, Cell::Number(n) if *n != 0.0) && in_total_column(i));
+    if def.wide.is_some() && named && !line_amount && parent_figure {
         return Some(NotRecord::IdOnly);
     }
     let only_id = !out.fields.is_empty()

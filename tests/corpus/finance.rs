@@ -371,10 +371,14 @@ fn estimates() -> Vec<Case> {
                     vec![T("Total Project Cost Estimates"), E, E, E, F("(E5+E8+E11)", 510.0), N(1.0)],
                 ],
             )]),
-            truth: vec![Truth {
-                gap: Some("the item column has no header and the money sits in 'Subtotals'; pmo cannot name the line column yet"),
-                ..t("Sheet1", "budget", 3, 5, vec![], vec![("budget", "510.00")])
-            }],
+            truth: vec![t(
+                "Sheet1",
+                "budget",
+                3,
+                5,
+                vec![("description", "A"), ("budget", "D")],
+                vec![("budget", "510.00")],
+            )],
         },
         Case {
             name: "task_cost_sections_estimated_actual",

@@ -294,21 +294,19 @@ fn map_row(
             if let Some((block, label)) = found {
                 let block = block.or_else(|| group_block(sheet, row, col, blocks));
                 let period = match label {
-                    MonthLabel::Month(_) | MonthLabel::Period(_) | MonthLabel::FiscalQuarter(_) => {
-                        fiscal_year.map(|fy| {
-                            let mut year = fy;
-                            let p = label.resolve(cal, Some(year)).expect("year given");
-                            if let Some((y, last)) = last_bare.get(&block) {
-                                year = *y;
-                                if p.period <= *last {
-                                    year = FiscalYear(y.0 + 1);
-                                }
+                    MonthLabel::Month(_) | MonthLabel::Period(_) => fiscal_year.map(|fy| {
+                        let mut year = fy;
+                        let p = label.resolve(cal, Some(year)).expect("year given");
+                        if let Some((y, last)) = last_bare.get(&block) {
+                            year = *y;
+                            if p.period <= *last {
+                                year = FiscalYear(y.0 + 1);
                             }
-                            let p = label.resolve(cal, Some(year)).expect("year given");
-                            last_bare.insert(block.clone(), (year, p.period));
-                            p
-                        })
-                    }
+                        }
+                        let p = label.resolve(cal, Some(year)).expect("year given");
+                        last_bare.insert(block.clone(), (year, p.period));
+                        p
+                    }),
                     other => other.resolve(cal, fiscal_year),
                 };
                 months_found += 1;

@@ -599,3 +599,34 @@ fn a_summary_tab_copying_another_tab_is_not_read_twice() {
     );
     assert_eq!(i.project.budget.len(), 1);
 }
+
+#[test]
+fn bare_quarters_take_the_fiscal_year_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        vec![t("Description"), t("Q1"), t("Q2"), t("Q3"), t("Q4")],
+        vec![t("Consulting"), n(10.0), n(20.0), n(30.0), n(40.0)],
+    ];
+    let p = book(dir.path(), "quarters", "Budget", &rows);
+    let opts = Options {
+        fiscal_year: Some(pmo::model::FiscalYear(2025)),
+        ..Options::default()
+    };
+    let i = ingest(&[p], &Definitions::built_in().unwrap(), &opts).expect("ingest");
+    let periods: Vec<String> = i.project.budget[0]
+        .periods
+        .keys()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        periods,
+        ["2025-26:P01", "2025-26:P04", "2025-26:P07", "2025-26:P10"]
+    );
+    assert_eq!(
+        i.files[0].sheets[0]
+            .totals
+            .get("planned")
+            .map(String::as_str),
+        Some("100.00")
+    );
+}

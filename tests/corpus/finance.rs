@@ -79,8 +79,8 @@ fn budgets() -> Vec<Case> {
                 "budget",
                 1,
                 5,
-                vec![("budget", "B"), ("actual", "C")],
-                vec![("budget", "1700.00"), ("actual", "850.50")],
+                vec![("description", "A"), ("budget", "B"), ("actual", "C"), ("remaining", "D")],
+                vec![("budget", "1700.00"), ("actual", "850.50"), ("remaining", "849.50")],
             )],
         },
         Case {

@@ -9,6 +9,7 @@
 mod normalise;
 mod reversal;
 pub mod shapes;
+pub mod vocabulary;
 
 pub use normalise::normalise_header;
 pub use reversal::ReversalDef;
@@ -583,6 +584,8 @@ impl Definitions {
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            // The reader's vocabulary sits beside the definitions but is not one.
+            .filter(|p| p.file_name().is_some_and(|n| n != "vocabulary.toml"))
             .collect();
         paths.sort();
         if paths.is_empty() {

@@ -93,6 +93,9 @@ mod tests {
     #[test]
     fn forms_people_type() {
         assert_eq!(n("Risk ID"), "risk id");
+        assert_eq!(n("CostElement"), "cost element");
+        assert_eq!(n("Actual_Cost"), "actual cost");
+        assert_eq!(n("Budget Allocated ($)"), "budget allocated");
         assert_eq!(n("RISK_ID"), "risk id");
         assert_eq!(n("Risk No."), "risk no");
         assert_eq!(n("Risk Number"), "risk no");

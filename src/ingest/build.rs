@@ -279,7 +279,393 @@ pub(super) fn build_ledger(
                 message: "posting has no amount (no Amount, Debit or Credit value)".into(),
             })
         }
-        (None, d, c) => d.unwrap_or_default() - c.unwrap_or_default(),
+        // Some exports keep credits negative already (Sage's nominal ledger):
+        // a credit is money out whichever sign it was stored with.
+        (None, d, c) => d.unwrap_or_default() - c.unwrap_or_default().abs(),
     };
     Ok(e)
+}
+
+/// A budget sheet must carry amounts: a money column or month columns. A
+/// dated list of texts (a cash book's Date / Category / Description) is not
+/// a budget however many of its words match.
+pub(super) fn has_amounts(
+    def: &Definition,
+    sheet: &str,
+    c: super::Classified,
+) -> Result<super::Classified, String> {
+    let vocab = crate::definition::vocabulary::vocabulary();
+    if def.kind == "budget"
+        && super::months::tokens(sheet)
+            .iter()
+            .any(|w| vocab.sheet.income_tabs.contains(w))
+    {
+        return Err(format!(
+            "not read as a budget: the tab '{sheet}' is named for income, not costs"
+        ));
+    }
+    let super::Plan::Table(h) = &c.plan else {
+        return Ok(c);
+    };
+    if def.kind != "budget" || h.months > 0 {
+        return Ok(c);
+    }
+    let money = h.columns.iter().any(|hc| {
+        matches!(hc.target, Some(super::header::Target::Field(i))
+            if def.columns[i].kind == crate::definition::ColumnType::Money)
+    });
+    if money {
+        Ok(c)
+    } else {
+        Err(format!(
+            "not read as a budget: header row {} names no amount column (budget, planned, actual, cost…) and no months",
+            h.row + 1
+        ))
+    }
+}
+
+/// The keys of a line's own amounts (a unit cost is not one).
+const LINE_AMOUNTS: [&str; 4] = ["budget", "planned", "actual", "forecast"];
+
+/// A row's nonzero line amounts by key (amount fields and month cells).
+fn row_amounts(def: &Definition, row: &Row) -> BTreeMap<String, Decimal> {
+    let mut out = BTreeMap::new();
+    for (i, v) in &row.fields {
+        if let (true, Some(d)) = (
+            LINE_AMOUNTS.contains(&def.columns[*i].key.as_str()),
+            v.value.as_decimal(),
+        ) {
+            *out.entry(def.columns[*i].key.clone()).or_default() += d;
+        }
+    }
+    for (b, p, m) in &row.months {
+        *out.entry(format!("{}.{p}", b.as_deref().unwrap_or("amount")))
+            .or_default() += m.value;
+    }
+    out.retain(|_, d: &mut Decimal| !d.is_zero());
+    out
+}
+
+/// How far below a row its children are looked for.
+const CHILDREN_SCAN: usize = 200;
+
+/// True when row `i` carries the sum of the rows right under it and leaves
+/// blank a field all of them fill (a unit price, a quantity): a WBS parent
+/// (1 = 1.1 + 1.2), whether its sum is a formula or typed.
+fn parent_of_rows_below(
+    def: &Definition,
+    rows: &[Row],
+    amounts: &[BTreeMap<String, Decimal>],
+    i: usize,
+) -> bool {
+    // The column the parent leaves blank is a figure of the estimate (a
+    // unit price, a quantity), not a date or code that failed to read.
+    let figure = |f: &usize| {
+        matches!(
+            def.columns[*f].kind,
+            crate::definition::ColumnType::Money | crate::definition::ColumnType::Number
+        )
+    };
+    let mut acc: BTreeMap<String, Decimal> = BTreeMap::new();
+    let fields = |r: &Row| r.fields.iter().map(|(f, _)| *f).collect::<Vec<_>>();
+    let own = fields(&rows[i]);
+    for j in i + 1..rows.len().min(i + 1 + CHILDREN_SCAN) {
+        for (k, d) in &amounts[j] {
+            *acc.entry(k.clone()).or_default() += *d;
+        }
+        acc.retain(|_, d| !d.is_zero());
+        if acc == amounts[i] {
+            let children = &rows[i + 1..=j];
+            return children
+                .iter()
+                .map(fields)
+                .fold(None, |common: Option<Vec<usize>>, f| {
+                    Some(match common {
+                        None => f,
+                        Some(c) => c.into_iter().filter(|x| f.contains(x)).collect(),
+                    })
+                })
+                .is_some_and(|common| common.iter().any(|f| figure(f) && !own.contains(f)));
+        }
+    }
+    false
+}
+
+/// True when row `i` holds, in two or more amount columns, the sums of all
+/// the lines above it: a summary row (BAC) with no total word.
+fn sums_rows_above(amounts: &[BTreeMap<String, Decimal>], dropped: &[bool], i: usize) -> bool {
+    if i < 2 || amounts[i].len() < 2 {
+        return false;
+    }
+    let mut acc: BTreeMap<String, Decimal> = BTreeMap::new();
+    for j in (0..i).filter(|&j| !dropped[j]) {
+        for (k, d) in &amounts[j] {
+            *acc.entry(k.clone()).or_default() += *d;
+        }
+    }
+    amounts[i].iter().all(|(k, d)| acc.get(k) == Some(d))
+}
+
+/// Splits off the rows that add up others (WBS parents, summary rows) from
+/// the lines: (lines, 1-based rows of the sums).
+pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<u32>) {
+    let amounts: Vec<_> = rows.iter().map(|r| row_amounts(def, r)).collect();
+    let mut dropped = vec![false; rows.len()];
+    for i in 0..rows.len() {
+        if amounts[i].is_empty() {
+            continue;
+        }
+        dropped[i] =
+            parent_of_rows_below(def, &rows, &amounts, i) || sums_rows_above(&amounts, &dropped, i);
+    }
+    let mut sums = Vec::new();
+    let kept = rows
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(r, d)| {
+            if d {
+                sums.push(r.at.row + 1);
+                None
+            } else {
+                Some(r)
+            }
+        })
+        .collect();
+    (kept, sums)
+}
+
+/// The date a label above the header says the sheet was last updated:
+/// "Last updated: 2025-10-15", or the label with the date beside it.
+pub(super) fn last_updated(
+    sheet: &super::workbook::RawSheet,
+    header_row: u32,
+) -> Option<chrono::NaiveDate> {
+    use super::workbook::Cell;
+    let vocab = crate::definition::vocabulary::vocabulary();
+    let is_label = |t: &str| {
+        vocab
+            .sheet
+            .updated_labels
+            .contains(&crate::definition::normalise_header(t))
+    };
+    let date_of = |c: Cell<'_>| match c {
+        Cell::Date(d) => Some(d.date()),
+        Cell::Text(t) => super::coerce::parse_date_text(t).ok(),
+        _ => None,
+    };
+    for row in sheet.row_start()..header_row {
+        for col in sheet.col_start()..sheet.col_end() {
+            let Cell::Text(t) = sheet.cell(row, col) else {
+                continue;
+            };
+            if let Some((label, value)) = t.split_once(':') {
+                if is_label(label) {
+                    if let Ok(d) = super::coerce::parse_date_text(value.trim()) {
+                        return Some(d);
+                    }
+                }
+            }
+            if is_label(t) {
+                if let Some(d) = (col + 1..sheet.col_end().min(col + 4))
+                    .map(|c| sheet.cell(row, c))
+                    .find(|c| !c.is_blank())
+                    .and_then(date_of)
+                {
+                    return Some(d);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Evidence, from the rows themselves, that month columns with no
+/// planned/actual word are actuals: a total-actual column equal to each
+/// line's months, or months left blank after the "Last updated" date.
+/// Returns what decided.
+pub(super) fn months_are_actuals(
+    def: &Definition,
+    rows: &[Row],
+    updated: Option<(chrono::NaiveDate, crate::model::FiscalPeriod)>,
+) -> Option<String> {
+    let actual = def.columns.iter().position(|c| c.key == "actual");
+    let unmarked = |r: &Row| -> Decimal {
+        r.months
+            .iter()
+            .filter(|(b, _, _)| b.is_none())
+            .map(|(_, _, m)| m.value)
+            .sum()
+    };
+    if let Some(a) = actual {
+        let pairs: Vec<(Decimal, Decimal)> = rows
+            .iter()
+            .filter_map(|r| {
+                let total = r.field(a).and_then(|v| v.value.as_decimal());
+                total.map(|t| (t, unmarked(r)))
+            })
+            .filter(|(t, s)| !t.is_zero() || !s.is_zero())
+            .collect();
+        if !pairs.is_empty() && pairs.iter().all(|(t, s)| t == s) {
+            return Some("the total-actual column equals the sum of each line's months".into());
+        }
+    }
+    let (date, period) = updated?;
+    let mut before = false;
+    let mut after_columns = false;
+    for r in rows {
+        for (b, p, m) in &r.months {
+            if b.is_some() {
+                continue;
+            }
+            if *p > period {
+                after_columns = true;
+                if !m.value.is_zero() {
+                    return None;
+                }
+            } else if !m.value.is_zero() {
+                before = true;
+            }
+        }
+    }
+    (before && after_columns)
+        .then(|| format!("the months after the 'Last updated' date ({date}) are blank"))
+}
+
+/// A posting's identity across exports: date (or period), account, amount.
+type PostingKey = (
+    Option<chrono::NaiveDate>,
+    Option<crate::model::FiscalPeriod>,
+    Option<std::sync::Arc<str>>,
+    Decimal,
+);
+
+fn posting_counts(
+    ledger: &[LedgerEntry],
+    sheet: crate::model::SheetId,
+) -> HashMap<PostingKey, usize> {
+    let mut m = HashMap::new();
+    for e in ledger.iter().filter(|e| e.at.sheet == sheet) {
+        *m.entry((e.date, e.period, e.account.clone(), e.amount))
+            .or_insert(0) += 1;
+    }
+    m
+}
+
+fn within(small: &HashMap<PostingKey, usize>, big: &HashMap<PostingKey, usize>) -> bool {
+    !small.is_empty()
+        && small
+            .iter()
+            .all(|(k, n)| big.get(k).is_some_and(|b| b >= n))
+}
+
+/// A journal and a ledger (or two exports) holding the same postings feed
+/// the tie-out once: when every posting of one ledger sheet is also in
+/// another, the smaller sheet's postings are dropped. Returns
+/// (dropped sheet, sheet it duplicates).
+pub(super) fn drop_duplicate_ledgers(
+    project: &mut Project,
+) -> Vec<(crate::model::SheetId, crate::model::SheetId)> {
+    let sheets: Vec<crate::model::SheetId> = project
+        .sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == "ledger")
+        .map(|(i, _)| crate::model::SheetId(i as u32))
+        .collect();
+    let counts: Vec<_> = sheets
+        .iter()
+        .map(|s| posting_counts(&project.ledger, *s))
+        .collect();
+    let mut dropped: Vec<(crate::model::SheetId, crate::model::SheetId)> = Vec::new();
+    for i in 0..sheets.len() {
+        for j in 0..sheets.len() {
+            let gone = |s| dropped.iter().any(|(d, _)| *d == s);
+            if i == j || gone(sheets[i]) || gone(sheets[j]) {
+                continue;
+            }
+            let (ni, nj): (usize, usize) = (counts[i].values().sum(), counts[j].values().sum());
+            // i is dropped when it is held whole by a larger j (or an equal
+            // j read before it).
+            if (nj > ni || (nj == ni && j < i)) && within(&counts[i], &counts[j]) {
+                dropped.push((sheets[i], sheets[j]));
+            }
+        }
+    }
+    if !dropped.is_empty() {
+        project
+            .ledger
+            .retain(|e| !dropped.iter().any(|(d, _)| *d == e.at.sheet));
+    }
+    dropped
+}
+
+/// The block (planned, actual, forecast) a text's words name, when exactly
+/// one is named. "Budget" names the whole tracker (plan and actuals), not
+/// a block, so it does not count here.
+fn block_of_words(def: &Definition, words: &[String]) -> Option<String> {
+    let w = def.wide.as_ref()?;
+    let found: Vec<&str> = w
+        .blocks
+        .iter()
+        .filter(|b| {
+            b.aliases.iter().any(|a| {
+                let a = crate::definition::normalise_header(a);
+                !matches!(a.as_str(), "budget" | "budgeted") && words.contains(&a)
+            })
+        })
+        .map(|b| b.key.as_str())
+        .collect();
+    match found.as_slice() {
+        [one] => Some((*one).to_string()),
+        _ => None,
+    }
+}
+
+/// The block a tab's name says ("Actuals", "Forecast FY26").
+pub(super) fn block_named(def: &Definition, sheet: &str) -> Option<String> {
+    block_of_words(def, &super::months::tokens(sheet))
+}
+
+/// The block a title above the header says ("Actual Project Costs"): the
+/// first text cell of the rows above that names exactly one.
+pub(super) fn block_in_titles(
+    def: &Definition,
+    sheet: &super::workbook::RawSheet,
+    header_row: u32,
+) -> Option<String> {
+    (sheet.row_start()..header_row).find_map(|row| {
+        (sheet.col_start()..sheet.col_end()).find_map(|col| match sheet.cell(row, col) {
+            super::workbook::Cell::Text(t) => block_of_words(def, &super::months::tokens(t)),
+            _ => None,
+        })
+    })
+}
+
+/// Why a budget sheet is a summary of other tabs, if it is: most of its
+/// header cells are formulas that copy another tab's cells
+/// (`=Expenses!D2`), as a dashboard or Summary tab does. Its figures are
+/// the other tabs' own, and are read from them.
+pub(super) fn mirrors_other_tabs(
+    def: &Definition,
+    sheet: &super::workbook::RawSheet,
+    c: &super::Classified,
+) -> Option<String> {
+    let super::Plan::Table(h) = &c.plan else {
+        return None;
+    };
+    if def.kind != "budget" {
+        return None;
+    }
+    let copied: Vec<&str> = h
+        .columns
+        .iter()
+        .filter_map(|hc| sheet.formula(h.row, hc.col))
+        .filter(|f| f.contains('!'))
+        .collect();
+    (copied.len() >= 3 && copied.len() * 2 >= h.columns.len()).then(|| {
+        format!(
+            "not read: its header copies another tab's cells (={}): a summary of the other tabs, whose figures are read from them",
+            copied[0].trim_start_matches('=')
+        )
+    })
 }

@@ -40,7 +40,11 @@ pub(super) fn classify(
             },
             Layout::KeyValue => {
                 let fields = keyvalue::scan(sheet, def);
-                if fields.is_empty() {
+                // Three or more "fields" all on one row are a table's header
+                // (Task, Start Date, End Date, Status, Budget), not a form.
+                let one_row = fields.len() >= 3
+                    && fields.iter().all(|f| f.value_at.0 == fields[0].value_at.0);
+                if fields.is_empty() || one_row {
                     continue;
                 }
                 (fields.len(), Plan::KeyValue(fields))

@@ -323,7 +323,7 @@ fn map_row(
                         last_bare.insert(block.clone(), (year, p.period()));
                         p
                     }),
-                    other => other.resolve(cal, None),
+                    other => other.resolve(cal, fiscal_year),
                 };
                 months_found += 1;
                 match period {
@@ -531,21 +531,6 @@ fn next_value(sheet: &RawSheet, row: u32, col: u32, end: u32) -> Option<(u32, St
 /// "$M", "in millions" mean 1,000,000. Returns the multiplier and the text
 /// that said so.
 pub fn money_scale(sheet: &RawSheet, header: &Header) -> (u32, Option<String>) {
-    static RE: std::sync::OnceLock<[(regex::Regex, u32); 2]> = std::sync::OnceLock::new();
-    let res = RE.get_or_init(|| {
-        [
-            (
-                regex::Regex::new(r"(?i)\$\s?000'?s?\b|\(\s*\$?\s?000'?s?\s*\)|\bin thousands\b|\bthousands of dollars\b|\ben milliers\b|\bk\$|\$k\b")
-                    .expect("valid regex"),
-                1_000,
-            ),
-            (
-                regex::Regex::new(r"(?i)\$\s?m\b|\(\s*\$?\s?m\s*\)|\bin millions\b|\bmillions of dollars\b|\ben millions\b")
-                    .expect("valid regex"),
-                1_000_000,
-            ),
-        ]
-    });
     let mut texts: Vec<String> = header.columns.iter().map(|c| c.text.clone()).collect();
     for row in sheet.row_start()..header.row {
         for col in sheet.col_start()..sheet.col_end().min(sheet.col_start() + 20) {
@@ -554,11 +539,11 @@ pub fn money_scale(sheet: &RawSheet, header: &Header) -> (u32, Option<String>) {
             }
         }
     }
+    // The phrases live in templates/workbooks/vocabulary.toml.
+    let vocab = crate::definition::vocabulary::vocabulary();
     for t in &texts {
-        for (re, scale) in res.iter() {
-            if re.is_match(t) {
-                return (*scale, Some(t.trim().to_string()));
-            }
+        if let Some(scale) = vocab.money_scale(t) {
+            return (scale, Some(t.trim().to_string()));
         }
     }
     (1, None)

@@ -10,6 +10,7 @@
 mod build;
 mod classify;
 pub mod coerce;
+pub mod columns;
 pub mod confidence;
 mod csv;
 mod guard;
@@ -194,7 +195,8 @@ pub fn ingest_mapped(
             let mut drift = Vec::new();
             classified.push(match map.and_then(|m| m.find(path, &sheet.name)) {
                 Some(entry) => mapping::classify(sheet, entry, defs, opts, &mut drift),
-                None => classify::classify(sheet, defs, &indexes, opts),
+                None => classify::classify(sheet, defs, &indexes, opts)
+                    .and_then(|c| build::has_amounts(&defs.kinds[c.def], &sheet.name, c)),
             });
             drifts.push(drift);
         }
@@ -282,6 +284,13 @@ pub fn ingest_mapped(
                     }
                 }
                 let report = &mut reports[fi].sheets[si];
+                if let Some(why) = build::mirrors_other_tabs(def, sheet, c) {
+                    // A summary tab of formulas over the other tabs: its
+                    // figures are theirs, read once, from them.
+                    project.sources.pop();
+                    report.reason = why;
+                    continue;
+                }
                 let drift = std::mem::take(&mut drifts[si]);
                 report.notes.extend(drift.iter().map(|d| d.message.clone()));
                 let source = &project.sources[id.0 as usize];
@@ -325,6 +334,26 @@ pub fn ingest_mapped(
                     sheet.typed,
                 );
             }
+        }
+    }
+    for (gone, kept) in build::drop_duplicate_ledgers(&mut project) {
+        let (g, k) = (
+            &project.sources[gone.0 as usize],
+            &project.sources[kept.0 as usize],
+        );
+        let note = format!(
+            "its postings are all also in sheet '{}' of {}: the tie-out reads them once, from there",
+            k.sheet,
+            k.file.display()
+        );
+        let (file, sheet) = (g.file.display().to_string(), g.sheet.clone());
+        if let Some(r) = reports
+            .iter_mut()
+            .filter(|f| f.path == file)
+            .flat_map(|f| f.sheets.iter_mut())
+            .find(|s| s.name == sheet)
+        {
+            r.notes.push(note);
         }
     }
     for (fi, si, part) in parts.into_iter().rev() {
@@ -386,6 +415,16 @@ fn read_sheet(
         (Plan::Table(h), None) => Plan::Table(h.clone()),
         (Plan::KeyValue(f), None) => Plan::KeyValue(f.clone()),
     };
+    let plan = match plan {
+        Plan::Table(mut h) => {
+            // Values that outvote their header words change what is read.
+            report
+                .guesses
+                .extend(columns::settle_columns(sheet, def, &mut h));
+            Plan::Table(h)
+        }
+        kv => kv,
+    };
     let part = match &plan {
         Plan::KeyValue(fields) => {
             read_key_value(sheet, id, def, fields, &ctx, project, report);
@@ -442,10 +481,6 @@ fn read_sheet(
         })
         .collect();
     part
-}
-
-fn definition_word(alias: &str) -> String {
-    crate::definition::normalise_header(alias)
 }
 
 fn read_key_value(
@@ -548,6 +583,18 @@ fn read_table(
         .into(),
     );
     report.header_row = Some(h.row + 1);
+    let (named_block, named_why) = named_block(def, sheet, h.row);
+    let budget_as = budget_read_as(wide, long, &has_col, named_block.as_deref());
+    if let Some(b) = budget_as {
+        report.notes.push(format!(
+            "the budget column is read as {b}: {}",
+            if b == "actual" {
+                named_why
+            } else {
+                "each row is one period's amount"
+            }
+        ));
+    }
     // In a wide budget a "Planned" column without a month is the line's own
     // total, not a period amount.
     let rename = |key: &str| -> String {
@@ -555,6 +602,10 @@ fn read_table(
             .wide
             .as_ref()
             .is_some_and(|w| w.blocks.iter().any(|b| b.key == key));
+        match budget_as {
+            Some(b) if key == "budget" => return b.to_string(),
+            _ => {}
+        }
         if wide && is_block {
             format!("{key}_total")
         } else {
@@ -563,18 +614,9 @@ fn read_table(
     };
     // Month columns with no marker belong to the block the sheet's name
     // says ("Actuals", "Forecast FY26"), else the definition's default.
-    let unlabelled = def.wide.as_ref().and_then(|w| {
-        let words = months::tokens(&sheet.name);
-        w.blocks
-            .iter()
-            .find(|b| {
-                b.aliases
-                    .iter()
-                    .any(|a| words.contains(&definition_word(a)))
-            })
-            .map(|b| b.key.clone())
-            .or_else(|| w.unlabelled.clone())
-    });
+    let mut unlabelled = named_block
+        .clone()
+        .or_else(|| def.wide.as_ref().and_then(|w| w.unlabelled.clone()));
     let measure_field = def
         .columns
         .iter()
@@ -628,11 +670,17 @@ fn read_table(
             .any(|c| matches!(&c.target, Some(Target::Month { block: None, .. })))
     {
         if let Some(u) = &unlabelled {
+            let why = if named_block.is_some() {
+                named_why.to_string()
+            } else {
+                format!("nothing on the sheet says otherwise; put the word in the header ('Actual Apr-25'), a group heading above the months, or the sheet's name ('Actuals') if they are not {u}")
+            };
             report.guesses.push(format!(
-                "month columns with no planned/actual/forecast marker were read as {u}"
+                "month columns with no planned/actual/forecast marker were read as {u}: {why}"
             ));
         }
     }
+    period_label_notes(sheet, h, &mut report.notes);
 
     let mut column_totals: Vec<Option<Decimal>> = vec![None; def.columns.len()];
     // A "Cost Centre: 4410" above a ledger's header applies to its rows.
@@ -649,19 +697,43 @@ fn read_table(
             .ledger
             .reserve(sheet.row_end().saturating_sub(h.row) as usize);
     }
+    let mut ledger_amount: Option<Decimal> = None;
+    let mut sum_rows: Vec<u32> = Vec::new();
     let mut summary = table::read_rows(sheet, id, def, h, ctx, |row| {
-        table::add_totals(&mut column_totals, row);
         if is_ledger {
+            table::add_totals(&mut column_totals, row);
             // Postings are built as they are read: an export of a million
             // rows is never held twice.
             match build_ledger(def, row, ctx, cost_centre_param.as_deref(), &mut texts) {
-                Ok(e) => project.ledger.push(e),
+                Ok(e) => {
+                    *ledger_amount.get_or_insert(Decimal::ZERO) += e.amount;
+                    project.ledger.push(e)
+                }
                 Err(p) => ledger_problems.push(p),
             }
         } else {
             rows.push(std::mem::take(row));
         }
     });
+    if !is_ledger {
+        // Rows whose amounts add up the rows under or above them (WBS
+        // parents, a BAC line) are totals, not lines.
+        // Parents and summaries belong to tables of lines; a long layout's
+        // rows are periods of lines.
+        let (kept, sums) = if long {
+            (rows, Vec::new())
+        } else {
+            build::drop_sum_rows(def, rows)
+        };
+        rows = kept;
+        summary.rows -= sums.len();
+        sum_rows.clone_from(&sums);
+        summary.skipped.subtotal.extend(sums);
+        summary.skipped.subtotal.sort_unstable();
+        for row in &rows {
+            table::add_totals(&mut column_totals, row);
+        }
+    }
     project.problems.extend(ledger_problems);
     let mut totals: BTreeMap<String, Decimal> = column_totals
         .iter()
@@ -669,6 +741,15 @@ fn read_table(
         .filter(|(i, _)| def.columns[*i].kind == ColumnType::Money)
         .filter_map(|(i, t)| t.map(|t| (rename(&def.columns[i].key), t)))
         .collect();
+    if let Some(a) = ledger_amount {
+        totals.insert("amount".into(), a);
+    }
+    if def.kind == "budget" && wide && measure_field.is_none() && named_block.is_none() {
+        if let Some(why) = unmarked_months_evidence(sheet, def, h, &rows, ctx) {
+            months_read_as(report, unlabelled.as_deref(), "actual", &why);
+            unlabelled = Some("actual".into());
+        }
+    }
     match def.kind.as_str() {
         "budget" => {
             let shape = BudgetShape {
@@ -707,6 +788,7 @@ fn read_table(
         }
     }
     report.rows = summary.rows;
+    skipped_notes(&summary.skipped, &sum_rows, &mut report.notes);
     report.skipped = summary.skipped;
     report.totals = totals
         .into_iter()
@@ -715,4 +797,133 @@ fn read_table(
     project.subtotals.extend(summary.subtotals);
     project.problems.extend(summary.problems);
     part
+}
+
+/// Says why rows that hold cells were not read, for the rows the skipped
+/// lists alone do not explain.
+fn skipped_notes(sk: &Skipped, sum_rows: &[u32], notes: &mut Vec<String>) {
+    let rows = |r: &[u32]| r.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    if !sum_rows.is_empty() {
+        notes.push(format!(
+            "row(s) {} not read as lines: their amounts are the sum of the rows under them (a parent) or above them (a summary)",
+            rows(sum_rows)
+        ));
+    }
+    if !sk.template.is_empty() {
+        notes.push(format!(
+            "row(s) {} not read: template lines whose formulas give blanks or zeros, nothing typed",
+            rows(&sk.template)
+        ));
+    }
+    if !sk.carry_forward.is_empty() {
+        notes.push(format!(
+            "row(s) {} not read: they only carry a balance forward (no date, no document)",
+            rows(&sk.carry_forward)
+        ));
+    }
+}
+
+/// Re-labels the unmarked month columns once the rows gave evidence of
+/// their block, and says what decided.
+fn months_read_as(report: &mut SheetReport, was: Option<&str>, block: &str, why: &str) {
+    if let Some(was) = was {
+        let from = format!("{was}.");
+        for c in report.columns.iter_mut() {
+            if let Some(rest) = c.key.strip_prefix(&from) {
+                if !c.header.to_lowercase().contains(was) {
+                    c.key = format!("{block}.{rest}");
+                }
+            }
+        }
+    }
+    report
+        .notes
+        .retain(|n| !n.starts_with("month columns with no planned/actual/forecast marker"));
+    report.notes.push(format!(
+        "month columns with no planned/actual/forecast marker were read as {block}: {why}"
+    ));
+}
+
+/// The block the tab's name says ("Actual Costs", "Forecast FY26"), else
+/// the one a title above the header says ("Actual Project Costs"), with
+/// what said it.
+fn named_block(
+    def: &Definition,
+    sheet: &RawSheet,
+    header_row: u32,
+) -> (Option<String>, &'static str) {
+    match build::block_named(def, &sheet.name) {
+        Some(b) => (Some(b), "the sheet's name says so"),
+        None => match build::block_in_titles(def, sheet, header_row) {
+            Some(b) => (Some(b), "the title above the header says so"),
+            None => (None, ""),
+        },
+    }
+}
+
+/// What a budget column that does not say planned or actual ("Cost",
+/// "Budget") is read as: the tab's actuals when the tab is named for
+/// actuals, a long layout's per-period plan, else itself.
+fn budget_read_as(
+    wide: bool,
+    long: bool,
+    has_col: &dyn Fn(&str) -> bool,
+    named: Option<&str>,
+) -> Option<&'static str> {
+    match (named, has_col("actual"), has_col("planned")) {
+        _ if wide || !has_col("budget") => None,
+        (Some("actual"), false, _) => Some("actual"),
+        (_, _, false) if long => Some("planned"),
+        _ => None,
+    }
+}
+
+/// Notes for period columns that are not months: quarters and project
+/// years are kept whole in their first period.
+fn period_label_notes(sheet: &RawSheet, h: &Header, notes: &mut Vec<String>) {
+    let labels: Vec<months::MonthLabel> = h
+        .columns
+        .iter()
+        .filter(|c| matches!(c.target, Some(Target::Month { .. })))
+        .filter_map(|c| months::parse_label(&sheet.cell(h.row, c.col).display()))
+        .collect();
+    if labels.iter().any(|l| {
+        matches!(
+            l,
+            months::MonthLabel::Quarter(..) | months::MonthLabel::FiscalQuarter(_)
+        )
+    }) {
+        notes.push(
+            "quarter columns: each quarter's amount is kept whole in the quarter's first month; fiscal-year totals are exact, month-by-month variance is not".into(),
+        );
+    }
+    if labels
+        .iter()
+        .any(|l| matches!(l, months::MonthLabel::ProjectYear(_)))
+    {
+        notes.push(
+            "project-year columns: 'Year 1' is the fiscal year given (--fiscal-year or the sheet's own), each year's amount kept whole in its first period; fiscal-year totals are exact, month-by-month variance is not".into(),
+        );
+    }
+}
+
+/// Evidence from the rows that a wide budget's unmarked month columns are
+/// actuals (see [`build::months_are_actuals`]); none when any month column
+/// carries its own block word.
+fn unmarked_months_evidence(
+    sheet: &RawSheet,
+    def: &Definition,
+    h: &Header,
+    rows: &[Row],
+    ctx: &Context,
+) -> Option<String> {
+    let marked = h
+        .columns
+        .iter()
+        .any(|c| matches!(&c.target, Some(Target::Month { block: Some(_), .. })));
+    if marked {
+        return None;
+    }
+    let updated = build::last_updated(sheet, h.row).map(|d| (d, ctx.calendar.period_of(d)));
+    build::months_are_actuals(def, rows, updated)
 }

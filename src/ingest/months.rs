@@ -15,6 +15,14 @@ pub enum MonthLabel {
     Period(u8),
     /// A fully qualified fiscal period ("2025-26 P01").
     Fiscal(FiscalPeriod),
+    /// A calendar quarter of a year ("2019 Q4", "Q4 2019"): read as its
+    /// first month, the quarter's amount kept whole.
+    Quarter(i32, u8),
+    /// A fiscal quarter alone ("Q1"): needs a fiscal year.
+    FiscalQuarter(u8),
+    /// A project year ("Year 1", "Yr. 2"): the nth fiscal year from the
+    /// one given, its amount kept whole in that year's first period.
+    ProjectYear(u8),
 }
 
 impl MonthLabel {
@@ -26,29 +34,22 @@ impl MonthLabel {
             MonthLabel::Fiscal(p) => Some(p),
             MonthLabel::Month(m) => year.and_then(|fy| cal.period_in_year(fy, m)),
             MonthLabel::Period(n) => year.and_then(|fy| FiscalPeriod::new(fy, n).ok()),
+            MonthLabel::Quarter(y, q) => cal.period_of_month(y, u32::from(q - 1) * 3 + 1),
+            MonthLabel::FiscalQuarter(q) => {
+                year.and_then(|fy| FiscalPeriod::new(fy, (q - 1) * 3 + 1).ok())
+            }
+            MonthLabel::ProjectYear(n) => year.and_then(|fy| {
+                let y = FiscalYear::new(fy.start_year() + i32::from(n) - 1).ok()?;
+                FiscalPeriod::new(y, 1).ok()
+            }),
         }
     }
 }
 
-/// English and French month names and abbreviations → month number.
+/// English and French month names and abbreviations → month number, from
+/// `templates/workbooks/vocabulary.toml`.
 pub fn month_number(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.');
-    let m = match w {
-        "jan" | "january" | "janv" | "janvier" => 1,
-        "feb" | "february" | "fev" | "fevr" | "fevrier" | "février" | "févr" => 2,
-        "mar" | "march" | "mars" => 3,
-        "apr" | "april" | "avr" | "avril" => 4,
-        "may" | "mai" => 5,
-        "jun" | "june" | "juin" => 6,
-        "jul" | "july" | "juil" | "juillet" => 7,
-        "aug" | "august" | "aou" | "aout" | "août" => 8,
-        "sep" | "sept" | "september" | "septembre" => 9,
-        "oct" | "october" | "octobre" => 10,
-        "nov" | "november" | "novembre" => 11,
-        "dec" | "december" | "decembre" | "décembre" | "déc" => 12,
-        _ => return None,
-    };
-    Some(m)
+    crate::definition::vocabulary::vocabulary().month(word)
 }
 
 fn year_of(token: &str) -> Option<i32> {
@@ -63,6 +64,14 @@ fn year_of(token: &str) -> Option<i32> {
             .filter(|y| (1990..=2100).contains(y)),
         _ => None,
     }
+}
+
+/// `q1` … `q4`.
+fn quarter(token: &str) -> Option<u8> {
+    token
+        .strip_prefix('q')
+        .and_then(|n| n.parse::<u8>().ok())
+        .filter(|q| (1..=4).contains(q))
 }
 
 fn month_digits(token: &str) -> Option<u32> {
@@ -98,12 +107,24 @@ pub fn parse_tokens(t: &[&str]) -> Option<MonthLabel> {
     match t {
         [m] => month_number(m)
             .map(MonthLabel::Month)
+            .or_else(|| quarter(m).map(MonthLabel::FiscalQuarter))
             .or_else(|| parse_period_number(m).map(MonthLabel::Period))
             .or_else(|| yyyymm(m)),
+        ["year" | "yr" | "annee", n] => n
+            .parse::<u8>()
+            .ok()
+            .filter(|n| (1..=10).contains(n))
+            .map(MonthLabel::ProjectYear),
         ["p" | "per" | "period", n] => {
             parse_period_number(&format!("p{n}")).map(MonthLabel::Period)
         }
         [a, b] => {
+            if let (Some(y), Some(q)) = (year_of(a).filter(|_| a.len() == 4), quarter(b)) {
+                return Some(MonthLabel::Quarter(y, q));
+            }
+            if let (Some(q), Some(y)) = (quarter(a), year_of(b).filter(|_| b.len() == 4)) {
+                return Some(MonthLabel::Quarter(y, q));
+            }
             if let (Some(m), Some(y)) = (month_number(a), year_of(b)) {
                 return Some(MonthLabel::YearMonth(y, m));
             }
@@ -160,9 +181,14 @@ mod tests {
         assert_eq!(parse_label("2025-26 P07"), Some(Fiscal(p)));
         assert_eq!(parse_label("2025-26:P07"), Some(Fiscal(p)));
         assert_eq!(parse_label("FY2025-26 P7"), Some(Fiscal(p)));
+        assert_eq!(parse_label("2019 Q4"), Some(Quarter(2019, 4)));
+        assert_eq!(parse_label("Q2 2018"), Some(Quarter(2018, 2)));
+        assert_eq!(parse_label("Q1"), Some(FiscalQuarter(1)));
+        assert_eq!(parse_label("   Year 1"), Some(ProjectYear(1)));
+        assert_eq!(parse_label("Yr. 2"), Some(ProjectYear(2)));
         for no in [
             "Total",
-            "Q1",
+            "Q5",
             "Description",
             "2025",
             "Apr-Jun",

@@ -5,7 +5,7 @@
 use super::coerce::{coerce, Coerced, Context};
 use super::header::{Header, Target};
 use super::workbook::{Cell, RawSheet};
-use crate::definition::{normalise_header, ColumnType, Definition};
+use crate::definition::{ColumnType, Definition};
 use crate::model::fiscal::FiscalPeriod;
 use crate::model::{CellRef, Problem, SheetId, SubtotalRow, Traced, Value};
 use regex::Regex;
@@ -24,6 +24,10 @@ pub struct Skipped {
     pub subtotal: Vec<u32>,
     /// Notes, section headings and other rows with a lone text cell.
     pub note: Vec<u32>,
+    /// Template rows: formulas that give blanks or zeros, nothing typed.
+    pub template: Vec<u32>,
+    /// Ledger lines that only carry a balance forward (no date, no document).
+    pub carry_forward: Vec<u32>,
 }
 
 /// One data row, coerced.
@@ -65,19 +69,66 @@ pub struct TableSummary {
 /// Distinct texts remembered per column before the memo stops growing.
 const MEMO_LIMIT: usize = 4096;
 
-/// A cheap test before normalising: does the text contain "total" at all?
-fn mentions_total(t: &str) -> bool {
-    t.as_bytes()
-        .windows(5)
-        .any(|w| w.eq_ignore_ascii_case(b"total"))
+/// True when a cell's text marks a total or summary row (words from
+/// `vocabulary.toml`); long texts (notes, descriptions) are not labels.
+pub(super) fn is_total_cell(t: &str) -> bool {
+    t.len() <= 60 && crate::definition::vocabulary::vocabulary().is_total_text(t)
 }
 
-fn subtotal_label() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"^(grand |sub ?|sous )?totals?( |$)|(^| )(sub ?)?totals?$|^total ")
-            .expect("valid regex")
-    })
+/// The total or summary label of a row, if it is one: a total word in any
+/// cell, a summary label in a label column, and a figure somewhere on the
+/// row (a text-only row, "Total outage of the portal" in an issue log, is
+/// not a total).
+fn total_label(cells: &[Cell<'_>], label_cols: &[u32], c0: u32, typed: bool) -> Option<String> {
+    let label = cells.iter().enumerate().find_map(|(i, c)| match c {
+        Cell::Text(t) if total_cell(t, label_cols.contains(&(c0 + i as u32))) => {
+            Some(t.trim().to_string())
+        }
+        _ => None,
+    })?;
+    cells
+        .iter()
+        .any(|&c| {
+            matches!(c, Cell::Number(_))
+                || matches!(super::coerce::money_cell(c, typed, 1), Ok(Some(_)))
+        })
+        .then_some(label)
+}
+
+/// An account section row just above the header ("Account: 5100 -
+/// Consulting", then the column names) heads the first postings.
+fn account_section_above(
+    sheet: &RawSheet,
+    sheet_id: SheetId,
+    header_row: u32,
+) -> Option<(String, CellRef)> {
+    let vocab = crate::definition::vocabulary::vocabulary();
+    (header_row.saturating_sub(3)..header_row)
+        .rev()
+        .find_map(|row| {
+            (sheet.col_start()..sheet.col_end()).find_map(|col| match sheet.cell(row, col) {
+                Cell::Text(t) if vocab.account_section(t).is_some() => Some((
+                    t.trim().to_string(),
+                    CellRef {
+                        sheet: sheet_id,
+                        row,
+                        col,
+                    },
+                )),
+                _ => None,
+            })
+        })
+}
+
+/// A total word anywhere; a summary label only in a label column.
+fn total_cell(t: &str, label_column: bool) -> bool {
+    let v = crate::definition::vocabulary::vocabulary();
+    t.len() <= 60
+        && if label_column {
+            v.is_total_text(t)
+        } else {
+            v.is_total_word(t)
+        }
 }
 
 fn cell_ref() -> &'static Regex {
@@ -154,6 +205,9 @@ impl TableSummary {
     }
 }
 
+/// A formula's range: (top row, left col, bottom row, right col).
+type Rect = (u32, u32, u32, u32);
+
 /// True when a formula in (row, col) adds up cells above it in its own
 /// column: `SUM(E5:E9)`, `SUBTOTAL(9,E5:E9)`, `E5+E6+E7`.
 pub fn is_vertical_sum(formula: &str, row: u32, col: u32) -> bool {
@@ -162,16 +216,23 @@ pub fn is_vertical_sum(formula: &str, row: u32, col: u32) -> bool {
     if refs.is_empty() {
         return false;
     }
-    let above_same_col =
+    // Rows above (a total under its lines) or rows below (a group row over
+    // its lines, as Google's annual budget has), never both.
+    let above =
         |&(r1, c1, r2, c2): &(u32, u32, u32, u32)| c1 == col && c2 == col && r1 < row && r2 < row;
-    if f.starts_with("SUM(") || f.starts_with("SUBTOTAL(") || f.starts_with("AGGREGATE(") {
-        return refs.iter().any(|r| above_same_col(r) && r.2 > r.0)
-            || (refs.len() >= 2 && refs.iter().all(above_same_col));
-    }
-    let only_plus = f
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "+$: ".contains(c));
-    only_plus && refs.len() >= 2 && refs.iter().all(above_same_col)
+    let below =
+        |&(r1, c1, r2, c2): &(u32, u32, u32, u32)| c1 == col && c2 == col && r1 > row && r2 > row;
+    let sums = |same: &dyn Fn(&Rect) -> bool| {
+        if f.starts_with("SUM(") || f.starts_with("SUBTOTAL(") || f.starts_with("AGGREGATE(") {
+            return refs.iter().any(|r| same(r) && r.2 > r.0)
+                || (refs.len() >= 2 && refs.iter().all(same));
+        }
+        let only_plus = f
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+$: ".contains(c));
+        only_plus && refs.len() >= 2 && refs.iter().all(same)
+    };
+    sums(&above) || sums(&below)
 }
 
 /// Reads every row below the header, handing each data row to `on_row`.
@@ -215,21 +276,17 @@ pub fn read_rows(
             _ => None,
         })
         .collect();
-    let label_cols: Vec<u32> = {
-        let mut v: Vec<u32> =
-            (sheet.col_start()..sheet.col_end().min(sheet.col_start() + 4)).collect();
-        for (col, t) in &mapped {
-            if let Target::Field(i) = t {
-                if matches!(def.columns[*i].kind, ColumnType::Text | ColumnType::Enum)
-                    && !v.contains(col)
-                {
-                    v.push(*col);
-                }
-            }
-        }
-        v
-    };
     let (c0, c1) = (sheet.col_start(), sheet.col_end());
+    // Summary labels ("CPI", "Sum") count in the label columns only — the
+    // first columns and the mapped name columns — not in a side block.
+    let label_cols: Vec<u32> = (c0..c1.min(c0 + 4))
+        .chain(mapped.iter().filter_map(|(col, t)| match t {
+            Target::Field(i) if matches!(def.columns[*i].key.as_str(), "id" | "description") => {
+                Some(*col)
+            }
+            _ => None,
+        }))
+        .collect();
     let header_texts: Vec<(u32, String)> = header
         .columns
         .iter()
@@ -248,7 +305,7 @@ pub fn read_rows(
             .then(FxHashMap::default)
         })
         .collect();
-    let mut heading: Option<(String, CellRef)> = None;
+    let mut heading = account_section_above(sheet, sheet_id, header.row);
     let mut row_cells: Vec<Cell<'_>> = Vec::with_capacity((c1 - c0) as usize);
     let mut out = Row {
         at: CellRef {
@@ -284,16 +341,10 @@ pub fn read_rows(
             summary.skipped.blank.push(row + 1);
             continue;
         }
-        // Subtotal: a total label with no line ID, or a money cell that sums
-        // the cells above it.
-        let label = label_cols.iter().find_map(|&c| match cell_at(c) {
-            Cell::Text(t)
-                if mentions_total(t) && subtotal_label().is_match(&normalise_header(t)) =>
-            {
-                Some(t.trim().to_string())
-            }
-            _ => None,
-        });
+        // Subtotal: a total label with no line ID (a total word in any cell:
+        // the label column, a units column, beside a ledger's amount), or a
+        // money cell that sums the cells above or below it.
+        let label = total_label(&row_cells, &label_cols, c0, sheet.typed);
         let id_blank = id_col.is_none_or(|c| cell_at(c).is_blank());
         let summed = money_cols.iter().any(|(col, _)| {
             sheet
@@ -481,11 +532,122 @@ pub fn read_rows(
                 }
             }
         }
+        if let Some((text, at)) = &heading {
+            fill_account_from_section(def, text, *at, &mut out);
+        }
+        if let Some(skip) = not_a_record(def, header, sheet, row, (c0, c1), &row_cells, &out) {
+            match skip {
+                NotRecord::Template => summary.skipped.template.push(row + 1),
+                NotRecord::CarryForward => summary.skipped.carry_forward.push(row + 1),
+                NotRecord::IdOnly => summary.skipped.note.push(row + 1),
+            }
+            continue;
+        }
         summary.rows += 1;
         on_row(&mut out);
     }
     summary.close_problems();
     summary
+}
+
+/// Why a row under the header that has mapped cells is still not a record.
+enum NotRecord {
+    /// Formulas that give blanks or zeros and nothing typed: an unused
+    /// template line.
+    Template,
+    /// A balance carried from an earlier period, with no date or document.
+    CarryForward,
+    /// Only an ID, or neither a name nor an amount: not a line.
+    IdOnly,
+}
+
+fn not_a_record(
+    def: &Definition,
+    header: &Header,
+    sheet: &RawSheet,
+    row: u32,
+    (c0, c1): (u32, u32),
+    cells: &[Cell<'_>],
+    out: &Row,
+) -> Option<NotRecord> {
+    let key = |i: usize| def.columns[i].key.as_str();
+    let amounts_zero = out
+        .fields
+        .iter()
+        .filter(|(i, _)| def.columns[*i].kind == ColumnType::Money)
+        .all(|(_, v)| v.value.as_decimal().is_none_or(|d| d.is_zero()))
+        && out.months.iter().all(|(_, _, m)| m.value.is_zero());
+    let has_formula = (c0..c1).any(|c| sheet.formula(row, c).is_some());
+    // Nothing typed and nothing computed: no nonzero number on the row.
+    let typed_figure = cells
+        .iter()
+        .any(|cell| matches!(cell, Cell::Number(n) if *n != 0.0));
+    if amounts_zero && has_formula && !typed_figure && def.wide.is_some() {
+        return Some(NotRecord::Template);
+    }
+    let dated_or_documented = out
+        .fields
+        .iter()
+        .any(|(i, _)| def.columns[*i].kind == ColumnType::Date || key(*i) == "document");
+    let vocab = crate::definition::vocabulary::vocabulary();
+    let has_money = def.columns.iter().any(|c| c.kind == ColumnType::Money);
+    if has_money
+        && !dated_or_documented
+        && cells
+            .iter()
+            .any(|c| matches!(c, Cell::Text(t) if vocab.is_carry_forward(t)))
+    {
+        return Some(NotRecord::CarryForward);
+    }
+    // A budget record has a name or an amount: a figure typed beside a
+    // label below the table (value, cost, profit) is neither.
+    let named = out
+        .fields
+        .iter()
+        .any(|(i, _)| matches!(key(*i), "id" | "description"));
+    let line_amount = !out.months.is_empty()
+        || out
+            .fields
+            .iter()
+            .any(|(i, _)| matches!(key(*i), "budget" | "planned" | "actual" | "forecast"));
+    if def.wide.is_some() && !named && !line_amount {
+        return Some(NotRecord::IdOnly);
+    }
+    // A named row with no amount of its own but a figure under a total
+    // column ("WBS Level 2 totals" beside the lines' "Subtotals") is a WBS
+    // parent heading its lines, not a line.
+    let in_total_column = |i: usize| {
+        header
+            .columns
+            .iter()
+            .find(|hc| hc.col == c0 + i as u32)
+            .is_some_and(|hc| hc.target.is_none() && is_total_cell(&hc.text))
+    };
+    let parent_figure = cells
+        .iter()
+        .enumerate()
+        .any(|(i, c)| matches!(c, Cell::Number(n) if *n != 0.0) && in_total_column(i));
+    if def.wide.is_some() && named && !line_amount && parent_figure {
+        return Some(NotRecord::IdOnly);
+    }
+    let only_id = !out.fields.is_empty()
+        && out.months.is_empty()
+        && out.fields.iter().all(|(i, _)| key(*i) == "id");
+    only_id.then_some(NotRecord::IdOnly)
+}
+
+/// A ledger's "Account: 101 - Cash" section row names the account of the
+/// postings under it that carry none of their own.
+fn fill_account_from_section(def: &Definition, heading: &str, at: CellRef, out: &mut Row) {
+    let Some(i) = def.columns.iter().position(|c| c.key == "account") else {
+        return;
+    };
+    if out.field(i).is_some() {
+        return;
+    }
+    if let Some(code) = crate::definition::vocabulary::vocabulary().account_section(heading) {
+        out.fields.push((i, Traced::new(Value::Text(code), at)));
+    }
 }
 
 /// Adds a row's money fields to the sheet's sums, by definition column
@@ -512,24 +674,8 @@ mod tests {
         assert!(is_vertical_sum("SUM(E5,E7,E9)", 10, 4));
         assert!(!is_vertical_sum("SUM(E5:P5)", 4, 17));
         assert!(!is_vertical_sum("E5*1.13", 4, 5));
-        assert!(!is_vertical_sum("SUM(E10:E12)", 9, 4));
-    }
-
-    #[test]
-    fn total_labels() {
-        for yes in [
-            "total",
-            "subtotal",
-            "sub total",
-            "grand total",
-            "services total",
-            "total operating",
-            "totals",
-        ] {
-            assert!(subtotal_label().is_match(yes), "{yes}");
-        }
-        for no in ["totalement", "subtotaling", "cost"] {
-            assert!(!subtotal_label().is_match(no), "{no}");
-        }
+        // A group row summing the lines under it.
+        assert!(is_vertical_sum("SUM(E10:E12)", 8, 4));
+        assert!(!is_vertical_sum("SUM(E5:E12)", 8, 4));
     }
 }

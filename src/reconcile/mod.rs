@@ -10,6 +10,7 @@
 //! by [`crate::model::money::MONEY_LIMIT`], so for them no sum can
 //! overflow; the checks keep projects built by hand just as safe.
 
+pub mod summary;
 mod tieout;
 mod variance;
 

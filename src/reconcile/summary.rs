@@ -1,0 +1,94 @@
+//! Variance by line for a summary budget: lines that state a budget and an
+//! actual (Budget / Spent / Remaining) and no periods. There is no plan to
+//! date, no forecast and no month in such a sheet, and the result says so
+//! rather than inventing them.
+
+use crate::model::Project;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// What a summary reconciliation can and cannot say.
+pub const SUMMARY_SAID: &str = "a summary budget: it gives no periods, so variance is by line only (budget - actual; positive = under budget), with no plan to date, forecast or monthly view";
+
+/// One line's budget against its actual.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryLine {
+    /// Line ID.
+    pub id: Option<String>,
+    /// Description (or category, when that names the line).
+    pub name: Option<String>,
+    /// The line's first cell (`A12`).
+    pub place: Option<String>,
+    /// The line's budget.
+    pub budget: Decimal,
+    /// Spent.
+    pub actual: Decimal,
+    /// budget − actual.
+    pub variance: Decimal,
+    /// variance as a percent of budget (none when the budget is zero).
+    pub variance_pct: Option<Decimal>,
+}
+
+/// Budget against actual by line, and in total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryVariance {
+    /// [`SUMMARY_SAID`].
+    pub said: &'static str,
+    /// The lines.
+    pub lines: Vec<SummaryLine>,
+    /// Total budget.
+    pub budget: Decimal,
+    /// Total actual.
+    pub actual: Decimal,
+    /// Total variance.
+    pub variance: Decimal,
+}
+
+const BUDGET_KEYS: [&str; 3] = ["budget", "planned_total", "planned"];
+const ACTUAL_KEYS: [&str; 2] = ["actual", "actual_total"];
+
+/// The summary variance, when no budget line has periods and some line
+/// states both a budget and an actual; `None` otherwise (a tracker with
+/// periods is reconciled by period).
+pub fn summary_variance(project: &Project) -> Option<SummaryVariance> {
+    if project.budget.is_empty() || project.budget.iter().any(|l| !l.periods.is_empty()) {
+        return None;
+    }
+    let first =
+        |l: &crate::model::BudgetLine, keys: &[&str]| keys.iter().find_map(|k| l.record.decimal(k));
+    let any_pair = project
+        .budget
+        .iter()
+        .any(|l| first(l, &BUDGET_KEYS).is_some() && first(l, &ACTUAL_KEYS).is_some());
+    if !any_pair {
+        return None;
+    }
+    let lines: Vec<SummaryLine> = project
+        .budget
+        .iter()
+        .map(|l| {
+            let budget = first(l, &BUDGET_KEYS).unwrap_or_default();
+            let actual = first(l, &ACTUAL_KEYS).unwrap_or_default();
+            let variance = budget - actual;
+            SummaryLine {
+                id: l.id().map(str::to_string),
+                name: l.description().or_else(|| l.category()).map(str::to_string),
+                place: l.record.at.map(|a| a.a1()),
+                budget,
+                actual,
+                variance,
+                variance_pct: (!budget.is_zero())
+                    .then(|| (variance * Decimal::ONE_HUNDRED / budget).round_dp(1)),
+            }
+        })
+        .collect();
+    let budget: Decimal = lines.iter().map(|l| l.budget).sum();
+    let actual: Decimal = lines.iter().map(|l| l.actual).sum();
+    Some(SummaryVariance {
+        said: SUMMARY_SAID,
+        lines,
+        budget,
+        actual,
+        variance: budget - actual,
+    })
+}

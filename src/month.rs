@@ -24,6 +24,7 @@ use crate::definition::Definitions;
 use crate::ingest::mapping::Mapping;
 use crate::ingest::{ingest_mapped, FileReport, Options};
 use crate::model::{FiscalCalendar, Project};
+use crate::reconcile::summary::{summary_variance, SummaryVariance};
 use crate::reconcile::{reconcile, Reconciliation, Settings, Thresholds};
 use crate::render::context::{build, changes, Context};
 use crate::rules::{validate, Finding};
@@ -155,6 +156,9 @@ pub struct Month {
     pub recon: Option<Reconciliation>,
     /// How each sheet of this month's workbooks was read (or why not).
     pub sheets: Vec<FileReport>,
+    /// Variance by line for a summary budget (Budget / Spent, no periods),
+    /// when there is no reconciliation by period.
+    pub summary: Option<SummaryVariance>,
 }
 
 /// The spreadsheets named, with each folder replaced by the spreadsheets in
@@ -279,6 +283,10 @@ impl Month {
                 reconcile(&project, &settings)?
             }
         };
+        let summary = match recon {
+            None => summary_variance(&project),
+            Some(_) => None,
+        };
         let inputs = files.len();
         files.extend(before);
         Ok(Month {
@@ -289,6 +297,7 @@ impl Month {
             as_of,
             calendar,
             findings,
+            summary,
             recon,
             sheets,
         })

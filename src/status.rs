@@ -260,10 +260,14 @@ pub fn schedule(project: &Project, as_of: NaiveDate) -> Rating {
 }
 
 /// Budget: the reconciliation's RAG on the year-to-date variance; Unknown
-/// when no budget was reconciled or it holds no amounts.
-pub fn budget(recon: Option<&Reconciliation>) -> Rating {
+/// when no budget was reconciled or it holds no amounts, and for a summary
+/// budget, which has no plan to date to rate spending against.
+pub fn budget(project: &Project, recon: Option<&Reconciliation>) -> Rating {
     let Some(r) = recon else {
-        return Rating::new(Rag::Unknown, "no budget tracker with amounts was read");
+        return match crate::reconcile::summary::summary_variance(project) {
+            Some(s) => Rating::new(Rag::Unknown, summary_reason(&s)),
+            None => Rating::new(Rag::Unknown, "no budget tracker with amounts was read"),
+        };
     };
     let t = &r.totals;
     if t.planned_full_year.is_zero() && t.actual_ytd.is_zero() {
@@ -289,6 +293,22 @@ pub fn budget(recon: Option<&Reconciliation>) -> Rating {
         r.thresholds.red_pct
     );
     Rating::new(rag, reason)
+}
+
+/// Why a summary budget (Budget / Spent, no periods) cannot be rated: it
+/// has no plan to date to hold spending against.
+fn summary_reason(s: &crate::reconcile::summary::SummaryVariance) -> String {
+    let money = crate::model::money::format_display;
+    let pct = s
+        .actual
+        .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
+        .and_then(|a| a.checked_div(s.budget))
+        .map_or("n/a".into(), |p| format!("{:.1}%", p.round_dp(1)));
+    format!(
+        "a summary budget with no periods: {} spent of {} ({pct}); with no plan to date, spending cannot be rated",
+        money(s.actual),
+        money(s.budget)
+    )
 }
 
 /// A rating Project Information states for an area (`scope_rag`,
@@ -360,7 +380,7 @@ pub fn rate(
 ) -> StatusRatings {
     let scope = scope(project);
     let schedule = schedule(project, as_of);
-    let budget = budget(recon);
+    let budget = budget(project, recon);
     let risk = risk(project, bands);
     let overall = overall(
         project,

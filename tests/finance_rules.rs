@@ -443,7 +443,10 @@ fn a_summary_budget_has_variance_by_line_and_says_it_has_no_periods() {
     let by_line: Vec<_> = v
         .lines
         .iter()
-        .map(|l| (l.name.clone().unwrap_or_default(), l.variance.to_string()))
+        .map(|l| {
+            let v = l.variance.map(|v| v.to_string()).unwrap_or_default();
+            (l.name.clone().unwrap_or_default(), v)
+        })
         .collect();
     assert_eq!(
         by_line,
@@ -629,4 +632,49 @@ fn bare_quarters_take_the_fiscal_year_given() {
             .map(String::as_str),
         Some("100.00")
     );
+}
+
+#[test]
+fn reconcile_and_the_status_report_work_on_a_summary_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = book(
+        dir.path(),
+        "summary",
+        "Sheet",
+        &[
+            vec![t("Category"), t("Budget"), t("Spent"), t("Remaining")],
+            vec![t("Hardware"), n(500.0), n(300.0), n(200.0)],
+            vec![t("Software"), n(700.0), n(750.0), n(-50.0)],
+            vec![t("Training"), n(300.0)],
+            vec![t("Total"), n(1500.0), n(1050.0), n(150.0)],
+        ],
+    );
+    let path = p.to_str().unwrap();
+    let json = common::json(&["reconcile", path, "--format", "json"]);
+    assert!(
+        json["said"].as_str().unwrap().contains("no periods"),
+        "{json}"
+    );
+    assert_eq!(
+        json["variance"], "150.00",
+        "Training states no actual: left out"
+    );
+    assert_eq!(json["incomplete"], 1);
+    assert_eq!(json["lines"][2]["variance"], serde_json::Value::Null);
+    let text = String::from_utf8(common::pmo(&["reconcile", path], 0).stdout).unwrap();
+    assert!(text.contains("variance is by line only"), "{text}");
+    assert!(text.contains("($50.00)"), "{text}");
+
+    let ctx = common::json(&["context", path, "--format", "json"]);
+    assert_eq!(
+        ctx["status"]["budget"]["rag"], "Unknown",
+        "never Green without a plan to date"
+    );
+    assert!(ctx["status"]["budget"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("$1,050.00 spent of $1,500.00"));
+    let rows = ctx["summary_budget"].as_array().unwrap();
+    assert_eq!(rows.last().unwrap()["variance"], "$150.00");
+    assert_eq!(rows[2]["actual"], "—", "a blank is not shown as zero");
 }

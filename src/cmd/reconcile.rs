@@ -16,6 +16,17 @@ pub fn run(args: &ReconcileArgs, out: &mut dyn std::io::Write) -> Result<()> {
     };
     let m = Month::read(&plan(&args.input, &args.as_of, extra)?)?;
     let Some(r) = &m.recon else {
+        if let Some(s) = &m.summary {
+            let text = match args.format {
+                Format::Text => render::summary_text(s),
+                Format::Json => json_with_as_of(&m.as_of, s)?,
+            };
+            out.write_all(text.as_bytes())?;
+            if args.output.is_some() {
+                eprintln!("pmo: a summary budget has no periods, so no reconciliation workbook was written; the figures above are all it holds");
+            }
+            return Ok(());
+        }
         if m.project.budget.is_empty() {
             bail!("no budget lines were read from the input; run 'pmo inspect' on it to see how its sheets were read");
         }

@@ -19,12 +19,13 @@ pub struct SummaryLine {
     pub name: Option<String>,
     /// The line's first cell (`A12`).
     pub place: Option<String>,
-    /// The line's budget.
-    pub budget: Decimal,
-    /// Spent.
-    pub actual: Decimal,
-    /// budget − actual.
-    pub variance: Decimal,
+    /// The line's budget, when the line states one.
+    pub budget: Option<Decimal>,
+    /// Spent, when the line states it.
+    pub actual: Option<Decimal>,
+    /// budget − actual, only when the line states both: a blank is not
+    /// taken as zero.
+    pub variance: Option<Decimal>,
     /// variance as a percent of budget (none when the budget is zero).
     pub variance_pct: Option<Decimal>,
 }
@@ -36,12 +37,15 @@ pub struct SummaryVariance {
     pub said: &'static str,
     /// The lines.
     pub lines: Vec<SummaryLine>,
-    /// Total budget.
+    /// Total budget of the lines that state one.
     pub budget: Decimal,
-    /// Total actual.
+    /// Total actual of the lines that state one.
     pub actual: Decimal,
-    /// Total variance.
+    /// Total variance, over the lines that state both.
     pub variance: Decimal,
+    /// Lines that state only one of budget and actual (left out of the
+    /// total variance).
+    pub incomplete: usize,
 }
 
 const BUDGET_KEYS: [&str; 3] = ["budget", "planned_total", "planned"];
@@ -67,9 +71,8 @@ pub fn summary_variance(project: &Project) -> Option<SummaryVariance> {
         .budget
         .iter()
         .map(|l| {
-            let budget = first(l, &BUDGET_KEYS).unwrap_or_default();
-            let actual = first(l, &ACTUAL_KEYS).unwrap_or_default();
-            let variance = budget - actual;
+            let (budget, actual) = (first(l, &BUDGET_KEYS), first(l, &ACTUAL_KEYS));
+            let variance = budget.zip(actual).and_then(|(b, a)| b.checked_sub(a));
             SummaryLine {
                 id: l.id().map(str::to_string),
                 name: l.description().or_else(|| l.category()).map(str::to_string),
@@ -77,18 +80,30 @@ pub fn summary_variance(project: &Project) -> Option<SummaryVariance> {
                 budget,
                 actual,
                 variance,
-                variance_pct: (!budget.is_zero())
-                    .then(|| (variance * Decimal::ONE_HUNDRED / budget).round_dp(1)),
+                variance_pct: budget
+                    .zip(variance)
+                    .filter(|(b, _)| !b.is_zero())
+                    .and_then(|(b, v)| v.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(b))
+                    .map(|p| p.round_dp(1)),
             }
         })
         .collect();
-    let budget: Decimal = lines.iter().map(|l| l.budget).sum();
-    let actual: Decimal = lines.iter().map(|l| l.actual).sum();
+    let sum = |f: fn(&SummaryLine) -> Option<Decimal>| {
+        lines
+            .iter()
+            .filter_map(f)
+            .try_fold(Decimal::ZERO, |t, x| t.checked_add(x))
+    };
+    let incomplete = lines.iter().filter(|l| l.variance.is_none()).count();
+    // Amounts are bounded when read (10^15), so these sums cannot overflow
+    // for any sheet pmo reads; a hand-built project that overflows gets none.
+    let (budget, actual, variance) = (sum(|l| l.budget)?, sum(|l| l.actual)?, sum(|l| l.variance)?);
     Some(SummaryVariance {
         said: SUMMARY_SAID,
         lines,
         budget,
         actual,
-        variance: budget - actual,
+        variance,
+        incomplete,
     })
 }

@@ -92,6 +92,11 @@ pub struct Context {
     pub findings: FindingsContext,
     /// What changed since last month's workbooks (`--previous`), if given.
     pub changes: Option<Changes>,
+    /// A summary budget's variance by line (Budget / Spent, no periods),
+    /// formatted for reading, when there is no reconciliation by period:
+    /// rows of `name`, `budget`, `actual`, `variance`, `variance_pct`, the
+    /// last one the total.
+    pub summary_budget: Option<Vec<Row>>,
     /// What this document rests on that was not read or was guessed:
     /// Unknown ratings, missing columns, mapping drift, guesses, declined
     /// sheets — in plain words (see [`crate::render::notes`]).
@@ -206,6 +211,42 @@ pub struct Changes {
     pub new_issues: Vec<Row>,
     /// Issues resolved or closed since (or gone from the log).
     pub closed_issues: Vec<Row>,
+}
+
+/// A summary budget's lines and total, formatted for reading; a figure a
+/// line does not state is "—", never 0.
+fn summary_rows(s: &crate::reconcile::summary::SummaryVariance) -> Vec<Row> {
+    let show = |d: Option<Decimal>| d.map_or("—".to_string(), format_display);
+    let mut rows: Vec<Row> = s
+        .lines
+        .iter()
+        .map(|l| {
+            let name =
+                l.id.iter()
+                    .chain(&l.name)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            Row::from([
+                ("name".to_string(), name),
+                ("budget".to_string(), show(l.budget)),
+                ("actual".to_string(), show(l.actual)),
+                ("variance".to_string(), show(l.variance)),
+                (
+                    "variance_pct".to_string(),
+                    l.variance_pct.map_or("—".into(), |p| format!("{p}%")),
+                ),
+            ])
+        })
+        .collect();
+    rows.push(Row::from([
+        ("name".to_string(), "Total".to_string()),
+        ("budget".to_string(), format_display(s.budget)),
+        ("actual".to_string(), format_display(s.actual)),
+        ("variance".to_string(), format_display(s.variance)),
+        ("variance_pct".to_string(), String::new()),
+    ]));
+    rows
 }
 
 /// Compares this month's risks and issues with last month's, by ID.
@@ -543,6 +584,11 @@ pub fn build(
             items,
         },
         changes: None,
+        summary_budget: recon
+            .is_none()
+            .then(|| crate::reconcile::summary::summary_variance(project))
+            .flatten()
+            .map(|s| summary_rows(&s)),
         data_notes,
         budget_by_year_total,
         chart_alt: recon.map(crate::render::chart::describe),

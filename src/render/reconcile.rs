@@ -186,3 +186,41 @@ pub fn text(r: &Reconciliation) -> String {
     }
     out
 }
+
+/// The text report of a summary budget (Budget / Spent by line, no
+/// periods): variance by line, said plainly.
+pub fn summary_text(s: &crate::reconcile::summary::SummaryVariance) -> String {
+    use crate::model::money::format_display as money;
+    let show = |d: Option<Decimal>| d.map_or("—".to_string(), money);
+    let mut out = format!("Budget by line: {}.\n\n", s.said);
+    for l in &s.lines {
+        let name =
+            l.id.as_deref()
+                .or(l.name.as_deref())
+                .unwrap_or("(unnamed line)");
+        let pct = l.variance_pct.map_or(String::new(), |p| format!(" ({p}%)"));
+        let _ = writeln!(
+            out,
+            "  {:<30} budget {:>14}  actual {:>14}  variance {:>14}{pct}",
+            echo(name),
+            show(l.budget),
+            show(l.actual),
+            show(l.variance)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n  total: budget {}, actual {}, variance {}",
+        money(s.budget),
+        money(s.actual),
+        money(s.variance)
+    );
+    if s.incomplete > 0 {
+        let _ = writeln!(
+            out,
+            "  {} line(s) state only a budget or only an actual; they are left out of the variance (a blank is not taken as zero)",
+            s.incomplete
+        );
+    }
+    out
+}

@@ -399,3 +399,33 @@ fn drift_reaches_validate_with_its_cell_and_the_documents_data_notes() {
         "not read from the wrong column"
     );
 }
+
+#[test]
+fn a_workbook_with_no_sheet_recognised_can_be_saved_mapped_and_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = book(
+        dir.path(),
+        "register.xlsx",
+        &[("Register", register(HEADERS))],
+    );
+    let wb = path.to_str().unwrap();
+    // Without a mapping: refused, naming the best guess.
+    common::pmo(&["inspect", wb], 2);
+    let map = dir.path().join("pmo-map.toml");
+    common::pmo(&["inspect", wb, "--save-mapping", map.to_str().unwrap()], 0);
+    let mut saved = Mapping::load(&map).unwrap();
+    assert_eq!(saved.sheets.len(), 1);
+    assert_eq!(saved.sheets[0].kind, "decline");
+    // Mapped by hand, kept beside the workbook: read with no flag.
+    let by_hand = edited(&path, &read_lenient(&path));
+    saved.sheets[0] = by_hand.sheets[0].clone();
+    std::fs::write(&map, saved.to_toml()).unwrap();
+    let ctx = pmo_json(&["context", wb, "--format", "json"], 0);
+    assert_eq!(ctx["risks"].as_array().unwrap().len(), 2);
+}
+
+fn read_lenient(path: &Path) -> Ingested {
+    let defs = Definitions::built_in().unwrap();
+    let opts = Options::default();
+    pmo::ingest::ingest_for_mapping(&[path.to_path_buf()], &defs, &opts, None).unwrap()
+}

@@ -2,8 +2,8 @@
 
 use crate::cli::{Format, InspectArgs};
 use anyhow::Result;
-use pmo::ingest::ingest_mapped;
 use pmo::ingest::mapping::Mapping;
+use pmo::ingest::{ingest_for_mapping, ingest_mapped};
 use pmo::render::inspect;
 
 /// Reads the files and prints the per-sheet report.
@@ -11,7 +11,13 @@ pub fn run(args: &InspectArgs, out: &mut dyn std::io::Write) -> Result<()> {
     let (defs, options) = super::input_plan(&args.input.read)?;
     let files = pmo::month::workbooks(&args.input.files)?;
     let map = super::mapping(&args.input)?;
-    let ingested = ingest_mapped(&files, &defs, &options, map.as_ref())?;
+    // Saving a mapping is how a declined workbook gets read: it is listed,
+    // not refused.
+    let read = match args.save_mapping {
+        Some(_) => ingest_for_mapping,
+        None => ingest_mapped,
+    };
+    let ingested = read(&files, &defs, &options, map.as_ref())?;
     if let Some(path) = &args.save_mapping {
         let toml = Mapping::from_reports(&ingested.files).to_toml();
         super::output::write_atomic(path, toml.as_bytes(), args.force, &files)?;

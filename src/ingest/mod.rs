@@ -174,6 +174,32 @@ pub fn ingest_mapped(
     opts: &Options,
     map: Option<&mapping::Mapping>,
 ) -> Result<Ingested, Error> {
+    read_all(paths, defs, opts, map, true)
+}
+
+/// As [`ingest_mapped`], but a workbook none of whose sheets is recognised
+/// is reported (each sheet declined, with why) instead of stopping: for
+/// `inspect --save-mapping`, whose point is to map such sheets by hand.
+///
+/// # Errors
+///
+/// A file that cannot be opened or holds no data.
+pub fn ingest_for_mapping(
+    paths: &[PathBuf],
+    defs: &Definitions,
+    opts: &Options,
+    map: Option<&mapping::Mapping>,
+) -> Result<Ingested, Error> {
+    read_all(paths, defs, opts, map, false)
+}
+
+fn read_all(
+    paths: &[PathBuf],
+    defs: &Definitions,
+    opts: &Options,
+    map: Option<&mapping::Mapping>,
+    need_a_sheet: bool,
+) -> Result<Ingested, Error> {
     let indexes: Vec<AliasIndex> = defs.kinds.iter().map(AliasIndex::new).collect();
     // Open and classify everything first, so the Project Information sheet
     // (which may name the fiscal year) is read before the sheets that need it.
@@ -200,7 +226,7 @@ pub fn ingest_mapped(
             });
             drifts.push(drift);
         }
-        if classified.iter().all(|c| c.is_err()) {
+        if need_a_sheet && classified.iter().all(|c| c.is_err()) {
             let detail = sheets
                 .iter()
                 .zip(&classified)

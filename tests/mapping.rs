@@ -429,3 +429,71 @@ fn read_lenient(path: &Path) -> Ingested {
     let opts = Options::default();
     pmo::ingest::ingest_for_mapping(&[path.to_path_buf()], &defs, &opts, None).unwrap()
 }
+
+/// A tracker titled with its fiscal year, whose month headers name none.
+fn tracker_for(dir: &Path, year: &'static str) -> PathBuf {
+    let rows = vec![
+        vec![T(year)],
+        vec![
+            T("Line ID"),
+            T("Description"),
+            T("Planned Apr"),
+            T("Planned May"),
+            T("Actual Apr"),
+            T("Actual May"),
+        ],
+        vec![
+            T("B-1"),
+            T("Developer"),
+            N(100.0),
+            N(100.0),
+            N(90.0),
+            N(95.0),
+        ],
+    ];
+    book(dir, "tracker.xlsx", &[("Budget", rows)])
+}
+
+#[test]
+fn a_mapping_made_last_year_reads_this_years_months_in_this_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = tracker_for(dir.path(), "Budget Tracker FY 2025-26");
+    let map = Mapping::from_reports(&read(&last, None).files);
+    let keys: Vec<&str> = map.sheets[0]
+        .columns
+        .iter()
+        .map(|c| c.key.as_str())
+        .collect();
+    assert!(keys.contains(&"actual.2025-26:P02"), "{keys:?}");
+    let next = tempfile::tempdir().unwrap();
+    let this = tracker_for(next.path(), "Budget Tracker FY 2026-27");
+    let read_now = read(&this, Some(&map));
+    let s = sheet(&read_now, "Budget");
+    let keys: Vec<&str> = s.columns.iter().map(|c| c.key.as_str()).collect();
+    assert!(keys.contains(&"actual.2026-27:P02"), "{keys:?}");
+    assert!(!keys.iter().any(|k| k.contains("2025-26")), "{keys:?}");
+    assert!(
+        read_now.project.notices.is_empty(),
+        "{:?}",
+        read_now.project.notices
+    );
+}
+
+#[test]
+fn column_letters_in_a_hand_edited_mapping_may_be_lower_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let mut map = edited(&path, &read(&path, None));
+    for s in &mut map.sheets {
+        for c in &mut s.columns {
+            c.column = c.column.to_lowercase();
+        }
+    }
+    let after = read(&path, Some(&map));
+    assert!(
+        after.project.notices.is_empty(),
+        "{:?}",
+        after.project.notices
+    );
+    assert_eq!(after.project.risks[0].likelihood(), Some(4));
+}

@@ -98,7 +98,7 @@ impl Mapping {
         let mut sheets = Vec::new();
         for f in files {
             let file = file_name(Path::new(&f.path));
-            for s in &f.sheets {
+            for s in f.sheets.iter().filter(|s| s.part_of.is_none()) {
                 let mut columns: Vec<ColumnMapping> = s
                     .columns
                     .iter()
@@ -244,15 +244,19 @@ pub(super) fn classify(
     let Some(row) = entry.header_row.and_then(|r| r.checked_sub(1)) else {
         return Err("the mapping file gives this table no header_row".into());
     };
-    let mut h = pinned_header(sheet, row, entry, def, drift);
-    // Content still votes: probabilities are placed on the scale, and a
-    // column of amounts is never read as ratings, mapping or not.
-    header::vote_by_content(sheet, def, &mut h);
     let params = header::parameters(sheet, row, &defs.parameter_labels());
     let fy_names = defs.names_of("project-info", "fiscal_year");
     let fiscal_year = header::parameter_fiscal_year(&params, &fy_names)
         .or_else(|| header::fiscal_year_in_titles(sheet, row))
         .or(opts.fiscal_year);
+    let year = Year {
+        calendar: &opts.calendar,
+        named: fiscal_year,
+    };
+    let mut h = pinned_header(sheet, row, entry, def, &year, drift);
+    // Content still votes: probabilities are placed on the scale, and a
+    // column of amounts is never read as ratings, mapping or not.
+    header::vote_by_content(sheet, def, &mut h);
     Ok(Classified {
         def: di,
         score: h.matched,
@@ -279,22 +283,76 @@ pub(super) struct Drift {
 
 /// The header row as the mapping reads it: each cell's target from the
 /// mapping, kept only where the cell still says what it said.
+/// Where a pinned header's months fall: the calendar, and the fiscal year
+/// the sheet names now (its title or a Fiscal Year cell).
+struct Year<'a> {
+    calendar: &'a crate::model::FiscalCalendar,
+    named: Option<crate::model::FiscalYear>,
+}
+
+impl Year<'_> {
+    /// A month column's target as of this year's workbook: the block the
+    /// mapping pins, the period the header says now. A mapping made last
+    /// year must not read this year's "Apr" as last April.
+    fn place(&self, target: Option<Target>, text: &str) -> Option<Target> {
+        match target {
+            Some(Target::Month { block, period }) => {
+                let now = month_in(text).and_then(|l| l.resolve(self.calendar, self.named));
+                Some(Target::Month {
+                    block,
+                    period: now.unwrap_or(period),
+                })
+            }
+            other => other,
+        }
+    }
+}
+
+/// The month a header names among its other words ("Planned Apr",
+/// "Apr-25 Actual"): the longest run of its words that reads as one.
+fn month_in(text: &str) -> Option<super::months::MonthLabel> {
+    let words = super::months::tokens(text);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    (1..=words.len()).rev().find_map(|len| {
+        words
+            .windows(len)
+            .find_map(|w| super::months::parse_tokens(w))
+    })
+}
+
 fn pinned_header(
     sheet: &RawSheet,
     row: u32,
     entry: &SheetMapping,
     def: &crate::definition::Definition,
+    year: &Year<'_>,
     drift: &mut Vec<Drift>,
 ) -> Header {
     let mut columns = Vec::new();
     let (mut matched, mut months) = (0, 0);
-    let cells: Vec<(u32, String)> = (sheet.col_start()..sheet.col_end())
+    let mut cells: Vec<(u32, String)> = (sheet.col_start()..sheet.col_end())
         .map(|col| (col, header::header_text(sheet, row, col)))
         .filter(|(_, t)| !t.trim().is_empty())
         .collect();
+    // A column the mapping reads under a blank header cell (a first column
+    // of line names with no heading) is there as long as the cell is blank.
+    for m in entry
+        .columns
+        .iter()
+        .filter(|m| m.header.trim().is_empty() && !m.key.is_empty())
+    {
+        if let Some(col) = column_number(&m.column).filter(|c| !cells.iter().any(|(x, _)| x == c)) {
+            cells.push((col, String::new()));
+        }
+    }
+    cells.sort_unstable();
     for (col, text) in &cells {
         let letter = column_letters(*col);
-        let Some(m) = entry.columns.iter().find(|m| m.column == letter) else {
+        let found = entry
+            .columns
+            .iter()
+            .find(|m| m.column.eq_ignore_ascii_case(&letter));
+        let Some(m) = found else {
             drift.push(new_column(row, *col, text));
             columns.push(HeaderColumn {
                 col: *col,
@@ -303,7 +361,7 @@ fn pinned_header(
             });
             continue;
         };
-        let target = parse_key(&m.key, def);
+        let target = year.place(parse_key(&m.key, def), text);
         let shown = match &target {
             Some(Target::Month { block: Some(b), .. })
                 if !normalise_header(text).contains(b.as_str()) =>

@@ -112,6 +112,10 @@ pub struct SheetReport {
     pub guesses: Vec<String>,
     /// How sure the reading is, and why (recognised sheets only).
     pub confidence: Option<confidence::Confidence>,
+    /// For rows of a mixed log read as another kind (a RAID log's issues):
+    /// the sheet they were split from. Such an entry is not a sheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
 }
 
 /// What ingest made of one file.
@@ -278,6 +282,7 @@ fn read_all(
                     notes: vec![],
                     guesses: vec![],
                     confidence: None,
+                    part_of: None,
                 })
                 .collect(),
         })

@@ -197,6 +197,7 @@ pub(super) fn part_report(
     }
     let mut part = report.clone();
     part.name = format!("{} ({kind})", report.name);
+    part.part_of = Some(report.name.clone());
     part.kind = Some(kind.to_string());
     part.reason = format!("{kind}: rows of the mixed log '{}' typed so", report.name);
     part.columns = report

@@ -202,3 +202,51 @@ fn every_case_names_its_source_and_a_unique_name() {
         assert!(!c.truth.is_empty(), "{}: no truth", c.name);
     }
 }
+
+/// A mapping saved from a workbook reads that same workbook the same way:
+/// no drift, the same records and totals, for every shape of the corpus.
+#[test]
+fn a_saved_mapping_reads_every_corpus_workbook_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let defs = Definitions::built_in().expect("definitions");
+    let opts = Options::default();
+    let cases: Vec<Case> = finance::cases().into_iter().chain(logs::cases()).collect();
+    let mut pinned = 0;
+    for case in &cases {
+        let path = kit::write(case, dir.path()).expect("write fixture");
+        let paths = [path];
+        let Ok(plain) = ingest(&paths, &defs, &opts) else {
+            continue;
+        };
+        let map = pmo::ingest::mapping::Mapping::from_reports(&plain.files);
+        let text = map.to_toml();
+        let map: pmo::ingest::mapping::Mapping = toml::from_str(&text).expect("saved TOML reads");
+        let mapped = pmo::ingest::ingest_mapped(&paths, &defs, &opts, Some(&map))
+            .unwrap_or_else(|e| panic!("{}: {e}", case.name));
+        let drift: Vec<&str> = mapped
+            .project
+            .notices
+            .iter()
+            .filter(|n| n.kind != pmo::model::NoticeKind::Guess)
+            .map(|n| n.message.as_str())
+            .collect();
+        assert!(drift.is_empty(), "{}: {drift:?}", case.name);
+        let sheets = |i: &pmo::ingest::Ingested| -> Vec<(String, Option<String>, usize, String)> {
+            i.files
+                .iter()
+                .flat_map(|f| &f.sheets)
+                .map(|s| {
+                    (
+                        s.name.clone(),
+                        s.kind.clone(),
+                        s.rows,
+                        format!("{:?}", s.totals),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(sheets(&mapped), sheets(&plain), "{}", case.name);
+        pinned += 1;
+    }
+    assert!(pinned > 40, "only {pinned} cases were pinned");
+}

@@ -313,11 +313,9 @@ impl Year<'_> {
 fn month_in(text: &str) -> Option<super::months::MonthLabel> {
     let words = super::months::tokens(text);
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    (1..=words.len()).rev().find_map(|len| {
-        words
-            .windows(len)
-            .find_map(|w| super::months::parse_tokens(w))
-    })
+    (1..=words.len())
+        .rev()
+        .find_map(|len| words.windows(len).find_map(super::months::parse_tokens))
 }
 
 fn pinned_header(

@@ -103,10 +103,30 @@ impl Default for ScoreBands {
 impl ScoreBands {
     /// The rating a score falls in, if any band holds it.
     pub fn rate(&self, score: i64) -> Option<&str> {
+        if score <= 0 {
+            // A score of zero or below is no score on any scale.
+            return None;
+        }
         self.bands
             .iter()
             .find(|(max, _)| score <= *max)
             .map(|(_, name)| name.as_str())
+    }
+
+    /// The more severe of two ratings, by band order; a word that is no
+    /// band's counts as the most severe, so it is never understated.
+    pub fn worse<'a>(&self, a: &'a str, b: &'a str) -> &'a str {
+        let rank = |x: &str| {
+            self.bands
+                .iter()
+                .position(|(_, n)| n.eq_ignore_ascii_case(x))
+                .unwrap_or(usize::MAX)
+        };
+        if rank(b) > rank(a) {
+            b
+        } else {
+            a
+        }
     }
 }
 
@@ -126,12 +146,15 @@ pub fn risk_score(r: &Risk) -> Option<i64> {
         .or_else(|| r.likelihood()?.checked_mul(r.impact()?))
 }
 
-/// A risk's rating: as stated, else the band its score falls in; `None`
-/// when nothing it could be rated by was read.
+/// A risk's rating: the worse of the rating it states and the band its
+/// score falls in (a "Low" risk scored 25 is Critical, and W302 says they
+/// disagree); `None` when nothing it could be rated by was read.
 pub fn risk_level(r: &Risk, bands: &ScoreBands) -> Option<String> {
-    r.rating()
-        .map(str::to_string)
-        .or_else(|| bands.rate(risk_score(r)?).map(str::to_string))
+    let scored = risk_score(r).and_then(|s| bands.rate(s));
+    match (r.rating(), scored) {
+        (Some(a), Some(b)) => Some(bands.worse(a, b).to_string()),
+        (a, b) => a.or(b).map(str::to_string),
+    }
 }
 
 /// Whether a milestone is done: complete status or an actual date.
@@ -146,9 +169,9 @@ pub fn milestone_due(m: &Milestone) -> Option<NaiveDate> {
     m.forecast().or(m.baseline())
 }
 
-/// Whether a milestone is overdue as of a date.
+/// Whether a milestone is overdue as of a date (a cancelled one never is).
 pub fn milestone_overdue(m: &Milestone, as_of: NaiveDate) -> bool {
-    !milestone_done(m) && milestone_due(m).is_some_and(|d| d < as_of)
+    milestone_open(m) && milestone_due(m).is_some_and(|d| d < as_of)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -179,7 +202,7 @@ pub fn risk(project: &Project, bands: &ScoreBands) -> Rating {
     let unrated_note = match unrated {
         0 => String::new(),
         n => format!(
-            "; {} no rating, score or likelihood and impact",
+            "; {} no rating, score or likelihood and impact that pmo could read",
             plural(n, "open risk has", "open risks have")
         ),
     };
@@ -190,19 +213,27 @@ pub fn risk(project: &Project, bands: &ScoreBands) -> Rating {
             high
         );
         Rating::new(Rag::Red, reason)
-    } else if high > 0 {
-        let reason = format!(
-            "{}, no Critical{unrated_note}",
-            plural(high, "open High risk", "open High risks")
-        );
-        Rating::new(Rag::Amber, reason)
     } else if unrated > 0 {
+        // An unrated open risk could be Critical: not even Amber is sure.
+        let floor = match high {
+            0 => String::new(),
+            n => format!(
+                "at least Amber ({}); ",
+                plural(n, "open High risk", "open High risks")
+            ),
+        };
         let reason = format!(
-            "{} of {} could not be rated: no rating, score or likelihood and impact was read",
+            "{floor}{} of {} could not be rated: no rating, score or likelihood and impact that pmo could read",
             unrated,
             plural(open.len(), "open risk", "open risks")
         );
         Rating::new(Rag::Unknown, reason)
+    } else if high > 0 {
+        let reason = format!(
+            "{}, no Critical",
+            plural(high, "open High risk", "open High risks")
+        );
+        Rating::new(Rag::Amber, reason)
     } else if open.is_empty() {
         Rating::new(Rag::Green, "no open risks")
     } else {
@@ -210,34 +241,38 @@ pub fn risk(project: &Project, bands: &ScoreBands) -> Rating {
     }
 }
 
-/// Schedule: Red with an overdue milestone, Amber when a forecast is later
-/// than its baseline, Green when every open milestone has a date and is on
-/// or ahead of baseline; Unknown when no milestones or no dates were read.
+/// Schedule: Red with an overdue milestone; Unknown when no milestones,
+/// an open milestone's dates or a status word could not be read; Amber when
+/// a forecast is later than its baseline or a milestone is marked Late or
+/// At Risk; Green when every open milestone is dated and on or ahead of
+/// baseline. Cancelled milestones are not rated.
 pub fn schedule(project: &Project, as_of: NaiveDate) -> Rating {
     if project.milestones.is_empty() {
         return Rating::new(Rag::Unknown, "no milestones were read");
     }
     let name = |m: &Milestone| m.name().or(m.id()).unwrap_or("?").to_string();
-    let overdue: Vec<String> = project
+    let open: Vec<&Milestone> = project
         .milestones
         .iter()
-        .filter(|m| milestone_overdue(m, as_of))
-        .map(name)
+        .filter(|m| milestone_open(m))
         .collect();
-    let slipped: Vec<String> = project
-        .milestones
+    let names = |f: &dyn Fn(&Milestone) -> bool| -> Vec<String> {
+        open.iter().filter(|m| f(m)).map(|m| name(m)).collect()
+    };
+    let overdue = names(&|m| milestone_overdue(m, as_of));
+    let flagged = names(&|m| {
+        m.status()
+            .is_some_and(|s| FLAGGED_WORDS.iter().any(|w| w.eq_ignore_ascii_case(s)))
+    });
+    let slipped: Vec<String> = open
         .iter()
-        .filter(|m| !milestone_done(m))
         .filter_map(|m| {
             let days = (m.forecast()? - m.baseline()?).num_days();
             (days > 0).then(|| format!("{} ({days} days)", name(m)))
         })
         .collect();
-    let undated = project
-        .milestones
-        .iter()
-        .filter(|m| !milestone_done(m) && milestone_due(m).is_none())
-        .count();
+    let undated = open.iter().filter(|m| milestone_due(m).is_none()).count();
+    let unreadable = names(&|m| status_unreadable(project, m));
     if !overdue.is_empty() {
         let reason = format!(
             "{} overdue: {}",
@@ -245,18 +280,64 @@ pub fn schedule(project: &Project, as_of: NaiveDate) -> Rating {
             overdue.join(", ")
         );
         Rating::new(Rag::Red, reason)
-    } else if !slipped.is_empty() {
-        let reason = format!("forecast later than baseline: {}", slipped.join(", "));
-        Rating::new(Rag::Amber, reason)
-    } else if undated > 0 {
-        let reason = format!(
-            "{} no baseline or forecast date that could be read",
-            plural(undated, "open milestone has", "open milestones have")
-        );
-        Rating::new(Rag::Unknown, reason)
+    } else if !unreadable.is_empty() || undated > 0 {
+        let mut why = Vec::new();
+        if undated > 0 {
+            why.push(format!(
+                "{} no baseline or forecast date that could be read",
+                plural(undated, "open milestone has", "open milestones have")
+            ));
+        }
+        if !unreadable.is_empty() {
+            why.push(format!(
+                "a status pmo could not read: {}",
+                unreadable.join(", ")
+            ));
+        }
+        if !slipped.is_empty() || !flagged.is_empty() {
+            why.insert(
+                0,
+                "at least Amber (a milestone slipped or is marked late)".into(),
+            );
+        }
+        Rating::new(Rag::Unknown, why.join("; "))
+    } else if !slipped.is_empty() || !flagged.is_empty() {
+        let mut why = Vec::new();
+        if !slipped.is_empty() {
+            why.push(format!(
+                "forecast later than baseline: {}",
+                slipped.join(", ")
+            ));
+        }
+        if !flagged.is_empty() {
+            why.push(format!("marked late or at risk: {}", flagged.join(", ")));
+        }
+        Rating::new(Rag::Amber, why.join("; "))
     } else {
         Rating::new(Rag::Green, "all milestones on or ahead of baseline")
     }
+}
+
+/// Milestone status words (the definitions' canonical values) that say a
+/// milestone is in trouble whatever its dates say.
+const FLAGGED_WORDS: [&str; 2] = ["Late", "At Risk"];
+
+/// A milestone still to be delivered: not done and not cancelled.
+pub fn milestone_open(m: &Milestone) -> bool {
+    !milestone_done(m)
+        && !m
+            .status()
+            .is_some_and(|s| s.eq_ignore_ascii_case("Cancelled"))
+}
+
+/// Whether the milestone's status cell held a word pmo could not read.
+fn status_unreadable(project: &Project, m: &Milestone) -> bool {
+    m.0.at.is_some_and(|at| {
+        project
+            .problems
+            .iter()
+            .any(|p| p.key == "status" && p.at.sheet == at.sheet && p.at.row == at.row)
+    })
 }
 
 /// Budget: the reconciliation's RAG on the year-to-date variance; Unknown

@@ -242,3 +242,113 @@ fn documents_end_with_data_notes_naming_what_was_not_read() {
         assert!(notes.contains("Risks!A1 (not read)"), "{doc}: {notes}");
     }
 }
+
+#[test]
+fn a_stated_rating_never_hides_a_worse_score_and_a_negative_score_rates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = risks(
+        &[
+            "Risk ID",
+            "Description",
+            "Owner",
+            "Risk Score",
+            "Rating",
+            "Status",
+        ],
+        vec![vec![
+            T("R-1"),
+            T("Vendor late"),
+            T("PM"),
+            N(25.0),
+            T("Low"),
+            T("Open"),
+        ]],
+    );
+    let path = book(dir.path(), "a.xlsx", &[("Risks", rows)]);
+    let ctx = context(&path);
+    assert_eq!(rag(&ctx, "risk"), "Red", "{}", ctx["status"]);
+    assert_eq!(
+        ctx["risks"][0]["rating"], "Low",
+        "the log's word is shown as typed"
+    );
+
+    let rows = risks(
+        &["Risk ID", "Description", "Owner", "Risk Score", "Status"],
+        vec![vec![
+            T("R-1"),
+            T("Vendor late"),
+            T("PM"),
+            N(-5.0),
+            T("Open"),
+        ]],
+    );
+    let path = book(dir.path(), "b.xlsx", &[("Risks", rows)]);
+    assert_eq!(rag(&context(&path), "risk"), "Unknown");
+}
+
+#[test]
+fn one_high_risk_beside_unrated_ones_is_at_least_amber_not_amber() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = risks(
+        &["Risk ID", "Description", "Owner", "Rating", "Status"],
+        vec![
+            vec![T("R-1"), T("Vendor late"), T("PM"), T("High"), T("Open")],
+            vec![T("R-2"), T("Staff leave"), T("PM"), T(""), T("Open")],
+        ],
+    );
+    let path = book(dir.path(), "r.xlsx", &[("Risks", rows)]);
+    let ctx = context(&path);
+    assert_eq!(rag(&ctx, "risk"), "Unknown", "{}", ctx["status"]);
+    let reason = ctx["status"]["risk"]["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("at least Amber (1 open High risk)"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn milestone_status_words_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let ms = |status: &'static str, baseline: &'static str| {
+        vec![
+            vec![
+                T("Milestone ID"),
+                T("Milestone Name"),
+                T("Baseline Date"),
+                T("Status"),
+            ],
+            vec![T("M-1"), T("Go live"), T(baseline), T(status)],
+        ]
+    };
+    let rate = |name: &str, rows| {
+        let path = book(dir.path(), name, &[("Milestones", rows)]);
+        let ctx = json(&[
+            "context",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ]);
+        (
+            rag(&ctx, "schedule").to_string(),
+            ctx["status"]["schedule"]["reason"].to_string(),
+        )
+    };
+    let (late, why) = rate("late.xlsx", ms("Delayed", "2026-12-31"));
+    assert_eq!(
+        late, "Amber",
+        "a milestone marked late is never Green: {why}"
+    );
+    let (cancelled, why) = rate("cancelled.xlsx", ms("Cancelled", "2026-01-31"));
+    assert_eq!(
+        cancelled, "Green",
+        "a cancelled milestone is not overdue: {why}"
+    );
+    let (unread, why) = rate("unread.xlsx", ms("Purple", "2026-12-31"));
+    assert_eq!(unread, "Unknown", "{why}");
+    assert!(
+        why.contains("a status pmo could not read: Go live"),
+        "{why}"
+    );
+}

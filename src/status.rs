@@ -385,8 +385,15 @@ fn summary_reason(s: &crate::reconcile::summary::SummaryVariance) -> String {
         .checked_mul(rust_decimal::Decimal::ONE_HUNDRED)
         .and_then(|a| a.checked_div(s.budget))
         .map_or("n/a".into(), |p| format!("{:.1}%", p.round_dp(1)));
+    let left_out = match s.incomplete {
+        0 => String::new(),
+        n => format!(
+            " on the lines stating both; {} left out",
+            plural(n, "line stating only one is", "lines stating only one are")
+        ),
+    };
     format!(
-        "a summary budget with no periods: {} spent of {} ({pct}); with no plan to date, spending cannot be rated",
+        "a summary budget with no periods: {} spent of {} ({pct}){left_out}; with no plan to date, spending cannot be rated",
         money(s.actual),
         money(s.budget)
     )

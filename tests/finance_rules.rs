@@ -673,7 +673,7 @@ fn reconcile_and_the_status_report_work_on_a_summary_budget() {
     assert!(ctx["status"]["budget"]["reason"]
         .as_str()
         .unwrap()
-        .contains("$1,050.00 spent of $1,500.00"));
+        .contains("$1,050.00 spent of $1,200.00 (87.5%) on the lines stating both; 1 line stating only one is left out"));
     let rows = ctx["summary_budget"].as_array().unwrap();
     assert_eq!(rows.last().unwrap()["variance"], "$150.00");
     assert_eq!(rows[2]["actual"], "—", "a blank is not shown as zero");

@@ -37,15 +37,21 @@ pub struct SummaryVariance {
     pub said: &'static str,
     /// The lines.
     pub lines: Vec<SummaryLine>,
-    /// Total budget of the lines that state one.
+    /// Total budget of the lines that state both a budget and an actual.
     pub budget: Decimal,
-    /// Total actual of the lines that state one.
+    /// Total actual of those lines.
     pub actual: Decimal,
-    /// Total variance, over the lines that state both.
+    /// Total variance of those lines.
     pub variance: Decimal,
-    /// Lines that state only one of budget and actual (left out of the
-    /// total variance).
+    /// Lines that state only one of budget and actual: left out of the
+    /// totals above, their amounts in `budget_only` and `actual_only`.
     pub incomplete: usize,
+    /// Budgets of lines that state no actual.
+    pub budget_only: Decimal,
+    /// Actuals of lines that state no budget.
+    pub actual_only: Decimal,
+    /// Lines that state neither (read for their names only).
+    pub empty: usize,
 }
 
 const BUDGET_KEYS: [&str; 3] = ["budget", "planned_total", "planned"];
@@ -88,16 +94,28 @@ pub fn summary_variance(project: &Project) -> Option<SummaryVariance> {
             }
         })
         .collect();
-    let sum = |f: fn(&SummaryLine) -> Option<Decimal>| {
+    let sum = |keep: fn(&SummaryLine) -> bool, f: fn(&SummaryLine) -> Option<Decimal>| {
         lines
             .iter()
+            .filter(|l| keep(l))
             .filter_map(f)
             .try_fold(Decimal::ZERO, |t, x| t.checked_add(x))
     };
-    let incomplete = lines.iter().filter(|l| l.variance.is_none()).count();
+    let complete: fn(&SummaryLine) -> bool = |l| l.variance.is_some();
+    let only_budget: fn(&SummaryLine) -> bool = |l| l.budget.is_some() && l.actual.is_none();
+    let only_actual: fn(&SummaryLine) -> bool = |l| l.actual.is_some() && l.budget.is_none();
+    let count = |f: fn(&SummaryLine) -> bool| lines.iter().filter(|l| f(l)).count();
+    let incomplete = count(only_budget) + count(only_actual);
+    let empty = count(|l| l.budget.is_none() && l.actual.is_none());
     // Amounts are bounded when read (10^15), so these sums cannot overflow
     // for any sheet pmo reads; a hand-built project that overflows gets none.
-    let (budget, actual, variance) = (sum(|l| l.budget)?, sum(|l| l.actual)?, sum(|l| l.variance)?);
+    let (budget, actual, variance) = (
+        sum(complete, |l| l.budget)?,
+        sum(complete, |l| l.actual)?,
+        sum(complete, |l| l.variance)?,
+    );
+    let budget_only = sum(only_budget, |l| l.budget)?;
+    let actual_only = sum(only_actual, |l| l.actual)?;
     Some(SummaryVariance {
         said: SUMMARY_SAID,
         lines,
@@ -105,5 +123,8 @@ pub fn summary_variance(project: &Project) -> Option<SummaryVariance> {
         actual,
         variance,
         incomplete,
+        budget_only,
+        actual_only,
+        empty,
     })
 }

@@ -240,7 +240,13 @@ fn summary_rows(s: &crate::reconcile::summary::SummaryVariance) -> Vec<Row> {
         })
         .collect();
     rows.push(Row::from([
-        ("name".to_string(), "Total".to_string()),
+        (
+            "name".to_string(),
+            match s.incomplete {
+                0 => "Total".to_string(),
+                n => format!("Total of the lines stating both ({n} left out)"),
+            },
+        ),
         ("budget".to_string(), format_display(s.budget)),
         ("actual".to_string(), format_display(s.actual)),
         ("variance".to_string(), format_display(s.variance)),

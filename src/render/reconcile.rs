@@ -215,12 +215,21 @@ pub fn summary_text(s: &crate::reconcile::summary::SummaryVariance) -> String {
         money(s.actual),
         money(s.variance)
     );
+    let _ = writeln!(
+        out,
+        "  (totals of the lines that state both a budget and an actual)"
+    );
     if s.incomplete > 0 {
         let _ = writeln!(
             out,
-            "  {} line(s) state only a budget or only an actual; they are left out of the variance (a blank is not taken as zero)",
-            s.incomplete
+            "  {} line(s) state only a budget or only an actual and are left out of the totals (a blank is not taken as zero): budgets {}, actuals {}",
+            s.incomplete,
+            money(s.budget_only),
+            money(s.actual_only)
         );
+    }
+    if s.empty > 0 {
+        let _ = writeln!(out, "  {} line(s) state neither", s.empty);
     }
     out
 }

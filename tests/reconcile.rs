@@ -1279,3 +1279,20 @@ fn sums_beyond_decimal_are_an_error_not_a_panic() {
     assert_eq!(r.totals.variance_ytd_pct, Some(Decimal::MIN));
     assert_eq!(r.tie_out.unwrap().difference, Decimal::ZERO);
 }
+
+#[test]
+fn another_cost_centres_posting_is_unmatched_even_in_a_period_with_no_tracker_actual() {
+    let dir = tempfile::tempdir().unwrap();
+    // L1 (cost centre 100) spent in April only; cost centre 200 posts in May.
+    let tie = tie_out_of(
+        dir.path(),
+        &[
+            ("2025-04-10", "500100", "100", "INV-1", "", "", 100.0),
+            ("2025-05-10", "500100", "200", "INV-9", "", "", 450.0),
+        ],
+    );
+    let may = row(&tie, "500100", "2025-26:P02");
+    assert_eq!(may["status"], "ledger_unmatched", "{tie:#}");
+    assert_eq!(may["tracker"], "0.00");
+    assert_eq!(row(&tie, "500100", "2025-26:P01")["status"], "matched");
+}

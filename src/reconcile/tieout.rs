@@ -332,8 +332,6 @@ struct TrackerSide {
     amount: Decimal,
     cells: Vec<String>,
     lines: BTreeSet<String>,
-    cost_centres: BTreeSet<String>,
-    some_without_cc: bool,
 }
 
 /// Accounts interned: a million postings should not mean a million string
@@ -362,6 +360,9 @@ struct Tie<'a> {
     /// Tracker actuals on lines with an account, by account and period.
     tracker: FxHashMap<(u32, FiscalPeriod), TrackerSide>,
     tracker_accounts: BTreeSet<u32>,
+    /// By account: whether a line has no cost centre, and the cost centres
+    /// of its lines.
+    centres: FxHashMap<u32, (bool, BTreeSet<String>)>,
     /// Tracker actuals on lines with no account, by period.
     no_account: BTreeMap<FiscalPeriod, Decimal>,
     /// Postings on a tracker account and period.
@@ -385,6 +386,15 @@ impl<'a> Tie<'a> {
                 .map(|a| self.accounts.id(a));
             if let Some(a) = account {
                 self.tracker_accounts.insert(a);
+                // Which cost centres the account's lines belong to, whether
+                // or not they have actuals this period.
+                let (without, centres) = self.centres.entry(a).or_default();
+                match line.cost_centre() {
+                    Some(cc) => {
+                        centres.insert(cc.trim().to_string());
+                    }
+                    None => *without = true,
+                }
             }
             // Periods after the as-of are not reported on yet.
             for (p, amounts) in line.periods.range(..=self.as_of) {
@@ -413,12 +423,6 @@ impl<'a> Tie<'a> {
                 side.amount = add(side.amount, actual.value, "tracker actuals")?;
                 side.cells.push(cell);
                 side.lines.insert(name.clone());
-                match line.cost_centre() {
-                    Some(cc) => {
-                        side.cost_centres.insert(cc.trim().to_string());
-                    }
-                    None => side.some_without_cc = true,
-                }
             }
         }
         Ok(())
@@ -450,12 +454,13 @@ impl<'a> Tie<'a> {
             };
             let name = resolve_account(name, &known);
             let a = self.accounts.id(name);
-            // A posting to another cost centre is not this line's.
-            let other_cc = self.tracker.get(&(a, p)).is_some_and(|t| {
-                !t.some_without_cc
+            // A posting to a cost centre none of the account's lines is in
+            // is not the tracker's, in any period.
+            let other_cc = self.centres.get(&a).is_some_and(|(without, centres)| {
+                !without
                     && e.cost_centre
                         .as_deref()
-                        .is_some_and(|cc| !t.cost_centres.contains(cc.trim()))
+                        .is_some_and(|cc| !centres.contains(cc.trim()))
             });
             if self.tracker_accounts.contains(&a) && !other_cc {
                 self.postings.entry((a, p)).or_default().push(i);
@@ -673,6 +678,7 @@ pub(crate) fn tie_out(project: &Project, as_of: FiscalPeriod) -> Result<TieOut, 
         accounts: Accounts::default(),
         tracker: FxHashMap::default(),
         tracker_accounts: BTreeSet::new(),
+        centres: FxHashMap::default(),
         no_account: BTreeMap::new(),
         postings: FxHashMap::default(),
         orphans: BTreeMap::new(),

@@ -27,8 +27,11 @@ fn write_err(e: XlsxError) -> Error {
     }
 }
 
+/// A cent-rounded amount as Excel stores numbers. Every `Decimal` has an
+/// `f64` nearest to it; amounts are bounded far inside f64's exact cents.
 fn num(d: Decimal) -> f64 {
-    to_cents(d).to_string().parse().unwrap_or(0.0)
+    use rust_decimal::prelude::ToPrimitive;
+    to_cents(d).to_f64().unwrap_or(f64::NAN)
 }
 
 struct Styles {

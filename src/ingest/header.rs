@@ -171,14 +171,80 @@ pub fn find_header(
 ) -> Option<Header> {
     let start = sheet.row_start();
     let end = sheet.row_end().min(start + HEADER_SCAN_ROWS);
+    let blocks: &[BlockDef] = def.wide.as_ref().map_or(&[], |w| w.blocks.as_slice());
     let mut best: Option<Header> = None;
-    for row in start..end {
-        let h = map_row(sheet, row, def, index, cal, fiscal_year);
-        if h.score() > 0 && best.as_ref().is_none_or(|b| h.score() > b.score()) {
+    let mut row = start;
+    while row < end {
+        // A heading row ("Line ID | … | Planned (merged) | Actual (merged)")
+        // over its month row is one header: read apart, the heading row's
+        // "Planned" would take the first month's column as the whole plan,
+        // and the month row would lose the heading row's field names.
+        let pair = row + 1 < sheet.row_end() && months_under_blocks(sheet, row + 1, blocks) >= 3;
+        let h = if pair {
+            map_row(sheet, row + 1, Some(row), def, index, cal, fiscal_year)
+        } else {
+            map_row(sheet, row, None, def, index, cal, fiscal_year)
+        };
+        row += if pair { 2 } else { 1 };
+        if h.score() == 0 || month_under_money(sheet, def, &h).is_some() {
+            continue;
+        }
+        if best.as_ref().is_none_or(|b| h.score() > b.score()) {
             best = Some(h);
         }
     }
     best
+}
+
+/// How many month labels a row holds under a block word ("Planned",
+/// "Actual") in the row just above, merged across them or standing at the
+/// left of the run.
+fn months_under_blocks(sheet: &RawSheet, row: u32, blocks: &[BlockDef]) -> usize {
+    let Some(above) = row.checked_sub(1).filter(|r| *r >= sheet.row_start()) else {
+        return 0;
+    };
+    if blocks.is_empty() {
+        return 0;
+    }
+    (sheet.col_start()..sheet.col_end())
+        .filter(|&col| month_header(sheet.cell_merged(row, col), blocks).is_some())
+        .filter(|&col| {
+            (sheet.col_start()..=col)
+                .rev()
+                .map(|c| sheet.cell_merged(above, c))
+                .find(|c| !c.is_blank())
+                .is_some_and(|c| is_block_heading(&c.display(), blocks))
+        })
+        .count()
+}
+
+/// A heading that is a block word and nothing else ("Planned", "Actual").
+fn is_block_heading(text: &str, blocks: &[BlockDef]) -> bool {
+    let (block, rest) = block_in_text(&months::tokens(text), blocks);
+    block.is_some() && rest.is_empty()
+}
+
+/// The first cell under a money column that is a month label, as
+/// "D4 'Apr'": the sign of a header row chosen one row too high (the
+/// heading above a month row), which would read one month as the whole.
+pub fn month_under_money(sheet: &RawSheet, def: &Definition, h: &Header) -> Option<String> {
+    let blocks: &[BlockDef] = def.wide.as_ref().map_or(&[], |w| w.blocks.as_slice());
+    h.columns.iter().find_map(|hc| {
+        let Some(Target::Field(i)) = hc.target else {
+            return None;
+        };
+        if def.columns[i].kind != ColumnType::Money {
+            return None;
+        }
+        let first = (h.row + 1..sheet.row_end().min(h.row + 4))
+            .map(|r| (r, sheet.cell(r, hc.col)))
+            .find(|(_, c)| !c.is_blank())?;
+        let label = match first.1 {
+            Cell::Text(_) => month_header(first.1, blocks).map(|_| first.1.display()),
+            _ => None,
+        }?;
+        Some(format!("{} '{label}'", crate::model::a1(first.0, hc.col)))
+    })
 }
 
 /// Which block a month header belongs to, from words in its own text.
@@ -281,9 +347,13 @@ fn group_block(sheet: &RawSheet, header_row: u32, col: u32, blocks: &[BlockDef])
     None
 }
 
+/// Maps a header row; `upper`, a heading row above it, gives the field
+/// names of the columns that are not months (and where the row itself is
+/// blank, its names).
 fn map_row(
     sheet: &RawSheet,
     row: u32,
+    upper: Option<u32>,
     def: &Definition,
     index: &AliasIndex,
     cal: &FiscalCalendar,
@@ -300,11 +370,12 @@ fn map_row(
     let mut last_bare: BTreeMap<Option<String>, (FiscalYear, u8)> = BTreeMap::new();
     for col in sheet.col_start()..sheet.col_end() {
         let cell = sheet.cell_merged(row, col);
-        if cell.is_blank() {
+        let name_above = upper.and_then(|u| field_name_above(sheet, u, col, blocks));
+        if cell.is_blank() && name_above.is_none() {
             continue;
         }
         let text = header_text(sheet, row, col);
-        if def.wide.is_some() {
+        if def.wide.is_some() && !cell.is_blank() {
             let found = month_header(cell, blocks)
                 .or_else(|| block_under_month(sheet, row, col, &text, blocks));
             if let Some((block, label)) = found {
@@ -352,6 +423,7 @@ fn map_row(
                 continue;
             }
         }
+        let text = name_above.unwrap_or(text);
         let target = match index.lookup(&text) {
             Some(i) if !used[i] => {
                 used[i] = true;
@@ -371,6 +443,24 @@ fn map_row(
         overruled: vec![],
         probability_cols: vec![],
     }
+}
+
+/// The field name a heading row gives a column of the row below it: its
+/// own text, unless it is a block heading merged across several columns
+/// (the "Planned" over the months, which names no field of its own).
+fn field_name_above(sheet: &RawSheet, upper: u32, col: u32, blocks: &[BlockDef]) -> Option<String> {
+    let cell = sheet.cell_merged(upper, col);
+    if cell.is_blank() {
+        return None;
+    }
+    let text = header_text(sheet, upper, col);
+    let spans = sheet
+        .merge_at(upper, col)
+        .is_some_and(|m| m.right > m.left);
+    if spans && is_block_heading(&text, blocks) {
+        return None;
+    }
+    Some(text)
 }
 
 /// What a cell's content looks like, for the vote on its column.

@@ -169,10 +169,48 @@ pub fn find_header(
     cal: &FiscalCalendar,
     fiscal_year: Option<FiscalYear>,
 ) -> Option<Header> {
+    candidates(sheet, def, index, cal, fiscal_year)
+        .into_iter()
+        .filter(|h| month_under_money(sheet, def, h).is_none())
+        .fold(None, |best: Option<Header>, h| match best {
+            Some(b) if h.score() <= b.score() => Some(b),
+            _ => Some(h),
+        })
+}
+
+/// When no header row could be taken for a definition because the best
+/// row was refused for a month label under a money column: that row's
+/// reading, and why it was refused.
+pub fn refused_header(
+    sheet: &RawSheet,
+    def: &Definition,
+    index: &AliasIndex,
+    cal: &FiscalCalendar,
+    fiscal_year: Option<FiscalYear>,
+) -> Option<(Header, String)> {
+    let all = candidates(sheet, def, index, cal, fiscal_year);
+    let best = all.into_iter().max_by_key(|h| h.score())?;
+    let at = month_under_money(sheet, def, &best)?;
+    let why = format!(
+        "{}: header row {} would read one month as a whole amount ({at} under it is a month label), and the month row below it gives too few months to read",
+        def.kind,
+        best.row + 1
+    );
+    Some((best, why))
+}
+
+/// Every header reading of the rows scanned that matches something.
+fn candidates(
+    sheet: &RawSheet,
+    def: &Definition,
+    index: &AliasIndex,
+    cal: &FiscalCalendar,
+    fiscal_year: Option<FiscalYear>,
+) -> Vec<Header> {
     let start = sheet.row_start();
     let end = sheet.row_end().min(start + HEADER_SCAN_ROWS);
     let blocks: &[BlockDef] = def.wide.as_ref().map_or(&[], |w| w.blocks.as_slice());
-    let mut best: Option<Header> = None;
+    let mut out = Vec::new();
     let mut row = start;
     while row < end {
         // A heading row ("Line ID | … | Planned (merged) | Actual (merged)")
@@ -186,14 +224,11 @@ pub fn find_header(
             map_row(sheet, row, None, def, index, cal, fiscal_year)
         };
         row += if pair { 2 } else { 1 };
-        if h.score() == 0 || month_under_money(sheet, def, &h).is_some() {
-            continue;
-        }
-        if best.as_ref().is_none_or(|b| h.score() > b.score()) {
-            best = Some(h);
+        if h.score() > 0 {
+            out.push(h);
         }
     }
-    best
+    out
 }
 
 /// How many month labels a row holds under a block word ("Planned",
@@ -454,9 +489,7 @@ fn field_name_above(sheet: &RawSheet, upper: u32, col: u32, blocks: &[BlockDef])
         return None;
     }
     let text = header_text(sheet, upper, col);
-    let spans = sheet
-        .merge_at(upper, col)
-        .is_some_and(|m| m.right > m.left);
+    let spans = sheet.merge_at(upper, col).is_some_and(|m| m.right > m.left);
     if spans && is_block_heading(&text, blocks) {
         return None;
     }

@@ -20,6 +20,18 @@ enum Label {
     Period,
 }
 
+/// Where the field names stand.
+#[derive(Clone, Copy)]
+enum Names {
+    /// In the heading row, the month row blank under them.
+    Upper,
+    /// Each merged down over both rows.
+    MergedDown,
+    /// Under a group heading ("Line items" merged across them), the first
+    /// three in the month row, Vendor and GL Account in the heading row.
+    Split,
+}
+
 /// Calendar month and year of fiscal month `i` (0 = April 2025).
 fn month_of(i: usize) -> (u16, u8) {
     let m = (3 + i) % 12 + 1;
@@ -51,13 +63,24 @@ fn write_month(ws: &mut Worksheet, col: u16, i: usize, label: Label) {
 /// Writes the tracker: title, blank row, heading row 3, month row 4, two
 /// budget lines. Line 1 plans 10,000 a month and spent 9,000 and 11,000;
 /// line 2 plans 5,000 in April, then 0, and spent 5,000.
-fn tracker(path: &Path, months: usize, label: Label, merged: bool) {
+fn tracker(path: &Path, months: usize, label: Label, merged: bool, names: Names) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("Budget").unwrap();
     ws.write_string(0, 0, "Budget Tracker FY 2025-26").unwrap();
     let fields = ["Line ID", "Description", "Category", "GL Account", "Vendor"];
     for (c, f) in fields.iter().enumerate() {
-        ws.write_string(2, c as u16, *f).unwrap();
+        let c = c as u16;
+        match names {
+            Names::Upper => ws.write_string(2, c, *f).map(|_| ()),
+            Names::MergedDown => ws.merge_range(2, c, 3, c, f, &Format::new()).map(|_| ()),
+            Names::Split if c < 3 => ws.write_string(3, c, *f).map(|_| ()),
+            Names::Split => ws.write_string(2, c, *f).map(|_| ()),
+        }
+        .unwrap();
+    }
+    if let Names::Split = names {
+        ws.merge_range(2, 0, 2, 2, "Line items", &Format::new())
+            .unwrap();
     }
     let first = fields.len() as u16;
     for (b, block) in ["Planned", "Actual"].iter().enumerate() {
@@ -132,9 +155,13 @@ fn letter(col: usize) -> String {
 /// Reads one tracker and checks the header, every mapped key, the lines'
 /// accounts and the totals to the cent.
 fn check(months: usize, label: Label, merged: bool) {
+    check_names(months, label, merged, Names::Upper);
+}
+
+fn check_names(months: usize, label: Label, merged: bool, names: Names) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("tracker.xlsx");
-    tracker(&path, months, label, merged);
+    tracker(&path, months, label, merged, names);
     let i = read(&path);
     let s = only_sheet(&i);
     assert_eq!(s.kind.as_deref(), Some("budget"), "{}", s.reason);
@@ -223,6 +250,16 @@ fn twelve_months_dates_merged() {
 #[test]
 fn twelve_months_periods_merged() {
     check(12, Label::Period, true);
+}
+
+#[test]
+fn field_names_merged_down_over_both_rows() {
+    check_names(12, Label::Text, true, Names::MergedDown);
+}
+
+#[test]
+fn field_names_in_month_row_under_a_group_heading() {
+    check_names(6, Label::Date, true, Names::Split);
 }
 
 /// A heading row whose "Planned" and "Actual" stand over a month row of

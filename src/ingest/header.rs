@@ -458,7 +458,17 @@ fn map_row(
                 continue;
             }
         }
-        let text = name_above.unwrap_or(text);
+        // The name above wins when it names a field; a group heading above
+        // ("Line items" over several columns) leaves the row's own names.
+        let free = |t: &String| index.lookup(t).filter(|i| !used[*i]);
+        let text = match name_above {
+            Some(above)
+                if text.trim().is_empty() || free(&above).is_some() || free(&text).is_none() =>
+            {
+                above
+            }
+            _ => text,
+        };
         let target = match index.lookup(&text) {
             Some(i) if !used[i] => {
                 used[i] = true;

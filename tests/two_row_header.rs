@@ -343,3 +343,25 @@ fn single_row_header_unchanged() {
     );
     assert_eq!(s.totals["planned"], "3001.50");
 }
+
+/// A mapping saved from a two-row header reads back the same: the field
+/// names it records stand in the heading row, above the month row that is
+/// the header row it pins.
+#[test]
+fn saved_mapping_of_a_two_row_header_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.xlsx");
+    tracker(&path, 12, Label::Text, true, Names::Upper);
+    let before = read(&path);
+    let saved = pmo::ingest::mapping::Mapping::from_reports(&before.files);
+    let paths = vec![path.clone()];
+    let defs = Definitions::built_in().unwrap();
+    let after =
+        pmo::ingest::ingest_mapped(&paths, &defs, &Options::default(), Some(&saved)).unwrap();
+    let (b, a) = (only_sheet(&before), only_sheet(&after));
+    assert!(a.notes.is_empty(), "{:?}", a.notes);
+    assert_eq!(a.columns, b.columns);
+    assert_eq!(a.totals, b.totals);
+    let accounts: Vec<Option<&str>> = after.project.budget.iter().map(|l| l.account()).collect();
+    assert_eq!(accounts, vec![Some("512345"), Some("512346")]);
+}

@@ -160,6 +160,18 @@ pub(super) fn header_text(sheet: &RawSheet, row: u32, col: u32) -> String {
     }
 }
 
+/// The text of a header cell as a reading of the row shows it: a blank
+/// cell of a month row under a heading row takes the field name above it
+/// (the "Line ID" of a two-row header).
+pub(super) fn header_text_of(sheet: &RawSheet, def: &Definition, row: u32, col: u32) -> String {
+    let text = header_text(sheet, row, col);
+    let blocks: &[BlockDef] = def.wide.as_ref().map_or(&[], |w| w.blocks.as_slice());
+    if !text.trim().is_empty() || months_under_blocks(sheet, row, blocks) < 3 {
+        return text;
+    }
+    field_name_above(sheet, row - 1, col, blocks).unwrap_or(text)
+}
+
 /// Finds the best header row for a definition, or `None` when no row
 /// matches a single column.
 pub fn find_header(

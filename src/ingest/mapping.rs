@@ -289,7 +289,7 @@ fn pinned_header(
     let mut columns = Vec::new();
     let (mut matched, mut months) = (0, 0);
     let cells: Vec<(u32, String)> = (sheet.col_start()..sheet.col_end())
-        .map(|col| (col, header::header_text(sheet, row, col)))
+        .map(|col| (col, header::header_text_of(sheet, def, row, col)))
         .filter(|(_, t)| !t.trim().is_empty())
         .collect();
     for (col, text) in &cells {

@@ -287,7 +287,9 @@ pub fn month_under_money(sheet: &RawSheet, def: &Definition, h: &Header) -> Opti
             .map(|r| (r, sheet.cell(r, hc.col)))
             .find(|(_, c)| !c.is_blank())?;
         let label = match first.1 {
-            Cell::Text(_) => month_header(first.1, blocks).map(|_| first.1.display()),
+            Cell::Text(_) | Cell::Date(_) => {
+                month_header(first.1, blocks).map(|_| header_text(sheet, first.0, hc.col))
+            }
             _ => None,
         }?;
         Some(format!("{} '{label}'", crate::model::a1(first.0, hc.col)))

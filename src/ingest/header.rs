@@ -4,6 +4,10 @@
 //! and merged group headings above the header row. The header row is the
 //! row, among the first [`HEADER_SCAN_ROWS`], whose cells match the most
 //! column names of a definition; month columns in a wide budget count too.
+//! A heading row over a month row ("Line ID | … | Planned | Actual" above
+//! "Apr-25 … Mar-26" twice) is read as one header, reported as the month
+//! row; a reading that would put a month label under a money column is
+//! refused.
 
 use super::months::{self, MonthLabel};
 use super::workbook::{Cell, RawSheet};

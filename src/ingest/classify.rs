@@ -25,6 +25,8 @@ pub(super) fn classify(
     let mut best_guess = String::new();
     let mut best_guess_rank = 0;
     let mut second: Option<(String, usize)> = None;
+    // The best reading refused for a month label under a money column.
+    let mut refused: Option<(usize, String)> = None;
     for (di, def) in defs.kinds.iter().enumerate() {
         let named = header::sheet_name_matches(&sheet.name, def);
         let (score, plan) = match def.layout {
@@ -36,7 +38,14 @@ pub(super) fn classify(
                 opts.fiscal_year,
             ) {
                 Some(h) => (h.score() + header_word_bonus(def, &h), Plan::Table(h)),
-                None => continue,
+                None => {
+                    if let Some((rank, why)) = refusal(sheet, def, &indexes[di], opts, named) {
+                        if refused.as_ref().is_none_or(|r| rank > r.0) {
+                            refused = Some((rank, why));
+                        }
+                    }
+                    continue;
+                }
             },
             Layout::KeyValue => {
                 let fields = keyvalue::scan(sheet, def);
@@ -79,6 +88,11 @@ pub(super) fn classify(
             best = Some((rank, di, true, plan));
         } else if second.as_ref().is_none_or(|s| rank > s.1) {
             second = Some((def.kind.clone(), rank));
+        }
+    }
+    if let Some((rank, why)) = refused {
+        if best.as_ref().is_none_or(|b| rank > b.0) {
+            return Err(format!("declined: {why}"));
         }
     }
     match best {
@@ -132,6 +146,29 @@ pub(super) fn classify(
         None if best_guess.is_empty() => Err("no header matches any workbook definition".into()),
         None => Err(format!("not recognised: {best_guess}")),
     }
+}
+
+/// A definition's header reading refused for a month label under a money
+/// column, ranked as it would have been, when it would have been
+/// recognised: the sheet is then declined rather than read by a lesser
+/// definition or as one month.
+fn refusal(
+    sheet: &RawSheet,
+    def: &Definition,
+    index: &AliasIndex,
+    opts: &Options,
+    named: bool,
+) -> Option<(usize, String)> {
+    let (h, why) = header::refused_header(sheet, def, index, &opts.calendar, opts.fiscal_year)?;
+    let score = h.score() + header_word_bonus(def, &h);
+    let needed = def
+        .recognise
+        .min_matched
+        .saturating_sub(usize::from(named))
+        .max(1);
+    let plan = Plan::Table(h);
+    (score >= needed && names_its_records(def, &plan))
+        .then(|| (score * 2 + usize::from(named), why))
 }
 
 /// Why a sheet is declined by its nature (a Gantt chart, a dashboard, an

@@ -4,6 +4,10 @@
 //! and merged group headings above the header row. The header row is the
 //! row, among the first [`HEADER_SCAN_ROWS`], whose cells match the most
 //! column names of a definition; month columns in a wide budget count too.
+//! A heading row over a month row ("Line ID | … | Planned | Actual" above
+//! "Apr-25 … Mar-26" twice) is read as one header, reported as the month
+//! row; a reading that would put a month label under a money column is
+//! refused.
 
 use super::months::{self, MonthLabel};
 use super::workbook::{Cell, RawSheet};
@@ -160,6 +164,18 @@ pub(super) fn header_text(sheet: &RawSheet, row: u32, col: u32) -> String {
     }
 }
 
+/// The text of a header cell as a reading of the row shows it: a blank
+/// cell of a month row under a heading row takes the field name above it
+/// (the "Line ID" of a two-row header).
+pub(super) fn header_text_of(sheet: &RawSheet, def: &Definition, row: u32, col: u32) -> String {
+    let text = header_text(sheet, row, col);
+    let blocks: &[BlockDef] = def.wide.as_ref().map_or(&[], |w| w.blocks.as_slice());
+    if !text.trim().is_empty() || months_under_blocks(sheet, row, blocks) < 3 {
+        return text;
+    }
+    field_name_above(sheet, row - 1, col, blocks).unwrap_or(text)
+}
+
 /// Finds the best header row for a definition, or `None` when no row
 /// matches a single column.
 pub fn find_header(
@@ -169,16 +185,119 @@ pub fn find_header(
     cal: &FiscalCalendar,
     fiscal_year: Option<FiscalYear>,
 ) -> Option<Header> {
+    candidates(sheet, def, index, cal, fiscal_year)
+        .into_iter()
+        .filter(|h| month_under_money(sheet, def, h).is_none())
+        .fold(None, |best: Option<Header>, h| match best {
+            Some(b) if h.score() <= b.score() => Some(b),
+            _ => Some(h),
+        })
+}
+
+/// When no header row could be taken for a definition because the best
+/// row was refused for a month label under a money column: that row's
+/// reading, and why it was refused.
+pub fn refused_header(
+    sheet: &RawSheet,
+    def: &Definition,
+    index: &AliasIndex,
+    cal: &FiscalCalendar,
+    fiscal_year: Option<FiscalYear>,
+) -> Option<(Header, String)> {
+    let all = candidates(sheet, def, index, cal, fiscal_year);
+    let best = all.into_iter().max_by_key(|h| h.score())?;
+    let at = month_under_money(sheet, def, &best)?;
+    let why = format!(
+        "{}: header row {} would read one month as a whole amount ({at} under it is a month label), and the month row below it gives too few months to read",
+        def.kind,
+        best.row + 1
+    );
+    Some((best, why))
+}
+
+/// Every header reading of the rows scanned that matches something.
+fn candidates(
+    sheet: &RawSheet,
+    def: &Definition,
+    index: &AliasIndex,
+    cal: &FiscalCalendar,
+    fiscal_year: Option<FiscalYear>,
+) -> Vec<Header> {
     let start = sheet.row_start();
     let end = sheet.row_end().min(start + HEADER_SCAN_ROWS);
-    let mut best: Option<Header> = None;
-    for row in start..end {
-        let h = map_row(sheet, row, def, index, cal, fiscal_year);
-        if h.score() > 0 && best.as_ref().is_none_or(|b| h.score() > b.score()) {
-            best = Some(h);
+    let blocks: &[BlockDef] = def.wide.as_ref().map_or(&[], |w| w.blocks.as_slice());
+    let mut out = Vec::new();
+    let mut row = start;
+    while row < end {
+        // A heading row ("Line ID | … | Planned (merged) | Actual (merged)")
+        // over its month row is one header: read apart, the heading row's
+        // "Planned" would take the first month's column as the whole plan,
+        // and the month row would lose the heading row's field names.
+        let pair = row + 1 < sheet.row_end() && months_under_blocks(sheet, row + 1, blocks) >= 3;
+        let h = if pair {
+            map_row(sheet, row + 1, Some(row), def, index, cal, fiscal_year)
+        } else {
+            map_row(sheet, row, None, def, index, cal, fiscal_year)
+        };
+        row += if pair { 2 } else { 1 };
+        if h.score() > 0 {
+            out.push(h);
         }
     }
-    best
+    out
+}
+
+/// How many month labels a row holds under a block word ("Planned",
+/// "Actual") in the row just above, merged across them or standing at the
+/// left of the run.
+fn months_under_blocks(sheet: &RawSheet, row: u32, blocks: &[BlockDef]) -> usize {
+    let Some(above) = row.checked_sub(1).filter(|r| *r >= sheet.row_start()) else {
+        return 0;
+    };
+    if blocks.is_empty() {
+        return 0;
+    }
+    (sheet.col_start()..sheet.col_end())
+        .filter(|&col| month_header(sheet.cell_merged(row, col), blocks).is_some())
+        .filter(|&col| {
+            (sheet.col_start()..=col)
+                .rev()
+                .map(|c| sheet.cell_merged(above, c))
+                .find(|c| !c.is_blank())
+                .is_some_and(|c| is_block_heading(&c.display(), blocks))
+        })
+        .count()
+}
+
+/// A heading that is a block word and nothing else ("Planned", "Actual").
+fn is_block_heading(text: &str, blocks: &[BlockDef]) -> bool {
+    let (block, rest) = block_in_text(&months::tokens(text), blocks);
+    block.is_some() && rest.is_empty()
+}
+
+/// The first cell under a money column that is a month label, as
+/// "D4 'Apr'": the sign of a header row chosen one row too high (the
+/// heading above a month row), which would read one month as the whole.
+pub fn month_under_money(sheet: &RawSheet, def: &Definition, h: &Header) -> Option<String> {
+    let blocks: &[BlockDef] = def.wide.as_ref().map_or(&[], |w| w.blocks.as_slice());
+    h.columns.iter().find_map(|hc| {
+        let Some(Target::Field(i)) = hc.target else {
+            return None;
+        };
+        if def.columns[i].kind != ColumnType::Money {
+            return None;
+        }
+        let first = (h.row + 1..sheet.row_end().min(h.row + 4))
+            .map(|r| (r, sheet.cell(r, hc.col)))
+            .find(|(_, c)| !c.is_blank())?;
+        let label = match first.1 {
+            Cell::Text(_) | Cell::Date(_) => {
+                month_header(first.1, blocks).map(|_| header_text(sheet, first.0, hc.col))
+            }
+            _ => None,
+        }?;
+        Some(format!("{} '{label}'", crate::model::a1(first.0, hc.col)))
+    })
 }
 
 /// Which block a month header belongs to, from words in its own text.
@@ -281,9 +400,13 @@ fn group_block(sheet: &RawSheet, header_row: u32, col: u32, blocks: &[BlockDef])
     None
 }
 
+/// Maps a header row; `upper`, a heading row above it, gives the field
+/// names of the columns that are not months (and where the row itself is
+/// blank, its names).
 fn map_row(
     sheet: &RawSheet,
     row: u32,
+    upper: Option<u32>,
     def: &Definition,
     index: &AliasIndex,
     cal: &FiscalCalendar,
@@ -300,11 +423,12 @@ fn map_row(
     let mut last_bare: BTreeMap<Option<String>, (FiscalYear, u8)> = BTreeMap::new();
     for col in sheet.col_start()..sheet.col_end() {
         let cell = sheet.cell_merged(row, col);
-        if cell.is_blank() {
+        let name_above = upper.and_then(|u| field_name_above(sheet, u, col, blocks));
+        if cell.is_blank() && name_above.is_none() {
             continue;
         }
         let text = header_text(sheet, row, col);
-        if def.wide.is_some() {
+        if def.wide.is_some() && !cell.is_blank() {
             let found = month_header(cell, blocks)
                 .or_else(|| block_under_month(sheet, row, col, &text, blocks));
             if let Some((block, label)) = found {
@@ -352,6 +476,17 @@ fn map_row(
                 continue;
             }
         }
+        // The name above wins when it names a field; a group heading above
+        // ("Line items" over several columns) leaves the row's own names.
+        let free = |t: &String| index.lookup(t).filter(|i| !used[*i]);
+        let text = match name_above {
+            Some(above)
+                if text.trim().is_empty() || free(&above).is_some() || free(&text).is_none() =>
+            {
+                above
+            }
+            _ => text,
+        };
         let target = match index.lookup(&text) {
             Some(i) if !used[i] => {
                 used[i] = true;
@@ -371,6 +506,22 @@ fn map_row(
         overruled: vec![],
         probability_cols: vec![],
     }
+}
+
+/// The field name a heading row gives a column of the row below it: its
+/// own text, unless it is a block heading merged across several columns
+/// (the "Planned" over the months, which names no field of its own).
+fn field_name_above(sheet: &RawSheet, upper: u32, col: u32, blocks: &[BlockDef]) -> Option<String> {
+    let cell = sheet.cell_merged(upper, col);
+    if cell.is_blank() {
+        return None;
+    }
+    let text = header_text(sheet, upper, col);
+    let spans = sheet.merge_at(upper, col).is_some_and(|m| m.right > m.left);
+    if spans && is_block_heading(&text, blocks) {
+        return None;
+    }
+    Some(text)
 }
 
 /// What a cell's content looks like, for the vote on its column.

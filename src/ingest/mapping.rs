@@ -329,7 +329,7 @@ fn pinned_header(
     let mut columns = Vec::new();
     let (mut matched, mut months) = (0, 0);
     let mut cells: Vec<(u32, String)> = (sheet.col_start()..sheet.col_end())
-        .map(|col| (col, header::header_text(sheet, row, col)))
+        .map(|col| (col, header::header_text_of(sheet, def, row, col)))
         .filter(|(_, t)| !t.trim().is_empty())
         .collect();
     // A column the mapping reads under a blank header cell (a first column

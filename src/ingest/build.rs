@@ -391,32 +391,69 @@ fn parent_of_rows_below(
     false
 }
 
-/// True when row `i` holds, in two or more amount columns, the sums of all
-/// the lines above it: a summary row (BAC) with no total word.
-fn sums_rows_above(amounts: &[BTreeMap<String, Decimal>], dropped: &[bool], i: usize) -> bool {
-    if i < 2 || amounts[i].len() < 2 {
-        return false;
-    }
-    let mut acc: BTreeMap<String, Decimal> = BTreeMap::new();
-    for j in (0..i).filter(|&j| !dropped[j]) {
-        for (k, d) in &amounts[j] {
-            *acc.entry(k.clone()).or_default() += *d;
+/// The lines kept so far: their amounts summed, and their first and last
+/// 1-based rows.
+#[derive(Default)]
+struct Above {
+    sums: BTreeMap<String, Decimal>,
+    lines: usize,
+    first: u32,
+    last: u32,
+}
+
+impl Above {
+    fn add(&mut self, amounts: &BTreeMap<String, Decimal>, row: u32) {
+        for (k, d) in amounts {
+            *self.sums.entry(k.clone()).or_default() += *d;
         }
+        if self.lines == 0 {
+            self.first = row;
+        }
+        self.lines += 1;
+        self.last = row;
     }
-    amounts[i].iter().all(|(k, d)| acc.get(k) == Some(d))
+
+    /// True when `amounts`, in two or more columns, are the sums of all
+    /// the lines above: a summary row (BAC) with no total word.
+    fn summed_by(&self, amounts: &BTreeMap<String, Decimal>) -> bool {
+        self.lines >= 2
+            && amounts.len() >= 2
+            && amounts.iter().all(|(k, d)| self.sums.get(k) == Some(d))
+    }
 }
 
 /// Splits off the rows that add up others (WBS parents, summary rows) from
-/// the lines: (lines, 1-based rows of the sums).
-pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<u32>) {
+/// the lines: (lines, 1-based rows of the sums, a guess for each row taken
+/// as a sum by its arithmetic alone).
+pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<u32>, Vec<String>) {
     let amounts: Vec<_> = rows.iter().map(|r| row_amounts(def, r)).collect();
+    let id = def.columns.iter().position(|c| c.key == "id");
     let mut dropped = vec![false; rows.len()];
+    let mut guesses = Vec::new();
+    let mut above = Above::default();
     for i in 0..rows.len() {
+        let row = rows[i].at.row + 1;
         if amounts[i].is_empty() {
+            above.add(&amounts[i], row);
             continue;
         }
-        dropped[i] =
-            parent_of_rows_below(def, &rows, &amounts, i) || sums_rows_above(&amounts, &dropped, i);
+        // A line with an ID mid-table is a line, whatever it adds up to;
+        // a summary has no ID or ends the table.
+        let ends_table = rows
+            .get(i + 1)
+            .is_none_or(|n| n.at.row > rows[i].at.row + 1);
+        let may_sum = ends_table || id.is_none_or(|f| rows[i].field(f).is_none());
+        if parent_of_rows_below(def, &rows, &amounts, i) {
+            dropped[i] = true;
+        } else if may_sum && above.summed_by(&amounts[i]) {
+            dropped[i] = true;
+            guesses.push(format!(
+                "row {row} was taken as a subtotal: its amounts equal the sum of rows {}–{}",
+                above.first, above.last
+            ));
+        } else {
+            above.add(&amounts[i], row);
+        }
     }
     let mut sums = Vec::new();
     let kept = rows
@@ -431,7 +468,7 @@ pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<
             }
         })
         .collect();
-    (kept, sums)
+    (kept, sums, guesses)
 }
 
 /// The date a label above the header says the sheet was last updated:

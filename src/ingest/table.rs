@@ -125,12 +125,37 @@ fn account_section_above(
 fn total_cell(t: &str, label_column: bool) -> bool {
     let v = crate::definition::vocabulary::vocabulary();
     t.len() <= 60
+        && may_be_total(t)
         && if label_column {
             v.is_total_text(t)
         } else {
             v.is_total_word(t)
         }
         && label_shaped(t)
+}
+
+/// A cheap first test run on every text cell (a ledger has millions): an
+/// ASCII text can be a total or summary label only if it holds the first
+/// word of one. Other texts take the full test.
+fn may_be_total(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    if !t.is_ascii() || t.contains(['#', '&', '%']) {
+        return true;
+    }
+    RE.get_or_init(|| {
+        let rows = &crate::definition::vocabulary::vocabulary().rows;
+        let mut firsts: Vec<String> = rows
+            .total_words
+            .iter()
+            .chain(&rows.total_labels)
+            .filter_map(|w| w.split(' ').next())
+            .map(regex::escape)
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Regex::new(&format!("(?i-u){}", firsts.join("|"))).expect("escaped words")
+    })
+    .is_match(t)
 }
 
 /// Words in a label before it reads as a sentence.
@@ -704,12 +729,14 @@ fn not_a_record(
         .filter(|(i, _)| def.columns[*i].kind == ColumnType::Money)
         .all(|(_, v)| v.value.as_decimal().is_none_or(|d| d.is_zero()))
         && out.months.iter().all(|(_, _, m)| m.value.is_zero());
-    let has_formula = (c0..c1).any(|c| sheet.formula(row, c).is_some());
+    let has_formula = || (c0..c1).any(|c| sheet.formula(row, c).is_some());
     // Nothing typed and nothing computed: no nonzero number on the row.
-    let typed_figure = cells
-        .iter()
-        .any(|cell| matches!(cell, Cell::Number(n) if *n != 0.0));
-    if amounts_zero && has_formula && !typed_figure && def.wide.is_some() {
+    let typed_figure = || {
+        cells
+            .iter()
+            .any(|cell| matches!(cell, Cell::Number(n) if *n != 0.0))
+    };
+    if def.wide.is_some() && amounts_zero && has_formula() && !typed_figure() {
         return Some(NotRecord::Template);
     }
     let dated_or_documented = out
@@ -750,11 +777,13 @@ fn not_a_record(
             .find(|hc| hc.col == c0 + i as u32)
             .is_some_and(|hc| hc.target.is_none() && is_total_cell(&hc.text))
     };
-    let parent_figure = cells
-        .iter()
-        .enumerate()
-        .any(|(i, c)| matches!(c, Cell::Number(n) if *n != 0.0) && in_total_column(i));
-    if def.wide.is_some() && named && !line_amount && parent_figure {
+    let parent_figure = || {
+        cells
+            .iter()
+            .enumerate()
+            .any(|(i, c)| matches!(c, Cell::Number(n) if *n != 0.0) && in_total_column(i))
+    };
+    if def.wide.is_some() && named && !line_amount && parent_figure() {
         return Some(NotRecord::IdOnly);
     }
     let only_id = !out.fields.is_empty()

@@ -655,6 +655,10 @@ pub(super) fn drop_duplicate_ledgers(
         .filter(|(_, s)| s.kind == "ledger")
         .map(|(i, _)| crate::model::SheetId(i as u32))
         .collect();
+    // One ledger sheet duplicates nothing: no counting a million postings.
+    if sheets.len() < 2 {
+        return Vec::new();
+    }
     let counts: Vec<_> = sheets
         .iter()
         .map(|s| posting_counts(&project.ledger, *s))

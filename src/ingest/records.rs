@@ -428,7 +428,19 @@ pub(super) fn settle_day_month(
 
 #[cfg(test)]
 mod tests {
-    use super::day_month_parts;
+    use super::{day_month_parts, nearest};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_nearest_dated_row_is_found_by_search_and_a_tie_takes_the_row_above() {
+        let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+        let dated = [(2, d(4)), (6, d(5)), (10, d(6))];
+        assert_eq!(nearest(&dated, 1), (2, d(4)));
+        assert_eq!(nearest(&dated, 4), (2, d(4)));
+        assert_eq!(nearest(&dated, 5), (6, d(5)));
+        assert_eq!(nearest(&dated, 9), (10, d(6)));
+        assert_eq!(nearest(&dated, 40), (10, d(6)));
+    }
 
     #[test]
     fn text_date_parts() {

@@ -833,5 +833,32 @@ mod tests {
         // A group row summing the lines under it.
         assert!(is_vertical_sum("SUM(E10:E12)", 8, 4));
         assert!(!is_vertical_sum("SUM(E5:E12)", 8, 4));
+        // Another sheet's cells are not this column's.
+        assert!(!is_vertical_sum("=SUM(Detail!D2:D3)", 3, 3));
+        assert!(!is_vertical_sum("='Q1 Detail'!D2+'Q1 Detail'!D3", 3, 3));
+        assert_eq!(formula_refs("SUM(Sheet2!D2:D3)+D4"), [(3, 3, 3, 3)]);
+        assert!(!is_adding_formula("=SUM(Detail!D2:D3)"));
+    }
+
+    #[test]
+    fn a_total_word_counts_in_a_label_not_in_a_sentence() {
+        for label in [
+            "Total",
+            "Subtotal – Services",
+            "WP1 total",
+            "Total:",
+            "Grand total",
+            "TOTAL DIRECT COSTS",
+            "Total Project Cost",
+        ] {
+            assert!(total_cell(label, true), "{label}");
+        }
+        for sentence in [
+            "Total loss of the data centre",
+            "Total Cost of Ownership study",
+            "Total outage of the portal after the upgrade",
+        ] {
+            assert!(!total_cell(sentence, true), "{sentence}");
+        }
     }
 }

@@ -678,3 +678,143 @@ fn reconcile_and_the_status_report_work_on_a_summary_budget() {
     assert_eq!(rows.last().unwrap()["variance"], "$150.00");
     assert_eq!(rows[2]["actual"], "—", "a blank is not shown as zero");
 }
+
+/// A Line / Description / Budget / Spent sheet of `lines` (ID, name,
+/// budget, spent).
+fn lines(
+    rows: &[(Option<&'static str>, &'static str, f64, Option<Cell>)],
+) -> Vec<Vec<Option<Cell>>> {
+    let mut out = vec![vec![t("Line"), t("Description"), t("Budget"), t("Spent")]];
+    for (id, d, b, spent) in rows {
+        let spent = spent.as_ref().map(|c| match c {
+            T(s) => T(s),
+            N(v) => N(*v),
+            F(f, v) => F(f, *v),
+        });
+        out.push(vec![id.map(T), t(d), n(*b), spent]);
+    }
+    out
+}
+
+#[test]
+fn a_budget_line_named_like_a_sentence_starting_with_total_is_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        vec![t("Description"), t("Budget"), t("Spent")],
+        vec![t("Contractors"), n(50000.0), n(1000.0)],
+        vec![t("Total Cost of Ownership study"), n(80000.0), n(20000.0)],
+        vec![t("Hardware"), n(50000.0), n(2000.0)],
+    ];
+    let p = book(dir.path(), "tco", "Budget", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(s.rows, 3, "{s:#?}");
+    assert!(s.skipped.subtotal.is_empty(), "{s:#?}");
+    assert_eq!(
+        s.totals.get("budget").map(String::as_str),
+        Some("180000.00"),
+        "{s:#?}"
+    );
+}
+
+#[test]
+fn a_total_row_that_does_not_add_up_is_skipped_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = lines(&[
+        (Some("1"), "Contractors", 50000.0, Some(N(1000.0))),
+        (Some("2"), "Hardware", 50000.0, Some(N(2000.0))),
+        (None, "Total", 90000.0, Some(N(3000.0))),
+    ]);
+    let p = book(dir.path(), "badtotal", "Budget", &rows);
+    let (i, s) = read(&p);
+    assert_eq!(s.skipped.subtotal, [4], "{s:#?}");
+    let defs = Definitions::built_in().unwrap();
+    let settings = pmo::rules::Settings {
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap(),
+        calendar: Default::default(),
+    };
+    let findings = pmo::rules::validate(&i.project, &defs, &settings);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == "E402" && f.message.contains("90,000.00")),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn a_line_with_an_id_reading_another_sheet_is_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = lines(&[
+        (Some("1"), "Contractors", 50000.0, Some(N(1000.0))),
+        (Some("2"), "Hardware", 50000.0, Some(N(2000.0))),
+        (
+            Some("3"),
+            "Licences",
+            80000.0,
+            Some(F("=SUM(Detail!D2:D3)", 7000.0)),
+        ),
+    ]);
+    let p = book(dir.path(), "xsheet", "Budget", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(s.rows, 3, "{s:#?}");
+    assert!(s.skipped.subtotal.is_empty(), "{s:#?}");
+    assert_eq!(s.totals.get("actual").map(String::as_str), Some("10000.00"));
+}
+
+#[test]
+fn a_line_with_an_id_summing_rows_above_by_formula_is_a_line_unless_the_sum_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    // Line 3's spent is a SUM over the lines above that does not hold (its
+    // stored value differs): a line. Line 4's SUM holds: a subtotal.
+    let rows = lines(&[
+        (Some("1"), "Contractors", 50000.0, Some(N(1000.0))),
+        (Some("2"), "Hardware", 50000.0, Some(N(2000.0))),
+        (
+            Some("3"),
+            "Licences",
+            80000.0,
+            Some(F("=SUM(D2:D3)", 500.0)),
+        ),
+    ]);
+    let p = book(dir.path(), "sumid", "Budget", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(s.rows, 3, "{s:#?}");
+    assert!(s.skipped.subtotal.is_empty(), "{s:#?}");
+}
+
+#[test]
+fn a_line_equal_to_the_lines_above_is_a_line_and_a_blank_id_sum_is_a_guess() {
+    let dir = tempfile::tempdir().unwrap();
+    // Licences happens to equal Contractors + Hardware in both columns.
+    let rows = lines(&[
+        (Some("1"), "Contractors", 50000.0, Some(N(1000.0))),
+        (Some("2"), "Hardware", 50000.0, Some(N(2000.0))),
+        (Some("3"), "Licences", 100000.0, Some(N(3000.0))),
+        (Some("4"), "Training", 10000.0, Some(N(500.0))),
+    ]);
+    let p = book(dir.path(), "equal", "Budget", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(s.rows, 4, "{s:#?}");
+    assert!(s.skipped.subtotal.is_empty(), "{s:#?}");
+
+    let rows = lines(&[
+        (Some("1"), "Contractors", 100000.0, Some(N(40000.0))),
+        (Some("2"), "Hardware", 50000.0, Some(N(10000.0))),
+        (Some("3"), "Training", 20000.0, Some(N(5000.0))),
+        (None, "All lines", 170000.0, Some(N(55000.0))),
+    ]);
+    let p = book(dir.path(), "summary", "Budget", &rows);
+    let (_, s) = read(&p);
+    assert_eq!(
+        (s.rows, s.skipped.subtotal.as_slice()),
+        (3, &[5][..]),
+        "{s:#?}"
+    );
+    assert!(
+        s.guesses
+            .iter()
+            .any(|g| g == "row 5 was taken as a subtotal: its amounts equal the sum of rows 2–4"),
+        "{:?}",
+        s.guesses
+    );
+}

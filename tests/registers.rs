@@ -398,3 +398,101 @@ fn a_stakeholder_register_under_project_labels_is_a_table() {
     );
     assert!(i.project.info.fields.is_empty());
 }
+
+#[test]
+fn a_risk_whose_description_starts_with_a_total_word_is_a_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "total_risk.xlsx",
+        &[(
+            "Risk Register",
+            vec![
+                texts(&[
+                    "Risk ID",
+                    "Risk Description",
+                    "Owner",
+                    "Likelihood",
+                    "Impact",
+                    "Status",
+                ]),
+                vec![
+                    W::T("R-1"),
+                    W::T("Vendor may fail"),
+                    W::T("Jane"),
+                    W::N(2.0),
+                    W::N(2.0),
+                    W::T("Open"),
+                ],
+                // No ID, a total word first: still a risk (a sentence, and
+                // 4 and 5 are not the sums of the rows above).
+                vec![
+                    W::T(""),
+                    W::T("Total loss of the data centre"),
+                    W::T("Bob"),
+                    W::N(4.0),
+                    W::N(5.0),
+                    W::T("Open"),
+                ],
+                // A short label, but the row has an owner and a status, and
+                // its figures do not add up the rows above.
+                vec![
+                    W::T(""),
+                    W::T("Total outage"),
+                    W::T("Ann"),
+                    W::N(3.0),
+                    W::N(3.0),
+                    W::T("Open"),
+                ],
+            ],
+        )],
+    );
+    let i = read(path);
+    let described: Vec<_> = i
+        .project
+        .risks
+        .iter()
+        .filter_map(|r| r.0.text("description"))
+        .collect();
+    assert_eq!(
+        described,
+        [
+            "Vendor may fail",
+            "Total loss of the data centre",
+            "Total outage"
+        ]
+    );
+    let s = sheet(&i, "Risk Register");
+    assert_eq!(s.rows, 3, "{s:#?}");
+    assert!(s.skipped.subtotal.is_empty(), "{s:#?}");
+}
+
+#[test]
+fn a_total_row_of_a_risk_log_that_adds_up_the_rows_above_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let risk = |id: &'static str, d: &'static str, cost: f64| {
+        vec![W::T(id), W::T(d), W::T("Jane"), W::T("High"), W::N(cost)]
+    };
+    let path = write(
+        dir.path(),
+        "risk_total.xlsx",
+        &[(
+            "Risks",
+            vec![
+                texts(&[
+                    "Risk ID",
+                    "Description",
+                    "Owner",
+                    "Probability",
+                    "Cost Impact",
+                ]),
+                risk("R-1", "Vendor may fail", 1000.0),
+                risk("R-2", "Staff leave", 2000.0),
+                vec![W::T(""), W::T("Total"), W::T(""), W::T(""), W::N(3000.0)],
+            ],
+        )],
+    );
+    let i = read(path);
+    assert_eq!(i.project.risks.len(), 2, "{:#?}", i.project.risks);
+    assert_eq!(sheet(&i, "Risks").skipped.subtotal, [4]);
+}

@@ -21,6 +21,10 @@ pub struct RowWords {
     pub carry_forward: Vec<String>,
     /// Labels of account section rows ("Account: 101 - Cash").
     pub account_sections: Vec<String>,
+    /// Words of a sentence, never of a total label ("Total loss of the
+    /// data centre" is a description).
+    #[serde(default)]
+    pub sentence_words: Vec<String>,
 }
 
 /// Words that tell what a column counts.

@@ -349,74 +349,157 @@ fn row_amounts(def: &Definition, row: &Row) -> BTreeMap<String, Decimal> {
 /// How far below a row its children are looked for.
 const CHILDREN_SCAN: usize = 200;
 
+/// Rows' amounts with their keys numbered: each row's (key, amount) pairs,
+/// and how many keys there are.
+struct Numbered {
+    rows: Vec<Vec<(usize, Decimal)>>,
+    keys: usize,
+    /// No amount is negative: a running sum past its target never comes back.
+    rising: bool,
+}
+
+impl Numbered {
+    fn new(amounts: &[BTreeMap<String, Decimal>]) -> Self {
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let rows = amounts
+            .iter()
+            .map(|a| {
+                a.iter()
+                    .map(|(k, d)| {
+                        let n = ids.len();
+                        (*ids.entry(k.as_str()).or_insert(n), *d)
+                    })
+                    .collect()
+            })
+            .collect();
+        let rising = amounts
+            .iter()
+            .all(|a| a.values().all(|d| d.is_sign_positive()));
+        Numbered {
+            rows,
+            keys: ids.len(),
+            rising,
+        }
+    }
+}
+
 /// True when row `i` carries the sum of the rows right under it and leaves
 /// blank a field all of them fill (a unit price, a quantity): a WBS parent
-/// (1 = 1.1 + 1.2), whether its sum is a formula or typed.
-fn parent_of_rows_below(
-    def: &Definition,
-    rows: &[Row],
-    amounts: &[BTreeMap<String, Decimal>],
-    i: usize,
-) -> bool {
-    // The column the parent leaves blank is a figure of the estimate (a
-    // unit price, a quantity), not a date or code that failed to read.
+/// (1 = 1.1 + 1.2), whether its sum is a formula or typed. Running sums
+/// over numbered keys: no map is built per step.
+fn parent_of_rows_below(def: &Definition, rows: &[Row], amounts: &Numbered, i: usize) -> bool {
+    let mut target = vec![Decimal::ZERO; amounts.keys];
+    for (k, d) in &amounts.rows[i] {
+        target[*k] = *d;
+    }
+    let mut acc = vec![Decimal::ZERO; amounts.keys];
+    // Keys where the running sum differs from the row's amounts.
+    let mut differ = amounts.rows[i].len();
+    for j in i + 1..rows.len().min(i + 1 + CHILDREN_SCAN) {
+        for (k, d) in &amounts.rows[j] {
+            let was = acc[*k] != target[*k];
+            acc[*k] += *d;
+            let is = acc[*k] != target[*k];
+            differ = differ + usize::from(is) - usize::from(was);
+            if amounts.rising && acc[*k] > target[*k] {
+                return false;
+            }
+        }
+        if differ == 0 {
+            return parent_leaves_blank(def, &rows[i], &rows[i + 1..=j]);
+        }
+    }
+    false
+}
+
+/// True when the children all fill a figure field (a unit price, a
+/// quantity) the parent leaves blank; a date or code that failed to read
+/// does not count.
+fn parent_leaves_blank(def: &Definition, parent: &Row, children: &[Row]) -> bool {
     let figure = |f: &usize| {
         matches!(
             def.columns[*f].kind,
             crate::definition::ColumnType::Money | crate::definition::ColumnType::Number
         )
     };
-    let mut acc: BTreeMap<String, Decimal> = BTreeMap::new();
     let fields = |r: &Row| r.fields.iter().map(|(f, _)| *f).collect::<Vec<_>>();
-    let own = fields(&rows[i]);
-    for j in i + 1..rows.len().min(i + 1 + CHILDREN_SCAN) {
-        for (k, d) in &amounts[j] {
-            *acc.entry(k.clone()).or_default() += *d;
-        }
-        acc.retain(|_, d| !d.is_zero());
-        if acc == amounts[i] {
-            let children = &rows[i + 1..=j];
-            return children
-                .iter()
-                .map(fields)
-                .fold(None, |common: Option<Vec<usize>>, f| {
-                    Some(match common {
-                        None => f,
-                        Some(c) => c.into_iter().filter(|x| f.contains(x)).collect(),
-                    })
-                })
-                .is_some_and(|common| common.iter().any(|f| figure(f) && !own.contains(f)));
-        }
-    }
-    false
+    let own = fields(parent);
+    children
+        .iter()
+        .map(fields)
+        .fold(None, |common: Option<Vec<usize>>, f| {
+            Some(match common {
+                None => f,
+                Some(c) => c.into_iter().filter(|x| f.contains(x)).collect(),
+            })
+        })
+        .is_some_and(|common| common.iter().any(|f| figure(f) && !own.contains(f)))
 }
 
-/// True when row `i` holds, in two or more amount columns, the sums of all
-/// the lines above it: a summary row (BAC) with no total word.
-fn sums_rows_above(amounts: &[BTreeMap<String, Decimal>], dropped: &[bool], i: usize) -> bool {
-    if i < 2 || amounts[i].len() < 2 {
-        return false;
-    }
-    let mut acc: BTreeMap<String, Decimal> = BTreeMap::new();
-    for j in (0..i).filter(|&j| !dropped[j]) {
-        for (k, d) in &amounts[j] {
-            *acc.entry(k.clone()).or_default() += *d;
+/// The lines kept so far: their amounts summed, and their first and last
+/// 1-based rows.
+#[derive(Default)]
+struct Above {
+    sums: BTreeMap<String, Decimal>,
+    lines: usize,
+    first: u32,
+    last: u32,
+}
+
+impl Above {
+    fn add(&mut self, amounts: &BTreeMap<String, Decimal>, row: u32) {
+        for (k, d) in amounts {
+            *self.sums.entry(k.clone()).or_default() += *d;
         }
+        if self.lines == 0 {
+            self.first = row;
+        }
+        self.lines += 1;
+        self.last = row;
     }
-    amounts[i].iter().all(|(k, d)| acc.get(k) == Some(d))
+
+    /// True when `amounts`, in two or more columns, are the sums of all
+    /// the lines above: a summary row (BAC) with no total word.
+    fn summed_by(&self, amounts: &BTreeMap<String, Decimal>) -> bool {
+        self.lines >= 2
+            && amounts.len() >= 2
+            && amounts.iter().all(|(k, d)| self.sums.get(k) == Some(d))
+    }
 }
 
 /// Splits off the rows that add up others (WBS parents, summary rows) from
-/// the lines: (lines, 1-based rows of the sums).
-pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<u32>) {
+/// the lines: (lines, 1-based rows of the sums, a guess for each row taken
+/// as a sum by its arithmetic alone).
+pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<u32>, Vec<String>) {
     let amounts: Vec<_> = rows.iter().map(|r| row_amounts(def, r)).collect();
+    let numbered = Numbered::new(&amounts);
+    let id = def.columns.iter().position(|c| c.key == "id");
     let mut dropped = vec![false; rows.len()];
+    let mut guesses = Vec::new();
+    let mut above = Above::default();
     for i in 0..rows.len() {
+        let row = rows[i].at.row + 1;
         if amounts[i].is_empty() {
+            above.add(&amounts[i], row);
             continue;
         }
-        dropped[i] =
-            parent_of_rows_below(def, &rows, &amounts, i) || sums_rows_above(&amounts, &dropped, i);
+        // A line with an ID mid-table is a line, whatever it adds up to;
+        // a summary has no ID or ends the table.
+        let ends_table = rows
+            .get(i + 1)
+            .is_none_or(|n| n.at.row > rows[i].at.row + 1);
+        let may_sum = ends_table || id.is_none_or(|f| rows[i].field(f).is_none());
+        if parent_of_rows_below(def, &rows, &numbered, i) {
+            dropped[i] = true;
+        } else if may_sum && above.summed_by(&amounts[i]) {
+            dropped[i] = true;
+            guesses.push(format!(
+                "row {row} was taken as a subtotal: its amounts equal the sum of rows {}–{}",
+                above.first, above.last
+            ));
+        } else {
+            above.add(&amounts[i], row);
+        }
     }
     let mut sums = Vec::new();
     let kept = rows
@@ -431,7 +514,7 @@ pub(super) fn drop_sum_rows(def: &Definition, rows: Vec<Row>) -> (Vec<Row>, Vec<
             }
         })
         .collect();
-    (kept, sums)
+    (kept, sums, guesses)
 }
 
 /// The date a label above the header says the sheet was last updated:
@@ -572,6 +655,10 @@ pub(super) fn drop_duplicate_ledgers(
         .filter(|(_, s)| s.kind == "ledger")
         .map(|(i, _)| crate::model::SheetId(i as u32))
         .collect();
+    // One ledger sheet duplicates nothing: no counting a million postings.
+    if sheets.len() < 2 {
+        return Vec::new();
+    }
     let counts: Vec<_> = sheets
         .iter()
         .map(|s| posting_counts(&project.ledger, *s))

@@ -751,11 +751,12 @@ fn read_table(
         // parents, a BAC line) are totals, not lines.
         // Parents and summaries belong to tables of lines; a long layout's
         // rows are periods of lines.
-        let (kept, sums) = if long {
-            (rows, Vec::new())
+        let (kept, sums, guesses) = if long {
+            (rows, Vec::new(), Vec::new())
         } else {
             build::drop_sum_rows(def, rows)
         };
+        report.guesses.extend(guesses);
         rows = kept;
         summary.rows -= sums.len();
         sum_rows.clone_from(&sums);

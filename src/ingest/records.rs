@@ -223,6 +223,12 @@ pub(super) fn years_from_neighbours(
     problems: &mut Vec<Problem>,
     report: &mut SheetReport,
 ) {
+    // Problems find their row by number, not by a scan of all rows.
+    let by_row: rustc_hash::FxHashMap<u32, usize> = rows
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (r.at.row, k))
+        .collect();
     for hc in &h.columns {
         let Some(Target::Field(i)) = hc.target else {
             continue;
@@ -230,7 +236,7 @@ pub(super) fn years_from_neighbours(
         if def.columns[i].kind != ColumnType::Date {
             continue;
         }
-        let dated: Vec<(u32, NaiveDate)> = rows
+        let mut dated: Vec<(u32, NaiveDate)> = rows
             .iter()
             .filter_map(|r| match r.field(i).map(|v| &v.value) {
                 Some(Value::Date(d)) => Some((r.at.row, *d)),
@@ -240,6 +246,7 @@ pub(super) fn years_from_neighbours(
         if dated.is_empty() {
             continue;
         }
+        dated.sort_unstable_by_key(|(r, _)| *r);
         let mut placed = 0;
         problems.retain(|p| {
             if p.kind != ProblemKind::AmbiguousDate || p.at.col != hc.col {
@@ -248,10 +255,7 @@ pub(super) fn years_from_neighbours(
             let Some((m, d)) = super::coerce::day_month_without_year(&p.raw) else {
                 return true;
             };
-            let (near_row, near) = *dated
-                .iter()
-                .min_by_key(|(r, _)| r.abs_diff(p.at.row))
-                .expect("not empty");
+            let (near_row, near) = nearest(&dated, p.at.row);
             let year = chrono::Datelike::year(&near);
             // Plans run in date order: a row above its neighbour falls on
             // or before it, a row below on or after.
@@ -265,7 +269,7 @@ pub(super) fn years_from_neighbours(
                     }
                 })
                 .min_by_key(|c| (*c - near).num_days().abs());
-            let (Some(date), Some(row)) = (best, rows.iter_mut().find(|r| r.at.row == p.at.row))
+            let (Some(date), Some(row)) = (best, by_row.get(&p.at.row).map(|&k| &mut rows[k]))
             else {
                 return true;
             };
@@ -280,6 +284,18 @@ pub(super) fn years_from_neighbours(
                 hc.text
             ));
         }
+    }
+}
+
+/// The dated row nearest `row` (the one above on a tie), by binary search
+/// of `dated` sorted by row; `dated` is not empty.
+fn nearest(dated: &[(u32, NaiveDate)], row: u32) -> (u32, NaiveDate) {
+    let k = dated.partition_point(|(r, _)| *r < row);
+    match (k.checked_sub(1).map(|a| dated[a]), dated.get(k)) {
+        (Some(a), Some(&b)) if b.0.abs_diff(row) < a.0.abs_diff(row) => b,
+        (Some(a), _) => a,
+        (None, Some(&b)) => b,
+        (None, None) => unreachable!("dated is not empty"),
     }
 }
 
@@ -413,7 +429,19 @@ pub(super) fn settle_day_month(
 
 #[cfg(test)]
 mod tests {
-    use super::day_month_parts;
+    use super::{day_month_parts, nearest};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn the_nearest_dated_row_is_found_by_search_and_a_tie_takes_the_row_above() {
+        let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap();
+        let dated = [(2, d(4)), (6, d(5)), (10, d(6))];
+        assert_eq!(nearest(&dated, 1), (2, d(4)));
+        assert_eq!(nearest(&dated, 4), (2, d(4)));
+        assert_eq!(nearest(&dated, 5), (6, d(5)));
+        assert_eq!(nearest(&dated, 9), (10, d(6)));
+        assert_eq!(nearest(&dated, 40), (10, d(6)));
+    }
 
     #[test]
     fn text_date_parts() {

@@ -120,15 +120,61 @@ fn account_section_above(
         })
 }
 
-/// A total word anywhere; a summary label only in a label column.
+/// A total word anywhere; a summary label only in a label column. Either
+/// way the cell must be shaped like a label, not a sentence.
 fn total_cell(t: &str, label_column: bool) -> bool {
     let v = crate::definition::vocabulary::vocabulary();
     t.len() <= 60
+        && may_be_total(t)
         && if label_column {
             v.is_total_text(t)
         } else {
             v.is_total_word(t)
         }
+        && label_shaped(t)
+}
+
+/// A cheap first test run on every text cell (a ledger has millions): an
+/// ASCII text can be a total or summary label only if it holds the first
+/// word of one. Other texts take the full test.
+fn may_be_total(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    if !t.is_ascii() || t.contains(['#', '&', '%']) {
+        return true;
+    }
+    RE.get_or_init(|| {
+        let rows = &crate::definition::vocabulary::vocabulary().rows;
+        let mut firsts: Vec<String> = rows
+            .total_words
+            .iter()
+            .chain(&rows.total_labels)
+            .filter_map(|w| w.split(' ').next())
+            .map(regex::escape)
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Regex::new(&format!("(?i-u){}", firsts.join("|"))).expect("escaped words")
+    })
+    .is_match(t)
+}
+
+/// Words in a label before it reads as a sentence.
+const LABEL_WORDS: usize = 5;
+
+/// True when a text holding a total word is a short label ("Total",
+/// "Subtotal – Services", "WP1 total", "TOTAL DIRECT COSTS"), not a sentence
+/// that happens to start with the word ("Total loss of the data centre" is
+/// a risk, "Total Cost of Ownership study" a budget line).
+fn label_shaped(t: &str) -> bool {
+    let v = crate::definition::vocabulary::vocabulary();
+    let n = crate::definition::normalise_header(t);
+    let words = n.split(' ').filter(|w| !w.is_empty());
+    if words.clone().count() > LABEL_WORDS {
+        return false;
+    }
+    let all_caps = t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+    let mut words = words;
+    all_caps || !words.any(|w| v.rows.sentence_words.iter().any(|s| s == w))
 }
 
 fn cell_ref() -> &'static Regex {
@@ -152,6 +198,16 @@ pub fn formula_refs(formula: &str) -> Vec<(u32, u32, u32, u32)> {
     cell_ref()
         .captures_iter(&f)
         .filter_map(|c| {
+            // `Detail!D2` reads another sheet, and `SHEET2` is a name, not
+            // cell EET2: neither is a cell of this sheet.
+            let start = c.get(0)?.start();
+            if f[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|p| p == '!' || p == '_' || p == '.' || p.is_ascii_alphanumeric())
+            {
+                return None;
+            }
             let c1 = col_number(c.get(1)?.as_str());
             let r1 = c.get(2)?.as_str().parse::<u32>().ok()?.checked_sub(1)?;
             let (c2, r2) = match (c.get(3), c.get(4)) {
@@ -170,11 +226,13 @@ pub fn formula_refs(formula: &str) -> Vec<(u32, u32, u32, u32)> {
 /// `SUBTOTAL(9|109, …)`, or references joined by `+`.
 pub fn is_adding_formula(formula: &str) -> bool {
     let f = formula.trim_start_matches('=').to_ascii_uppercase();
-    f.starts_with("SUM(")
-        || f.starts_with("SUBTOTAL(9,")
-        || f.starts_with("SUBTOTAL(109,")
-        || f.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+$: ".contains(c))
+    // What another sheet holds cannot be checked against this one.
+    !f.contains('!')
+        && (f.starts_with("SUM(")
+            || f.starts_with("SUBTOTAL(9,")
+            || f.starts_with("SUBTOTAL(109,")
+            || f.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+$: ".contains(c)))
 }
 
 impl TableSummary {
@@ -306,6 +364,8 @@ pub fn read_rows(
         })
         .collect();
     let mut heading = account_section_above(sheet, sheet_id, header.row);
+    let mut sums_above =
+        (!matches!(def.kind.as_str(), "budget" | "ledger")).then(|| ColumnSums::new(c1 - c0));
     let mut row_cells: Vec<Cell<'_>> = Vec::with_capacity((c1 - c0) as usize);
     let mut out = Row {
         at: CellRef {
@@ -346,12 +406,23 @@ pub fn read_rows(
         // money cell that sums the cells above or below it.
         let label = total_label(&row_cells, &label_cols, c0, sheet.typed);
         let id_blank = id_col.is_none_or(|c| cell_at(c).is_blank());
+        // A line with an ID whose cell sums others is still a line unless
+        // the sum holds.
         let summed = money_cols.iter().any(|(col, _)| {
-            sheet
-                .formula(row, *col)
-                .is_some_and(|f| is_vertical_sum(f, row, *col))
+            sheet.formula(row, *col).is_some_and(|f| {
+                is_vertical_sum(f, row, *col) && (id_blank || formula_holds(sheet, row, *col, f))
+            })
         });
-        if (label.is_some() && id_blank) || summed {
+        // In a log of risks, issues or people a row is a total only when it
+        // is nothing but a total label and the figures above added up.
+        let subtotal = ((label.is_some() && id_blank) || summed)
+            && sums_above
+                .as_ref()
+                .is_none_or(|s| only_total_labels(&row_cells) && s.adds_up(&row_cells));
+        if let (Some(s), true) = (sums_above.as_mut(), subtotal) {
+            s.close_section();
+        }
+        if subtotal {
             let mut cells = Vec::new();
             for (col, key) in &money_cols {
                 let cell = sheet.cell(row, *col);
@@ -543,11 +614,92 @@ pub fn read_rows(
             }
             continue;
         }
+        if let Some(s) = sums_above.as_mut() {
+            s.add(&row_cells);
+        }
         summary.rows += 1;
         on_row(&mut out);
     }
     summary.close_problems();
     summary
+}
+
+/// True when a vertical-sum formula's value equals what the cells it names
+/// on this sheet hold.
+fn formula_holds(sheet: &RawSheet, row: u32, col: u32, formula: &str) -> bool {
+    let money = |c: Cell<'_>| {
+        super::coerce::money_cell(c, sheet.typed, 1)
+            .ok()
+            .flatten()
+            .map(|(m, _)| m)
+    };
+    let Some(value) = money(sheet.cell(row, col)) else {
+        return false;
+    };
+    let sum: Decimal = formula_refs(formula)
+        .into_iter()
+        .flat_map(|(r1, c1, r2, c2)| (r1..=r2).flat_map(move |r| (c1..=c2).map(move |c| (r, c))))
+        .filter_map(|(r, c)| money(sheet.cell(r, c)))
+        .sum();
+    sum == value
+}
+
+/// True when every text on a row is a total label: no description.
+fn only_total_labels(cells: &[Cell<'_>]) -> bool {
+    cells.iter().all(|c| match c {
+        Cell::Text(t) => total_cell(t, true),
+        _ => true,
+    })
+}
+
+/// The figures of the rows read so far, column by column: from the top and
+/// since the last total row.
+struct ColumnSums {
+    all: Vec<Decimal>,
+    section: Vec<Decimal>,
+}
+
+impl ColumnSums {
+    fn new(width: u32) -> Self {
+        let zeros = vec![Decimal::ZERO; width as usize];
+        ColumnSums {
+            all: zeros.clone(),
+            section: zeros,
+        }
+    }
+
+    fn add(&mut self, cells: &[Cell<'_>]) {
+        for (k, c) in cells.iter().enumerate() {
+            if let Cell::Number(n) = c {
+                if let Ok(d) = Decimal::try_from(*n) {
+                    self.all[k] += d;
+                    self.section[k] += d;
+                }
+            }
+        }
+    }
+
+    fn close_section(&mut self) {
+        self.section.fill(Decimal::ZERO);
+    }
+
+    /// True when the row has figures and each is the sum of its column
+    /// above (from the top or since the last total).
+    fn adds_up(&self, cells: &[Cell<'_>]) -> bool {
+        let mut any = false;
+        for (k, c) in cells.iter().enumerate() {
+            if let Cell::Number(n) = c {
+                let Ok(d) = Decimal::try_from(*n) else {
+                    return false;
+                };
+                if d != self.all[k] && d != self.section[k] {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        any
+    }
 }
 
 /// Why a row under the header that has mapped cells is still not a record.
@@ -577,12 +729,14 @@ fn not_a_record(
         .filter(|(i, _)| def.columns[*i].kind == ColumnType::Money)
         .all(|(_, v)| v.value.as_decimal().is_none_or(|d| d.is_zero()))
         && out.months.iter().all(|(_, _, m)| m.value.is_zero());
-    let has_formula = (c0..c1).any(|c| sheet.formula(row, c).is_some());
+    let has_formula = || (c0..c1).any(|c| sheet.formula(row, c).is_some());
     // Nothing typed and nothing computed: no nonzero number on the row.
-    let typed_figure = cells
-        .iter()
-        .any(|cell| matches!(cell, Cell::Number(n) if *n != 0.0));
-    if amounts_zero && has_formula && !typed_figure && def.wide.is_some() {
+    let typed_figure = || {
+        cells
+            .iter()
+            .any(|cell| matches!(cell, Cell::Number(n) if *n != 0.0))
+    };
+    if def.wide.is_some() && amounts_zero && has_formula() && !typed_figure() {
         return Some(NotRecord::Template);
     }
     let dated_or_documented = out
@@ -623,11 +777,13 @@ fn not_a_record(
             .find(|hc| hc.col == c0 + i as u32)
             .is_some_and(|hc| hc.target.is_none() && is_total_cell(&hc.text))
     };
-    let parent_figure = cells
-        .iter()
-        .enumerate()
-        .any(|(i, c)| matches!(c, Cell::Number(n) if *n != 0.0) && in_total_column(i));
-    if def.wide.is_some() && named && !line_amount && parent_figure {
+    let parent_figure = || {
+        cells
+            .iter()
+            .enumerate()
+            .any(|(i, c)| matches!(c, Cell::Number(n) if *n != 0.0) && in_total_column(i))
+    };
+    if def.wide.is_some() && named && !line_amount && parent_figure() {
         return Some(NotRecord::IdOnly);
     }
     let only_id = !out.fields.is_empty()
@@ -677,5 +833,32 @@ mod tests {
         // A group row summing the lines under it.
         assert!(is_vertical_sum("SUM(E10:E12)", 8, 4));
         assert!(!is_vertical_sum("SUM(E5:E12)", 8, 4));
+        // Another sheet's cells are not this column's.
+        assert!(!is_vertical_sum("=SUM(Detail!D2:D3)", 3, 3));
+        assert!(!is_vertical_sum("='Q1 Detail'!D2+'Q1 Detail'!D3", 3, 3));
+        assert_eq!(formula_refs("SUM(Sheet2!D2:D3)+D4"), [(3, 3, 3, 3)]);
+        assert!(!is_adding_formula("=SUM(Detail!D2:D3)"));
+    }
+
+    #[test]
+    fn a_total_word_counts_in_a_label_not_in_a_sentence() {
+        for label in [
+            "Total",
+            "Subtotal – Services",
+            "WP1 total",
+            "Total:",
+            "Grand total",
+            "TOTAL DIRECT COSTS",
+            "Total Project Cost",
+        ] {
+            assert!(total_cell(label, true), "{label}");
+        }
+        for sentence in [
+            "Total loss of the data centre",
+            "Total Cost of Ownership study",
+            "Total outage of the portal after the upgrade",
+        ] {
+            assert!(!total_cell(sentence, true), "{sentence}");
+        }
     }
 }

@@ -249,9 +249,10 @@ pub struct ReconcileArgs {
     pub force: bool,
 }
 
-/// `pmo status`, `pmo charter`, `pmo mb20`.
+/// What every command that works on the month reads: the workbooks, the
+/// ledger, the as-of, last month's workbooks and the variance thresholds.
 #[derive(Debug, Args)]
-pub struct DocumentArgs {
+pub struct MonthArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
@@ -267,6 +268,14 @@ pub struct DocumentArgs {
     /// Thresholds.
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
+}
+
+/// `pmo status`, `pmo charter`, `pmo mb20`.
+#[derive(Debug, Args)]
+pub struct DocumentArgs {
+    /// The month's inputs.
+    #[command(flatten)]
+    pub month: MonthArgs,
     /// Where to write the document (.docx).
     #[arg(short, long, value_name = "FILE.docx")]
     pub output: PathBuf,
@@ -296,21 +305,9 @@ pub struct FillArgs {
     /// The Word template to fill (.docx or .dotx); it is only read.
     #[arg(value_name = "TEMPLATE.docx")]
     pub template: PathBuf,
-    /// Inputs.
+    /// The month's inputs.
     #[command(flatten)]
-    pub input: InputArgs,
-    /// Ledger.
-    #[command(flatten)]
-    pub ledger: LedgerArgs,
-    /// As of.
-    #[command(flatten)]
-    pub as_of: AsOfArgs,
-    /// Last month.
-    #[command(flatten)]
-    pub previous: PreviousArgs,
-    /// Thresholds.
-    #[command(flatten)]
-    pub thresholds: ThresholdArgs,
+    pub month: MonthArgs,
     /// Where to write the filled document (.docx).
     #[arg(short, long, value_name = "FILE.docx")]
     pub output: PathBuf,
@@ -329,21 +326,9 @@ pub struct FillArgs {
 /// `pmo context`.
 #[derive(Debug, Args)]
 pub struct ContextArgs {
-    /// Inputs.
+    /// The month's inputs.
     #[command(flatten)]
-    pub input: InputArgs,
-    /// Ledger.
-    #[command(flatten)]
-    pub ledger: LedgerArgs,
-    /// As of.
-    #[command(flatten)]
-    pub as_of: AsOfArgs,
-    /// Last month.
-    #[command(flatten)]
-    pub previous: PreviousArgs,
-    /// Thresholds.
-    #[command(flatten)]
-    pub thresholds: ThresholdArgs,
+    pub month: MonthArgs,
     /// Output format on stdout: `field = value` lines, or one JSON document.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -355,25 +340,13 @@ pub struct ContextArgs {
 /// `pmo report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Inputs (a ledger export among them is recognised as one).
+    /// The month's inputs (a ledger export among them is recognised as one).
     #[command(flatten)]
-    pub input: InputArgs,
+    pub month: MonthArgs,
     /// The folder to write into (created if missing). pmo replaces the files
     /// it writes there (never a read-only one); it writes nothing else.
     #[arg(short, long, value_name = "OUT_DIR")]
     pub output: PathBuf,
-    /// Ledger.
-    #[command(flatten)]
-    pub ledger: LedgerArgs,
-    /// As of.
-    #[command(flatten)]
-    pub as_of: AsOfArgs,
-    /// Last month.
-    #[command(flatten)]
-    pub previous: PreviousArgs,
-    /// Thresholds.
-    #[command(flatten)]
-    pub thresholds: ThresholdArgs,
     /// An edited document template, for the document its file name starts
     /// with (status…, charter…, mb20…) or named as DOC=FILE; repeat for
     /// several.

@@ -1,6 +1,6 @@
 //! `pmo context FILE_OR_DIR…`: the data handed to document templates.
 
-use super::{generated, plan, Extra};
+use super::generated;
 use crate::cli::{ContextArgs, Format};
 use anyhow::Result;
 use pmo::month::Month;
@@ -9,12 +9,7 @@ use serde_json::Value;
 /// Prints the context as JSON, or as one `field = value` line per field
 /// (the names a template writes: `project.name`, `risks[0].id`).
 pub fn run(args: &ContextArgs, out: &mut dyn std::io::Write) -> Result<()> {
-    let extra = Extra {
-        ledger: &args.ledger.ledger,
-        previous: &args.previous.previous,
-        thresholds: Some(&args.thresholds),
-    };
-    let plan = plan(&args.input, &args.as_of, extra)?;
+    let plan = super::month_plan(&args.month)?;
     let m = Month::read(&plan)?;
     let ctx = m.context(generated(&args.generated)?);
     let text = match args.format {

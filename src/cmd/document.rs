@@ -1,7 +1,7 @@
 //! `pmo status`, `pmo charter`, `pmo mb20` and `pmo templates export`: the
 //! document side of the month.
 
-use super::{generated, plan, Extra};
+use super::generated;
 use crate::cli::{DocumentArgs, FillArgs, Format, TemplatesAction, TemplatesArgs};
 use anyhow::{Context as _, Result};
 use pmo::month::{Document, Month};
@@ -14,12 +14,7 @@ use std::path::{Path, PathBuf};
 /// The month a document command asks for, read and checked for the
 /// document's data.
 pub fn month_for(args: &DocumentArgs, doc: Document) -> Result<Month> {
-    let extra = Extra {
-        ledger: &args.ledger.ledger,
-        previous: &args.previous.previous,
-        thresholds: Some(&args.thresholds),
-    };
-    let m = Month::read(&plan(&args.input, &args.as_of, extra)?)?;
+    let m = Month::read(&super::month_plan(&args.month)?)?;
     m.check(doc)?;
     note_gaps(&m, doc);
     Ok(m)
@@ -129,12 +124,7 @@ pub struct Written<'a> {
 /// `pmo fill TEMPLATE.docx FILES… -o OUT.docx`: any document the user
 /// designs, filled with the month's context.
 pub fn run_fill(args: &FillArgs, out: &mut dyn std::io::Write) -> Result<()> {
-    let extra = Extra {
-        ledger: &args.ledger.ledger,
-        previous: &args.previous.previous,
-        thresholds: Some(&args.thresholds),
-    };
-    let m = Month::read(&plan(&args.input, &args.as_of, extra)?)?;
+    let m = Month::read(&super::month_plan(&args.month)?)?;
     let ctx = m.context(generated(&args.generated)?);
     let bytes = fill_word(&ctx, &args.template)?;
     let mut inputs = m.files.clone();

@@ -11,7 +11,7 @@ pub mod reconcile;
 pub mod report;
 pub mod validate;
 
-use crate::cli::{AsOfArgs, GeneratedArgs, InputArgs, ReadArgs, ThresholdArgs};
+use crate::cli::{AsOfArgs, GeneratedArgs, InputArgs, MonthArgs, ReadArgs, ThresholdArgs};
 use anyhow::{bail, Context as _, Result};
 use chrono::NaiveDate;
 use pmo::definition::Definitions;
@@ -58,6 +58,16 @@ pub fn warn_all<T: std::fmt::Display>(notes: &[T]) {
     for n in notes {
         eprintln!("pmo: warning: {n}");
     }
+}
+
+/// The plan of a command that works on the month.
+pub fn month_plan(m: &MonthArgs) -> Result<Plan> {
+    let extra = Extra {
+        ledger: &m.ledger.ledger,
+        previous: &m.previous.previous,
+        thresholds: Some(&m.thresholds),
+    };
+    plan(&m.input, &m.as_of, extra)
 }
 
 /// What the month commands pass besides the inputs.

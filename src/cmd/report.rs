@@ -4,7 +4,7 @@
 
 use super::document::{note_gaps, render};
 use super::validate::json_doc;
-use super::{generated, json_with_as_of, plan, Extra};
+use super::{generated, json_with_as_of};
 use crate::cli::{Format, ReportArgs};
 use anyhow::{bail, Context, Result};
 use pmo::model::money::format_display;
@@ -95,12 +95,7 @@ struct ReportJson<'a> {
 
 /// Runs the month, writes every output together and prints a summary.
 pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
-    let extra = Extra {
-        ledger: &args.ledger.ledger,
-        previous: &args.previous.previous,
-        thresholds: Some(&args.thresholds),
-    };
-    let plan = plan(&args.input, &args.as_of, extra)?;
+    let plan = super::month_plan(&args.month)?;
     let templates = templates(args)?;
     let m = Month::read(&plan)?;
     for doc in Document::ALL {

@@ -26,8 +26,9 @@ use crate::ingest::{ingest_mapped, FileReport, Options};
 use crate::model::{FiscalCalendar, Project};
 use crate::reconcile::summary::{summary_variance, SummaryVariance};
 use crate::reconcile::{reconcile, Reconciliation, Settings, Thresholds};
-use crate::render::context::{build, changes, Context};
+use crate::render::context::{build, changes, Context, When};
 use crate::rules::{validate, Finding};
+use crate::status::ScoreBands;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -156,6 +157,8 @@ pub struct Month {
     pub recon: Option<Reconciliation>,
     /// How each sheet of this month's workbooks was read (or why not).
     pub sheets: Vec<FileReport>,
+    /// The score bands the definitions set, for rating risks.
+    pub bands: ScoreBands,
     /// Variance by line for a summary budget (Budget / Spent, no periods),
     /// when there is no reconciliation by period.
     pub summary: Option<SummaryVariance>,
@@ -300,19 +303,24 @@ impl Month {
             summary,
             recon,
             sheets,
+            bands: ScoreBands::from_definitions(&plan.definitions),
         })
     }
 
     /// The data handed to document templates, dated `generated`.
     pub fn context(&self, generated: NaiveDate) -> Context {
+        let when = When {
+            period: self.as_of.period,
+            as_of: self.as_of.date,
+            generated,
+            calendar: &self.calendar,
+        };
         let mut ctx = build(
             &self.project,
             self.recon.as_ref(),
             &self.findings,
-            self.as_of.period,
-            self.as_of.date,
-            generated,
-            &self.calendar,
+            &when,
+            &self.bands,
         );
         ctx.changes = self.previous.as_ref().map(|p| changes(&self.project, p));
         ctx.note_declined(&self.sheets);

@@ -101,6 +101,28 @@ impl Default for ScoreBands {
 }
 
 impl ScoreBands {
+    /// The bands the risk definition's score-band rule (W302 in
+    /// `risks.toml`) sets, so the status report rates risks as validation
+    /// checks them; the defaults when no such rule is defined.
+    pub fn from_definitions(defs: &crate::definition::Definitions) -> ScoreBands {
+        let rule = defs.get("risks").and_then(|d| {
+            d.rules.iter().find(|r| {
+                r.kind == crate::definition::RuleKind::Band
+                    && r.target.as_deref() == Some("rating")
+                    && !r.bands.is_empty()
+            })
+        });
+        match rule {
+            Some(r) => {
+                let mut bands: Vec<(i64, String)> =
+                    r.bands.iter().map(|b| (b.max, b.value.clone())).collect();
+                bands.sort_by_key(|(max, _)| *max);
+                ScoreBands { bands }
+            }
+            None => ScoreBands::default(),
+        }
+    }
+
     /// The rating a score falls in, if any band holds it.
     pub fn rate(&self, score: i64) -> Option<&str> {
         if score <= 0 {

@@ -352,3 +352,57 @@ fn milestone_status_words_count() {
         "{why}"
     );
 }
+
+#[test]
+fn the_score_bands_set_in_the_risk_definition_rate_the_status_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = risks(
+        &[
+            "Risk ID",
+            "Description",
+            "Owner",
+            "Likelihood",
+            "Impact",
+            "Status",
+        ],
+        vec![vec![
+            T("R-1"),
+            T("Vendor late"),
+            T("PM"),
+            N(3.0),
+            N(3.0),
+            T("Open"),
+        ]],
+    );
+    let path = book(dir.path(), "r.xlsx", &[("Risks", rows)]);
+    let p = path.to_str().unwrap();
+    // 3 × 3 = 9: Medium by the built-in bands.
+    let ctx = json(&["context", p, "--format", "json"]);
+    assert_eq!(rag(&ctx, "risk"), "Green", "{}", ctx["status"]);
+    // A ministry whose bands make 9 High.
+    let defs = dir.path().join("defs");
+    std::fs::create_dir(&defs).unwrap();
+    let built_in =
+        std::fs::read_to_string(common::root().join("templates/workbooks/risks.toml")).unwrap();
+    let strict = built_in
+        .replace(
+            "{ max = 4, value = \"Low\" }",
+            "{ max = 3, value = \"Low\" }",
+        )
+        .replace(
+            "{ max = 9, value = \"Medium\" }",
+            "{ max = 6, value = \"Medium\" }",
+        );
+    assert_ne!(strict, built_in, "the bands are where the README says");
+    std::fs::write(defs.join("risks.toml"), strict).unwrap();
+    let ctx = json(&[
+        "context",
+        p,
+        "--format",
+        "json",
+        "--templates",
+        defs.to_str().unwrap(),
+    ]);
+    assert_eq!(rag(&ctx, "risk"), "Amber", "{}", ctx["status"]);
+    assert_eq!(ctx["risks"][0]["rating"], "High");
+}

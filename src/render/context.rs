@@ -15,6 +15,21 @@ use std::collections::BTreeMap;
 use crate::status::{is_open, milestone_done, milestone_due, risk_level, risk_score, ScoreBands};
 pub use crate::status::{Rating, StatusRatings};
 
+/// When a context speaks: the reporting period, the as-of date (both
+/// resolved by [`crate::month::resolve_as_of`]), the day it is generated,
+/// and the calendar.
+#[derive(Debug, Clone, Copy)]
+pub struct When<'a> {
+    /// The reporting period.
+    pub period: FiscalPeriod,
+    /// The date the rules and milestones treat as today.
+    pub as_of: NaiveDate,
+    /// The date the document is generated.
+    pub generated: NaiveDate,
+    /// The fiscal calendar.
+    pub calendar: &'a FiscalCalendar,
+}
+
 /// A record's fields as display text, by key, plus `place` (`Risks!A5`).
 pub type Row = BTreeMap<String, String>;
 
@@ -335,11 +350,15 @@ pub fn build(
     project: &Project,
     recon: Option<&Reconciliation>,
     findings: &[Finding],
-    period: FiscalPeriod,
-    as_of: NaiveDate,
-    generated: NaiveDate,
-    calendar: &FiscalCalendar,
+    when: &When<'_>,
+    bands: &ScoreBands,
 ) -> Context {
+    let When {
+        period,
+        as_of,
+        generated,
+        calendar,
+    } = *when;
     let info: Row = project
         .info
         .fields
@@ -349,7 +368,6 @@ pub fn build(
 
     // Risks, highest score first (score as stated, else likelihood × impact);
     // a risk with neither sorts last and is never a top risk.
-    let bands = ScoreBands::default();
     let mut risks: Vec<&crate::model::Risk> = project.risks.iter().collect();
     risks.sort_by(|a, b| {
         let key = |r: &crate::model::Risk| std::cmp::Reverse(risk_score(r));
@@ -362,7 +380,7 @@ pub fn build(
             if let Some(score) = risk_score(r) {
                 row.insert("score".into(), score.to_string());
             }
-            if let Some(level) = risk_level(r, &bands) {
+            if let Some(level) = risk_level(r, bands) {
                 row.entry("rating".into()).or_insert(level);
             }
             row
@@ -410,7 +428,7 @@ pub fn build(
     }
     let milestones: Vec<Row> = ms.iter().map(|m| row(project, &m.0)).collect();
 
-    let status = crate::status::rate(project, recon, as_of, &bands);
+    let status = crate::status::rate(project, recon, as_of, bands);
     let data_notes = crate::render::notes::data_notes(&status, findings);
 
     // Budget figures for reading, and plan by fiscal year.

@@ -161,11 +161,15 @@ pub fn is_open(status: Option<&str>) -> bool {
     !status.is_some_and(|s| DONE_WORDS.iter().any(|d| d.eq_ignore_ascii_case(s)))
 }
 
-/// A risk's score: as stated, else likelihood × impact; `None` when neither
-/// was read.
+/// A risk's score: the higher of the one stated and likelihood × impact
+/// (a stated score never hides a worse product, and W301 says they differ);
+/// `None` when neither was read.
 pub fn risk_score(r: &Risk) -> Option<i64> {
-    r.score()
-        .or_else(|| r.likelihood()?.checked_mul(r.impact()?))
+    let product = r.likelihood().and_then(|l| l.checked_mul(r.impact()?));
+    match (r.score(), product) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// A risk's rating: the worse of the rating it states and the band its

@@ -406,3 +406,44 @@ fn the_score_bands_set_in_the_risk_definition_rate_the_status_report() {
     assert_eq!(rag(&ctx, "risk"), "Amber", "{}", ctx["status"]);
     assert_eq!(ctx["risks"][0]["rating"], "High");
 }
+
+#[test]
+fn a_three_point_log_at_its_worst_is_red_not_medium() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = risks(
+        &[
+            "Risk ID",
+            "Description",
+            "Owner",
+            "Likelihood (1-3)",
+            "Impact (1-3)",
+            "Status",
+        ],
+        vec![
+            vec![
+                T("R-1"),
+                T("Vendor late"),
+                T("PM"),
+                N(3.0),
+                N(3.0),
+                T("Open"),
+            ],
+            vec![
+                T("R-2"),
+                T("Staff leave"),
+                T("PM"),
+                N(1.0),
+                N(2.0),
+                T("Open"),
+            ],
+        ],
+    );
+    let path = book(dir.path(), "r.xlsx", &[("Risks", rows)]);
+    let ctx = context(&path);
+    assert_eq!(rag(&ctx, "risk"), "Red", "{}", ctx["status"]);
+    assert_eq!(ctx["risks"][0]["likelihood"], "5", "3 of 1-3 is 5 of 1-5");
+    assert_eq!(ctx["risks"][1]["impact"], "3", "2 of 1-3 is 3 of 1-5");
+    let inspect = json(&["inspect", path.to_str().unwrap(), "--format", "json"]);
+    let guesses = inspect["files"][0]["sheets"][0]["guesses"].to_string();
+    assert!(guesses.contains("rates on a 1-3 scale"), "{guesses}");
+}

@@ -797,6 +797,7 @@ fn read_table(
             let mut rows = rows;
             records::settle_day_month(sheet, def, h, &mut rows, &mut summary.problems, report);
             records::whole_probabilities(sheet, def, h, &mut rows, report);
+            records::rescale_stated_scales(def, h, &mut rows, report);
             records::years_from_neighbours(def, h, &mut rows, &mut summary.problems, report);
             let (rows, templates) = records::drop_template_rows(sheet, def, rows, report);
             let split = records::split(def, rows, report);

@@ -340,6 +340,71 @@ pub(super) fn whole_probabilities(
     }
 }
 
+/// A rating column whose header states its own scale ("Likelihood (1-3)",
+/// "Impact 1 to 4") that is not the definition's: its numbers are placed on
+/// the definition's scale (3 of 1–3 is 5 of 1–5), so a 3×3 log's worst risk
+/// is not rated Medium. Each column placed so is a guess, said plainly.
+pub(super) fn rescale_stated_scales(
+    def: &Definition,
+    h: &Header,
+    rows: &mut [Row],
+    report: &mut SheetReport,
+) {
+    for hc in &h.columns {
+        let Some(Target::Field(i)) = hc.target else {
+            continue;
+        };
+        let column = &def.columns[i];
+        if column.kind != ColumnType::Scale {
+            continue;
+        }
+        let top = column
+            .scale
+            .as_ref()
+            .and_then(|s| def.scales.get(s))
+            .and_then(|words| words.values().max().copied())
+            .unwrap_or(5);
+        let Some((lo, hi)) = stated_scale(&hc.text).filter(|&(lo, hi)| hi != top && lo <= 1) else {
+            continue;
+        };
+        let mut placed = 0;
+        for row in rows.iter_mut() {
+            let Some((_, v)) = row.fields.iter_mut().find(|(f, _)| *f == i) else {
+                continue;
+            };
+            let Value::Integer(n) = v.value else { continue };
+            if !(lo..=hi).contains(&n) {
+                continue;
+            }
+            // Linear, rounded half up: 1–3 → 1, 3, 5; 1–4 → 1, 2, 4, 5.
+            let scaled = 1 + ((n - lo) * (top - 1) * 2 + (hi - lo)) / ((hi - lo) * 2);
+            v.value = Value::Integer(scaled.clamp(1, top));
+            placed += 1;
+        }
+        if placed > 0 {
+            report.guesses.push(format!(
+                "column {} '{}' rates on a {lo}-{hi} scale: its {placed} value(s) were placed on the {}-point scale the ratings use",
+                column_letters(hc.col),
+                hc.text.replace('\n', " "),
+                top
+            ));
+        }
+    }
+}
+
+/// The scale a header states: "(1-3)", "1 to 4", "_1_3" → (1, 3).
+fn stated_scale(header: &str) -> Option<(i64, i64)> {
+    static SCALE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = SCALE.get_or_init(|| {
+        regex::Regex::new(r"(?i)(?:^|[^0-9])([01])\s*(?:-|–|to|_|/)\s*([2-9]|10)(?:[^0-9%]|$)")
+            .expect("scale pattern")
+    });
+    let c = re.captures(header)?;
+    let lo = c.get(1)?.as_str().parse().ok()?;
+    let hi = c.get(2)?.as_str().parse().ok()?;
+    (lo < hi).then_some((lo, hi))
+}
+
 /// The two numbers before the year of a text date ("16/03/2015" → 16, 3).
 fn day_month_parts(t: &str) -> Option<(u32, u32, i32)> {
     let parts: Vec<&str> = t.trim().split(['/', '-', '.']).collect();
@@ -429,7 +494,17 @@ pub(super) fn settle_day_month(
 
 #[cfg(test)]
 mod tests {
-    use super::{day_month_parts, nearest};
+    use super::{day_month_parts, nearest, stated_scale};
+
+    #[test]
+    fn a_header_states_its_scale() {
+        assert_eq!(stated_scale("Likelihood (1-3)"), Some((1, 3)));
+        assert_eq!(stated_scale("Impact 1 to 4"), Some((1, 4)));
+        assert_eq!(stated_scale("Inherent_Likelihood_1_5"), Some((1, 5)));
+        assert_eq!(stated_scale("Likelihood"), None);
+        assert_eq!(stated_scale("Probability 0-100%"), None);
+        assert_eq!(stated_scale("Q1-2025 impact"), None);
+    }
     use chrono::NaiveDate;
 
     #[test]

@@ -562,20 +562,7 @@ fn totals_are_the_sum_of_their_parts_over_many_generated_projects() {
     let mut reversals = 0;
     for seed in 0..200 {
         let mut g = Lcg(seed);
-        let mut p = Project::default();
-        p.sources.push(SheetSource {
-            file: "t.xlsx".into(),
-            sheet: "Budget".into(),
-            kind: "budget".into(),
-            header_row: Some(0),
-            keys: Default::default(),
-            rows: 0,
-        });
-        let at = |row, col| CellRef {
-            sheet: SheetId(0),
-            row,
-            col,
-        };
+        let mut p = one_budget_sheet();
         let accounts = ["5001", "5002", "5003", "5004"];
         for i in 0..(1 + g.next(8)) as u32 {
             let mut rec = Record {
@@ -1201,20 +1188,7 @@ fn tie_out_rows_add_up_to_the_totals_with_a_ledger_only_account() {
 /// bounded): one line per actual, all in April 2025 on account 5001, and
 /// the postings given.
 fn project_with(actuals: &[Decimal], postings: &[Decimal]) -> Project {
-    let mut p = Project::default();
-    p.sources.push(SheetSource {
-        file: "t.xlsx".into(),
-        sheet: "Budget".into(),
-        kind: "budget".into(),
-        header_row: Some(0),
-        keys: Default::default(),
-        rows: 0,
-    });
-    let at = |row, col| CellRef {
-        sheet: SheetId(0),
-        row,
-        col,
-    };
+    let mut p = one_budget_sheet();
     let april = FiscalPeriod::new(FiscalYear::new(2025).unwrap(), 1).unwrap();
     for (i, a) in actuals.iter().enumerate() {
         let i = i as u32 + 1;
@@ -1295,4 +1269,28 @@ fn another_cost_centres_posting_is_unmatched_even_in_a_period_with_no_tracker_ac
     assert_eq!(may["status"], "ledger_unmatched", "{tie:#}");
     assert_eq!(may["tracker"], "0.00");
     assert_eq!(row(&tie, "500100", "2025-26:P01")["status"], "matched");
+}
+
+/// A project built by hand with one budget sheet, for the generated and
+/// overflow tests.
+fn one_budget_sheet() -> Project {
+    let mut p = Project::default();
+    p.sources.push(SheetSource {
+        file: "t.xlsx".into(),
+        sheet: "Budget".into(),
+        kind: "budget".into(),
+        header_row: Some(0),
+        keys: Default::default(),
+        rows: 0,
+    });
+    p
+}
+
+/// A cell of the hand-built budget sheet.
+fn at(row: u32, col: u32) -> CellRef {
+    CellRef {
+        sheet: SheetId(0),
+        row,
+        col,
+    }
 }

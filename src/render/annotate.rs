@@ -63,20 +63,6 @@ const NOTE_FINDING_MAX: usize = 2_000;
 /// on a note even when every character takes two UTF-16 units.
 const NOTE_MAX: usize = 16_000;
 
-/// The annotated copy's bytes; the notes on text cut to fit a cell are
-/// dropped. A caller that tells the user what was cut calls [`write`].
-///
-/// # Errors
-///
-/// [`Error::Write`] when the workbook cannot be assembled.
-pub fn annotate(
-    snapshot: &Snapshot,
-    findings: &[Finding],
-    created: Option<chrono::NaiveDateTime>,
-) -> Result<Vec<u8>, Error> {
-    write(snapshot, findings, created).map(|w| w.bytes)
-}
-
 /// Writes the annotated copy of one workbook. `findings` are those of this
 /// workbook; `created` fixes the document's creation time (for
 /// reproducible output). Text longer than an Excel cell holds is cut with

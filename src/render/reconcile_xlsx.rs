@@ -246,21 +246,6 @@ fn figure_totals(
     Ok(())
 }
 
-/// Builds the workbook and returns its bytes; text longer than a cell holds
-/// is cut with a marker, and the notes saying so are dropped. A caller
-/// that tells the user what was cut calls [`write`].
-///
-/// # Errors
-///
-/// [`Error::Write`] when the workbook cannot be assembled.
-pub fn workbook(
-    r: &Reconciliation,
-    project_name: Option<&str>,
-    created: Option<chrono::NaiveDate>,
-) -> Result<Vec<u8>, Error> {
-    write(r, project_name, created).map(|w| w.bytes)
-}
-
 /// Builds the workbook. `created` fixes the creation time for reproducible
 /// output. Text from the workbooks longer than an Excel cell holds is cut
 /// with a visible marker, and each cut is a note in the result naming the

@@ -17,7 +17,7 @@ use super::{keyvalue, Classified, FileReport, Options, Plan};
 use crate::definition::{normalise_header, Definitions, Layout};
 use crate::error::Error;
 use crate::model::{
-    column_letters, CellRef, FiscalPeriod, Notice, NoticeKind, SheetId, SheetSource,
+    column_letters, column_number, CellRef, FiscalPeriod, Notice, NoticeKind, SheetId, SheetSource,
 };
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -490,19 +490,6 @@ fn parse_key(key: &str, def: &crate::definition::Definition) -> Option<Target> {
         .iter()
         .position(|c| c.key == key || c.key == plain)
         .map(Target::Field)
-}
-
-/// `C` → 2.
-fn column_number(letters: &str) -> Option<u32> {
-    let mut n: u32 = 0;
-    for ch in letters.chars() {
-        let d = ch.to_ascii_uppercase() as u32;
-        if !(65..=90).contains(&d) {
-            return None;
-        }
-        n = n.checked_mul(26)?.checked_add(d - 64)?;
-    }
-    n.checked_sub(1)
 }
 
 /// Turns drift into notices on the project, placed on the sheet's cells.

@@ -6,6 +6,7 @@ use super::coerce::{coerce, Coerced, Context};
 use super::header::{Header, Target};
 use super::workbook::{Cell, RawSheet};
 use crate::definition::{ColumnType, Definition};
+use crate::model::column_number;
 use crate::model::fiscal::FiscalPeriod;
 use crate::model::{CellRef, Problem, SheetId, SubtotalRow, Traced, Value};
 use regex::Regex;
@@ -184,13 +185,6 @@ fn cell_ref() -> &'static Regex {
     })
 }
 
-fn col_number(letters: &str) -> u32 {
-    letters
-        .bytes()
-        .fold(0u32, |n, b| n * 26 + (b - b'A' + 1) as u32)
-        - 1
-}
-
 /// The cell references in a formula, as inclusive 0-based
 /// (top row, left col, bottom row, right col) rectangles.
 pub fn formula_refs(formula: &str) -> Vec<(u32, u32, u32, u32)> {
@@ -208,11 +202,11 @@ pub fn formula_refs(formula: &str) -> Vec<(u32, u32, u32, u32)> {
             {
                 return None;
             }
-            let c1 = col_number(c.get(1)?.as_str());
+            let c1 = column_number(c.get(1)?.as_str())?;
             let r1 = c.get(2)?.as_str().parse::<u32>().ok()?.checked_sub(1)?;
             let (c2, r2) = match (c.get(3), c.get(4)) {
                 (Some(c2), Some(r2)) => (
-                    col_number(c2.as_str()),
+                    column_number(c2.as_str())?,
                     r2.as_str().parse::<u32>().ok()?.checked_sub(1)?,
                 ),
                 _ => (c1, r1),

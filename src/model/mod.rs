@@ -11,7 +11,7 @@ mod project;
 mod value;
 
 pub use fiscal::{FiscalCalendar, FiscalError, FiscalPeriod, FiscalYear};
-pub use place::{a1, column_letters, CellRef, SheetId, SheetSource, Traced};
+pub use place::{a1, column_letters, column_number, CellRef, SheetId, SheetSource, Traced};
 pub use project::{
     BudgetLine, Issue, LedgerEntry, Milestone, Notice, NoticeKind, PeriodAmounts, Problem,
     ProblemKind, Project, ProjectInfo, Record, Risk, Stakeholder, SubtotalRow,

@@ -82,6 +82,20 @@ pub fn column_letters(col: u32) -> String {
     String::from_utf8(out).expect("ascii")
 }
 
+/// The 0-based column Excel's letters name: `A` → 0, `AB` → 27 (any
+/// case); `None` for anything else, or past `u32`.
+pub fn column_number(letters: &str) -> Option<u32> {
+    let mut n: u32 = 0;
+    for ch in letters.chars() {
+        let d = ch.to_ascii_uppercase() as u32;
+        if !(65..=90).contains(&d) {
+            return None;
+        }
+        n = n.checked_mul(26)?.checked_add(d - 64)?;
+    }
+    n.checked_sub(1)
+}
+
 /// A1 notation for a 0-based row and column: (6, 1) → `B7`.
 pub fn a1(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), row as u64 + 1)

@@ -117,10 +117,21 @@ fn a_fully_matched_sheet_is_high_and_a_thin_one_is_not() {
     let level = |i: usize| read.files[i].sheets[0].confidence.clone().unwrap();
     assert_eq!(level(0).level, Level::High, "{:?}", level(0));
     assert_eq!(level(0).because, ["6 of 6 header cells matched"]);
-    assert_eq!(level(1).level, Level::Medium, "{:?}", level(1));
+    // A risk log with no rating, score, likelihood or impact cannot rate
+    // its risks: the ratings check fails and the reading is low.
+    assert_eq!(level(1).level, Level::Low, "{:?}", level(1));
     assert!(level(1)
         .because
         .contains(&"most header cells map to nothing pmo reads".to_string()));
+    assert!(level(1)
+        .because
+        .iter()
+        .any(|b| b.starts_with("check failed: ratings")));
+    let checks = &read.files[1].sheets[0].checks;
+    assert!(
+        checks.iter().any(|c| c.name == "ratings" && !c.passed),
+        "{checks:?}"
+    );
 }
 
 #[test]

@@ -32,6 +32,10 @@ pub struct RowWords {
 pub struct ColumnWords {
     /// Headings over month columns that hold hours, FTEs or counts.
     pub quantity_headings: Vec<String>,
+    /// Last words of a header that name no column by themselves ("Level",
+    /// "Name"): the word before them does.
+    #[serde(default)]
+    pub generic_heads: Vec<String>,
 }
 
 /// Phrases that say amounts are kept in thousands or millions.
@@ -78,6 +82,7 @@ pub fn vocabulary() -> &'static Vocabulary {
             &mut v.rows.carry_forward,
             &mut v.rows.account_sections,
             &mut v.columns.quantity_headings,
+            &mut v.columns.generic_heads,
             &mut v.sheet.updated_labels,
             &mut v.sheet.income_tabs,
         ] {

@@ -25,6 +25,8 @@ pub(super) fn classify(
     let mut best_guess = String::new();
     let mut best_guess_rank = 0;
     let mut second: Option<(String, usize)> = None;
+    // The budget reading, when it finds two money columns or more.
+    let mut budget_alt: Option<(usize, usize, Plan)> = None;
     // The best reading refused for a month label under a money column.
     let mut refused: Option<(usize, String)> = None;
     for (di, def) in defs.kinds.iter().enumerate() {
@@ -81,6 +83,9 @@ pub(super) fn classify(
             }
             continue;
         }
+        if def.kind == "budget" && money_columns(def, &plan) >= 2 {
+            budget_alt = Some((rank, di, plan.clone()));
+        }
         if best.as_ref().is_none_or(|b| rank > b.0) {
             if let Some((r, d, _, _)) = best.take() {
                 second = Some((defs.kinds[d].kind.clone(), r));
@@ -88,6 +93,18 @@ pub(super) fn classify(
             best = Some((rank, di, true, plan));
         } else if second.as_ref().is_none_or(|s| rank > s.1) {
             second = Some((def.kind.clone(), rank));
+        }
+    }
+    // A task list with a budget and an actual column is read for its
+    // money: its dates are the lines' own, its amounts the figures.
+    if let (Some((rank, di, plan)), Some((_, b, _, _))) = (budget_alt, &best) {
+        if defs.kinds[*b].kind == "milestones" {
+            let other = (
+                defs.kinds[*b].kind.clone(),
+                best.as_ref().map_or(0, |x| x.0),
+            );
+            best = Some((rank.max(other.1), di, true, plan));
+            second = Some(other);
         }
     }
     if let Some((rank, why)) = refused {
@@ -122,6 +139,7 @@ pub(super) fn classify(
                     };
                     let mut h = h;
                     header::vote_by_content(sheet, def, &mut h);
+                    header::claim_by_words(sheet, def, &mut h);
                     reason = describe(def, &Plan::Table(h.clone()), named);
                     (Plan::Table(h), params)
                 }
@@ -292,6 +310,17 @@ fn header_word_bonus(def: &Definition, h: &header::Header) -> usize {
         })
         .count()
         .min(2)
+}
+
+/// How many money columns a table plan maps.
+fn money_columns(def: &Definition, plan: &Plan) -> usize {
+    let Plan::Table(h) = plan else {
+        return 0;
+    };
+    h.columns
+        .iter()
+        .filter(|c| matches!(c.target, Some(Target::Field(i)) if def.columns[i].kind == crate::definition::ColumnType::Money))
+        .count()
 }
 
 /// Whether a table plan found one of the columns that name a record.

@@ -30,7 +30,7 @@ pub struct Confidence {
 }
 
 impl Confidence {
-    fn at_most(&mut self, level: Level, why: String) {
+    pub(super) fn at_most(&mut self, level: Level, why: String) {
         self.level = self.level.min(level);
         self.because.push(why);
     }

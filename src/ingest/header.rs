@@ -19,6 +19,9 @@ use std::collections::{BTreeMap, HashMap};
 /// How many rows from the top of a sheet are searched for the header.
 pub const HEADER_SCAN_ROWS: u32 = 30;
 
+/// The most words a header may have to be read by its words alone.
+const MAX_TOKEN_HEADER_WORDS: usize = 4;
+
 /// A definition's column names, normalised, for fast lookup.
 pub struct AliasIndex {
     exact: HashMap<String, usize>,
@@ -48,6 +51,14 @@ impl AliasIndex {
     /// offering alternatives ("Impact/ Consequence") by its first part that
     /// names one.
     pub fn lookup(&self, header: &str) -> Option<usize> {
+        self.lookup_named(header)
+            .or_else(|| self.lookup_by_token(header))
+    }
+
+    /// The column a header names in full (exactly, by a name of two words
+    /// or more inside it, or by one of its alternatives), never by a single
+    /// word of it.
+    pub fn lookup_named(&self, header: &str) -> Option<usize> {
         self.lookup_one(header).or_else(|| {
             let parts: Vec<&str> = header.split('/').collect();
             if parts.len() < 2 {
@@ -74,6 +85,35 @@ impl AliasIndex {
                     .any(|w| w.iter().zip(name).all(|(a, b)| *a == b))
             })
             .map(|(_, i)| *i)
+    }
+
+    /// The column a short header names by one of its words alone.
+    pub fn lookup_by_token(&self, header: &str) -> Option<usize> {
+        let n = normalise_header(header);
+        let words: Vec<&str> = n.split(' ').collect();
+        self.by_token(&words)
+    }
+
+    /// A short header read by its last word when that word is a one-word
+    /// column name (`Current_Status`, `Issue Owner`): English headers end
+    /// in the noun they name, so "Mitigation Status" is a status and
+    /// "Project Stage" is no project. Sentences (guidance above a table)
+    /// are not headers, so only headers of a few words are read this way.
+    fn by_token(&self, words: &[&str]) -> Option<usize> {
+        if words.len() < 2 || words.len() > MAX_TOKEN_HEADER_WORDS {
+            return None;
+        }
+        let heads = &crate::definition::vocabulary::vocabulary()
+            .columns
+            .generic_heads;
+        let mut word = *words.last()?;
+        if heads.iter().any(|h| h == word) && !self.exact.contains_key(word) {
+            word = words[words.len() - 2];
+        }
+        if word.len() <= 2 || word.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        self.exact.get(word).copied()
     }
 }
 
@@ -487,7 +527,7 @@ fn map_row(
             }
             _ => text,
         };
-        let target = match index.lookup(&text) {
+        let target = match index.lookup_named(&text) {
             Some(i) if !used[i] => {
                 used[i] = true;
                 matched += 1;
@@ -497,6 +537,7 @@ fn map_row(
         };
         columns.push(HeaderColumn { col, text, target });
     }
+    matched += claim_by_token(sheet, row, def, index, &mut columns, &mut used);
     Header {
         row,
         columns,
@@ -506,6 +547,78 @@ fn map_row(
         overruled: vec![],
         probability_cols: vec![],
     }
+}
+
+/// The headers no column name matched, read by one of their words once
+/// every named column has taken its field, so a word never takes a field
+/// from the column that names it in full. Only word fields are read this
+/// way ("Labour cost" beside "Total cost" says nothing of which is the
+/// budget), and the values under the header must bear the word out. Returns how
+/// many fields were claimed.
+fn claim_by_token(
+    sheet: &RawSheet,
+    row: u32,
+    def: &Definition,
+    index: &AliasIndex,
+    columns: &mut [HeaderColumn],
+    used: &mut [bool],
+) -> usize {
+    let mut claimed = 0;
+    for hc in columns.iter_mut().filter(|hc| hc.target.is_none()) {
+        let Some(i) = index.lookup_by_token(&hc.text) else {
+            continue;
+        };
+        // Words name words: a status, a rating, a mitigation; a date is a
+        // date. An amount read from one word of a header changes the
+        // figures.
+        let wordy = match def.columns[i].kind {
+            ColumnType::Text | ColumnType::Enum | ColumnType::Scale => true,
+            // A budget's date makes each row one period's amount: only a
+            // header that names it in full says so.
+            ColumnType::Date => def.wide.is_none(),
+            _ => false,
+        };
+        if used[i] || !wordy || !values_fit(sheet, row, hc.col, def, i) {
+            continue;
+        }
+        used[i] = true;
+        claimed += 1;
+        hc.target = Some(Target::Field(i));
+    }
+    claimed
+}
+
+/// How many cells under a header the value check reads.
+const VALUE_CHECK_ROWS: u32 = 25;
+
+/// Whether the values under a header fit a definition column's type: most
+/// of the filled cells below read as it (dates as dates, Open/Closed as a
+/// status's words). Free-text columns fit any words, but not numbers.
+fn values_fit(sheet: &RawSheet, row: u32, col: u32, def: &Definition, field: usize) -> bool {
+    use super::coerce::{coerce, Coerced, Context};
+    let column = &def.columns[field];
+    let ctx = Context {
+        typed: sheet.typed,
+        date1904: sheet.date1904,
+        calendar: FiscalCalendar::default(),
+        fiscal_year: None,
+        money_scale: 1,
+    };
+    let (mut filled, mut fit) = (0usize, 0usize);
+    let end = sheet.row_end().min(row + 1 + VALUE_CHECK_ROWS);
+    for r in row + 1..end {
+        let cell = sheet.cell(r, col);
+        if cell.is_blank() {
+            continue;
+        }
+        filled += 1;
+        let ok = match column.kind {
+            ColumnType::Text => matches!(cell, Cell::Text(_)),
+            _ => matches!(coerce(cell, column, def, &ctx), Coerced::Value(..)),
+        };
+        fit += usize::from(ok);
+    }
+    filled > 0 && fit * 3 >= filled * 2
 }
 
 /// The field name a heading row gives a column of the row below it: its
@@ -617,6 +730,55 @@ pub fn vote_by_content(sheet: &RawSheet, def: &Definition, h: &mut Header) {
                 "column {letter} '{header}' holds probabilities: each is placed on the {} scale by the definition's [percent_bands]",
                 column.key
             ));
+        }
+    }
+}
+
+/// A column of a word field's own values is that field whatever its
+/// header: an unmapped "On-Hold" column of Open / Closed is the status. Only
+/// fields with a list of at least three words vote, and only when nearly
+/// every filled cell below is one of them.
+pub fn claim_by_words(sheet: &RawSheet, def: &Definition, h: &mut Header) {
+    const SAMPLE: u32 = 60;
+    let end = sheet.row_end().min(h.row + 1 + SAMPLE);
+    for (i, column) in def.columns.iter().enumerate() {
+        if column.kind != ColumnType::Enum || column.values.len() < 3 || h.col_of(i).is_some() {
+            continue;
+        }
+        let claim = h.columns.iter().position(|hc| {
+            if hc.target.is_some() {
+                return false;
+            }
+            let texts: Vec<String> = (h.row + 1..end)
+                .filter_map(|r| match sheet.cell(r, hc.col) {
+                    Cell::Text(t) if !t.trim().is_empty() => Some(t.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let fit = texts
+                .iter()
+                .filter(|t| column.canonical_value(t).is_some())
+                .count();
+            texts.len() >= 3 && fit * 10 >= texts.len() * 9
+        });
+        if let Some(k) = claim {
+            let hc = &mut h.columns[k];
+            h.overruled.push(format!(
+                "column {} '{}' holds {} words ({}): read as the {}",
+                crate::model::column_letters(hc.col),
+                hc.text.replace('\n', " "),
+                column.key,
+                column
+                    .values
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                column.key
+            ));
+            hc.target = Some(Target::Field(i));
+            h.matched += 1;
         }
     }
 }

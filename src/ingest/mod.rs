@@ -8,6 +8,7 @@
 //! cannot be read at all is an [`Error`].
 
 mod build;
+pub mod checks;
 mod classify;
 pub mod coerce;
 pub mod columns;
@@ -19,6 +20,7 @@ pub mod keyvalue;
 pub mod limits;
 pub mod mapping;
 pub mod months;
+mod profile;
 mod records;
 pub mod snapshot;
 pub mod table;
@@ -112,6 +114,12 @@ pub struct SheetReport {
     pub guesses: Vec<String>,
     /// How sure the reading is, and why (recognised sheets only).
     pub confidence: Option<confidence::Confidence>,
+    /// The checks the reading was put through, passed or failed.
+    pub checks: Vec<checks::Check>,
+    /// Rows read as records that stand apart from the table, below blank
+    /// and note rows (1-based).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub detached: Vec<u32>,
     /// For rows of a mixed log read as another kind (a RAID log's issues):
     /// the sheet they were split from. Such an entry is not a sheet.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -136,6 +144,7 @@ pub struct Ingested {
     pub files: Vec<FileReport>,
 }
 
+#[derive(Clone)]
 enum Plan {
     Table(Header),
     KeyValue(Vec<keyvalue::KvField>),
@@ -282,6 +291,8 @@ fn read_all(
                     notes: vec![],
                     guesses: vec![],
                     confidence: None,
+                    checks: vec![],
+                    detached: vec![],
                     part_of: None,
                 })
                 .collect(),
@@ -331,12 +342,33 @@ fn read_all(
                 report.reason = c.reason.clone();
                 report.score = Some(c.score);
                 report.parameters = c.params.clone();
+                let before = Checkpoint::of(&project);
                 let part = read_sheet(sheet, id, defs, c, opts, &mut project, report);
                 let evidence = confidence::Evidence {
                     pinned: c.pinned,
                     runner_up: c.runner_up.clone(),
                 };
                 report.confidence = Some(confidence::assess(report, def, &evidence));
+                let mut verdicts = checks::run(report, def, &project, id);
+                verdicts.extend(checks::margin(
+                    report,
+                    &def.kind,
+                    c.score,
+                    c.runner_up.as_ref(),
+                ));
+                if let Some(why) = apply_checks(report, verdicts, c.pinned) {
+                    // A reading that fails a check it cannot stand without
+                    // leaves nothing behind: the sheet is declined.
+                    before.restore(&mut project);
+                    project.sources.truncate(id.0 as usize);
+                    decline(report, why);
+                    *sheet = RawSheet::from_range(
+                        &sheet.name.clone(),
+                        calamine::Range::empty(),
+                        sheet.typed,
+                    );
+                    continue;
+                }
                 let at = CellRef {
                     sheet: id,
                     row: report.header_row.map_or(0, |r| r.saturating_sub(1)),
@@ -759,6 +791,16 @@ fn read_table(
         report.guesses.extend(guesses);
         rows = kept;
         summary.rows -= sums.len();
+        if !long {
+            let sorted =
+                profile::drop_off_profile(def, rows, &summary.skipped.blank, &summary.skipped.note);
+            rows = sorted.kept;
+            report.detached.clone_from(&sorted.detached);
+            summary.rows -= sorted.dropped.len();
+            off_profile_note(def, &sorted.dropped, &mut report.notes);
+            summary.skipped.note.extend(sorted.dropped);
+            summary.skipped.note.sort_unstable();
+        }
         sum_rows.clone_from(&sums);
         summary.skipped.subtotal.extend(sums);
         summary.skipped.subtotal.sort_unstable();
@@ -800,6 +842,16 @@ fn read_table(
             records::rescale_stated_scales(def, h, &mut rows, report);
             records::years_from_neighbours(def, h, &mut rows, &mut summary.problems, report);
             let (rows, templates) = records::drop_template_rows(sheet, def, rows, report);
+            let (rows, rollups) = records::drop_rollup_rows(sheet, def, rows, report);
+            summary.skipped.subtotal.extend(rollups);
+            summary.skipped.subtotal.sort_unstable();
+            let sorted =
+                profile::drop_off_profile(def, rows, &summary.skipped.blank, &summary.skipped.note);
+            let rows = sorted.kept;
+            report.detached.clone_from(&sorted.detached);
+            off_profile_note(def, &sorted.dropped, &mut report.notes);
+            summary.skipped.note.extend(sorted.dropped);
+            summary.skipped.note.sort_unstable();
             let split = records::split(def, rows, report);
             // Rows not read leave no problems behind.
             let unread: Vec<u32> = templates
@@ -830,6 +882,106 @@ fn read_table(
     project.subtotals.extend(summary.subtotals);
     project.problems.extend(summary.problems);
     part
+}
+
+/// What the project held before a sheet was read, so a declined reading
+/// can be taken back whole.
+struct Checkpoint {
+    budget: Vec<crate::model::BudgetLine>,
+    subtotals: usize,
+    risks: usize,
+    issues: usize,
+    milestones: usize,
+    stakeholders: usize,
+    ledger: usize,
+    problems: usize,
+    notices: usize,
+    extra: BTreeMap<String, usize>,
+}
+
+impl Checkpoint {
+    fn of(p: &Project) -> Self {
+        Checkpoint {
+            budget: p.budget.clone(),
+            subtotals: p.subtotals.len(),
+            risks: p.risks.len(),
+            issues: p.issues.len(),
+            milestones: p.milestones.len(),
+            stakeholders: p.stakeholders.len(),
+            ledger: p.ledger.len(),
+            problems: p.problems.len(),
+            notices: p.notices.len(),
+            extra: p.extra.iter().map(|(k, v)| (k.clone(), v.len())).collect(),
+        }
+    }
+
+    fn restore(self, p: &mut Project) {
+        p.budget = self.budget;
+        p.subtotals.truncate(self.subtotals);
+        p.risks.truncate(self.risks);
+        p.issues.truncate(self.issues);
+        p.milestones.truncate(self.milestones);
+        p.stakeholders.truncate(self.stakeholders);
+        p.ledger.truncate(self.ledger);
+        p.problems.truncate(self.problems);
+        p.notices.truncate(self.notices);
+        for (k, v) in p.extra.iter_mut() {
+            v.truncate(self.extra.get(k).copied().unwrap_or(0));
+        }
+    }
+}
+
+/// Records the checks on the report and lowers its confidence for each
+/// failed one; `Some(why)` when a failed check declines the sheet (a
+/// mapping file's reading is the user's word and is only lowered).
+fn apply_checks(
+    report: &mut SheetReport,
+    verdicts: Vec<checks::Verdict>,
+    pinned: bool,
+) -> Option<String> {
+    let mut decline = None;
+    for v in verdicts {
+        if !v.check.passed {
+            if v.severity == checks::Severity::Decline && !pinned && decline.is_none() {
+                decline = Some(format!("{}: {}", v.check.name, v.check.detail));
+            }
+            if let Some(c) = report.confidence.as_mut() {
+                c.at_most(
+                    confidence::Level::Low,
+                    format!("check failed: {}: {}", v.check.name, v.check.detail),
+                );
+            }
+        }
+        report.checks.push(v.check);
+    }
+    decline
+}
+
+/// Turns a report into a declined sheet's, keeping what was tried.
+fn decline(report: &mut SheetReport, why: String) {
+    let kind = report.kind.take().unwrap_or_default();
+    report.guesses.clear();
+    report.reason = format!("declined: read as {kind}, but a check failed ({why})");
+    report.confidence = None;
+    report.rows = 0;
+    report.totals.clear();
+    report.score = None;
+}
+
+/// Says which rows were left out for breaking the block's profile.
+fn off_profile_note(def: &Definition, rows: &[u32], notes: &mut Vec<String>) {
+    if rows.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = rows.iter().take(12).map(u32::to_string).collect();
+    let more = rows.len().saturating_sub(12);
+    notes.push(format!(
+        "{} row(s) fill few of the columns the {} rows fill (a legend, a heading, workings below the table) and were not read: row(s) {}{}",
+        rows.len(),
+        def.kind,
+        shown.join(", "),
+        if more > 0 { format!(" and {more} more") } else { String::new() }
+    ));
 }
 
 /// Says why rows that hold cells were not read, for the rows the skipped

@@ -74,6 +74,34 @@ pub(super) fn drop_template_rows(
     (kept, numbers)
 }
 
+/// Drops a schedule's summary rows: a row one of whose cells rolls up the
+/// rows of its own column below or above it (`=MIN(B6:B8)` for a phase's
+/// start). Returns the rows kept and the 1-based numbers of those dropped.
+pub(super) fn drop_rollup_rows(
+    sheet: &RawSheet,
+    def: &Definition,
+    rows: Vec<Row>,
+    report: &mut SheetReport,
+) -> (Vec<Row>, Vec<u32>) {
+    let (rollups, kept): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|row| {
+        row.fields.iter().any(|(_, v)| {
+            sheet
+                .formula(v.at.row, v.at.col)
+                .is_some_and(|f| super::table::is_rollup(f, v.at.row, v.at.col))
+        })
+    });
+    let numbers: Vec<u32> = rollups.iter().map(|r| r.at.row + 1).collect();
+    if !numbers.is_empty() {
+        report.notes.push(format!(
+            "{} row(s) roll up the rows under them by formula (summary rows, not {}): row(s) {}",
+            numbers.len(),
+            def.kind,
+            list(&numbers)
+        ));
+    }
+    (kept, numbers)
+}
+
 fn list(numbers: &[u32]) -> String {
     let shown: Vec<String> = numbers.iter().take(12).map(u32::to_string).collect();
     let more = numbers.len().saturating_sub(12);

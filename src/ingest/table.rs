@@ -287,6 +287,28 @@ pub fn is_vertical_sum(formula: &str, row: u32, col: u32) -> bool {
     sums(&above) || sums(&below)
 }
 
+/// True when a formula in (row, col) rolls up a range of rows of its own
+/// column (`=MIN($B6:$B8)`, `=MAX(C6:C8)`, `=SUM(D4:D11)`): a schedule's
+/// summary task over its tasks, not a task.
+pub fn is_rollup(formula: &str, row: u32, col: u32) -> bool {
+    let f = formula.trim_start_matches('=').trim().to_ascii_uppercase();
+    let aggregate = [
+        "SUM(",
+        "MIN(",
+        "MAX(",
+        "SUBTOTAL(",
+        "AGGREGATE(",
+        "AVERAGE(",
+        "SUMPRODUCT(",
+    ]
+    .iter()
+    .any(|a| f.starts_with(a));
+    aggregate
+        && formula_refs(&f)
+            .iter()
+            .any(|&(r1, c1, r2, c2)| c1 == col && c2 == col && r2 > r1 && (r1 > row || r2 < row))
+}
+
 /// Reads every row below the header, handing each data row to `on_row`.
 /// The row is a buffer reused for the next one: take what you keep
 /// (`std::mem::take` or `drain`).
@@ -760,6 +782,11 @@ fn not_a_record(
             .any(|(i, _)| matches!(key(*i), "budget" | "planned" | "actual" | "forecast"));
     if def.wide.is_some() && !named && !line_amount {
         return Some(NotRecord::IdOnly);
+    }
+    // A row naming nothing whose amounts are all zero is a template line
+    // left for filling in (a price list's unused rows).
+    if def.wide.is_some() && !named && amounts_zero {
+        return Some(NotRecord::Template);
     }
     // A named row with no amount of its own but a figure under a total
     // column ("WBS Level 2 totals" beside the lines' "Subtotals") is a WBS

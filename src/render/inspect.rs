@@ -63,6 +63,15 @@ fn sheet(out: &mut String, s: &SheetReport) {
             because.join("; ")
         );
     }
+    for c in &s.checks {
+        let verdict = if c.passed { "passed" } else { "FAILED" };
+        let _ = writeln!(
+            out,
+            "    check {}: {verdict} ({})",
+            echo(&c.name),
+            sentence(&c.detail)
+        );
+    }
     if !s.parameters.is_empty() {
         let p: Vec<String> = s
             .parameters

@@ -105,6 +105,7 @@ pub fn plan(input: &InputArgs, as_of: &AsOfArgs, extra: Extra) -> Result<Plan> {
             .transpose()?
             .unwrap_or_default(),
         today: today(),
+        several_projects: false,
     })
 }
 

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod inspect;
 pub mod new;
 pub mod output;
+pub mod portfolio;
 pub mod reconcile;
 pub mod report;
 pub mod validate;

@@ -13,6 +13,7 @@
 
 pub mod group;
 pub mod previous;
+pub mod rollup;
 pub mod row;
 pub mod split;
 

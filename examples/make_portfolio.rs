@@ -48,6 +48,12 @@ pub struct Spec {
     pub seed: u64,
     /// How far actuals run over (+) or under (−) plan, in percent.
     pub drift_pct: i64,
+    /// The highest likelihood and impact its risks are given (1-5).
+    pub risk_max: u64,
+    /// Days the milestones still to come are forecast past their baseline.
+    pub late_days: i64,
+    /// Whether budget lines state a percent complete (earned value).
+    pub earned_value: bool,
 }
 
 /// A budget line: its amounts in cents by month (P01…P12 of 2026-27).
@@ -136,6 +142,7 @@ pub fn write_tracker(spec: &Spec, lines: &[Line], path: &Path) -> Result<(), Xls
         ("Phase", "Implementation".into()),
         ("Fiscal Year", "2026-27".into()),
         ("Status Date", "2026-10-31".into()),
+        ("Scope Status", "Green".into()),
     ];
     for (i, (k, v)) in info.iter().enumerate() {
         ws.write_string_with_format(i as u32, 0, *k, &bold)?;
@@ -168,6 +175,9 @@ pub fn write_tracker(spec: &Spec, lines: &[Line], path: &Path) -> Result<(), Xls
     .collect();
     head.extend((0..12).map(|m| format!("Planned {}", month(m).format("%b-%y"))));
     head.extend((0..12).map(|m| format!("Actual {}", month(m).format("%b-%y"))));
+    if spec.earned_value {
+        head.push("% Complete".into());
+    }
     for (c, h) in head.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &bold)?;
     }
@@ -186,6 +196,10 @@ pub fn write_tracker(spec: &Spec, lines: &[Line], path: &Path) -> Result<(), Xls
                 ws.write_number_with_format(row, 18 + m as u16, cents(l.actual[m]), &money)?;
             }
         }
+        if spec.earned_value {
+            let pct = Format::new().set_num_format("0%");
+            ws.write_number_with_format(row, 30, 0.45 + 0.02 * i as f64, &pct)?;
+        }
     }
 
     let mut r = Lcg(spec.seed ^ 0x5eed);
@@ -200,6 +214,7 @@ pub fn write_tracker(spec: &Spec, lines: &[Line], path: &Path) -> Result<(), Xls
         "Risk Score",
         "Mitigation",
         "Status",
+        "Date Closed",
     ];
     for (c, h) in rh.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -212,7 +227,7 @@ pub fn write_tracker(spec: &Spec, lines: &[Line], path: &Path) -> Result<(), Xls
     ];
     for (i, t) in titles.iter().enumerate() {
         let row = 1 + i as u32;
-        let (l, im) = (1 + r.next(5), 1 + r.next(5));
+        let (l, im) = (1 + r.next(spec.risk_max), 1 + r.next(spec.risk_max));
         ws.write_string(row, 0, format!("R-{:03}", i + 1))?;
         ws.write_string(row, 1, *t)?;
         ws.write_string(row, 2, format!("{t}: the schedule and budget would suffer"))?;
@@ -222,6 +237,10 @@ pub fn write_tracker(spec: &Spec, lines: &[Line], path: &Path) -> Result<(), Xls
         ws.write_number(row, 6, (l * im) as f64)?;
         ws.write_string(row, 7, "Weekly review with the vendor and the sponsor")?;
         ws.write_string(row, 8, if i == 3 { "Closed" } else { "Open" })?;
+        if i == 3 {
+            let closed = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+            ws.write_date_with_format(row, 9, closed, &date)?;
+        }
     }
 
     let ws = wb.add_worksheet().set_name("Milestones")?;
@@ -244,9 +263,13 @@ pub fn write_tracker(spec: &Spec, lines: &[Line], path: &Path) -> Result<(), Xls
     ];
     for (i, n) in names.iter().enumerate() {
         let row = 1 + i as u32;
-        let base =
-            NaiveDate::from_ymd_opt(2026, 6, 30).unwrap() + chrono::Duration::days(75 * i as i64);
-        let slip = r.next(30) as i64;
+        let base = [(2026, 6, 30), (2026, 11, 30), (2027, 1, 29), (2027, 3, 15)][i];
+        let base = NaiveDate::from_ymd_opt(base.0, base.1, base.2).unwrap();
+        let slip = if i == 0 {
+            r.next(10) as i64
+        } else {
+            spec.late_days
+        };
         ws.write_string(row, 0, format!("M-{:02}", i + 1))?;
         ws.write_string(row, 1, *n)?;
         ws.write_date_with_format(row, 2, base, &date)?;
@@ -349,6 +372,16 @@ fn strays(out: &mut Vec<Posting>) {
         cents,
         description: what.into(),
     };
+    // Not a stray: cost centre 5102's, on an account no line of its
+    // tracker carries (an exception in its tie-out).
+    let mut courier = stray(
+        Some("5102"),
+        "JE-5102-009",
+        1_234_56,
+        "Courier charge on an account no budget line carries",
+    );
+    courier.account = "514999".into();
+    out.push(courier);
     out.push(stray(
         Some("9999"),
         "JE-9999-001",
@@ -382,17 +415,10 @@ fn strays(out: &mut Vec<Posting>) {
 }
 
 fn samples() -> Vec<Spec> {
-    let spec = |folder: &str, name: &str, id: &str, cc: &str, info: &str, seed, drift| Spec {
-        folder: folder.into(),
-        name: name.into(),
-        id: id.into(),
-        cost_centre: cc.into(),
-        info_cost_centres: info.into(),
-        seed,
-        drift_pct: drift,
-    };
-    vec![
-        spec(
+    // (folder, name, ID, cost centre, Project Info's cost centres, seed,
+    // drift %, risk max, days late, earned value)
+    let specs = [
+        (
             "road-safety",
             "Road Safety Data Platform",
             "RSD-2026-003",
@@ -400,8 +426,11 @@ fn samples() -> Vec<Spec> {
             "5101",
             11,
             0,
+            2,
+            0,
+            false,
         ),
-        spec(
+        (
             "benefits-intake",
             "Benefits Intake Redesign",
             "BIR-2025-011",
@@ -409,8 +438,11 @@ fn samples() -> Vec<Spec> {
             "5102, 5199",
             22,
             14,
+            5,
+            45,
+            false,
         ),
-        spec(
+        (
             "court-scheduling",
             "Court Scheduling Modernization",
             "CSM-2026-007",
@@ -418,8 +450,30 @@ fn samples() -> Vec<Spec> {
             "5103, 5199",
             33,
             -4,
+            3,
+            10,
+            true,
         ),
-    ]
+    ];
+    specs
+        .into_iter()
+        .map(
+            |(folder, name, id, cc, info, seed, drift_pct, risk_max, late_days, earned_value)| {
+                Spec {
+                    folder: folder.into(),
+                    name: name.into(),
+                    id: id.into(),
+                    cost_centre: cc.into(),
+                    info_cost_centres: info.into(),
+                    seed,
+                    drift_pct,
+                    risk_max,
+                    late_days,
+                    earned_value,
+                }
+            },
+        )
+        .collect()
 }
 
 fn generated(n: usize) -> Vec<Spec> {
@@ -432,6 +486,9 @@ fn generated(n: usize) -> Vec<Spec> {
             info_cost_centres: format!("{}", 60_000 + i),
             seed: 1000 + i as u64,
             drift_pct: (i % 7) as i64 * 3 - 6,
+            risk_max: 2 + (i % 4) as u64,
+            late_days: (i % 5) as i64 * 10,
+            earned_value: i % 2 == 0,
         })
         .collect()
 }

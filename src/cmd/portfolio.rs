@@ -48,7 +48,11 @@ fn finish(
     previous: Option<&Previous>,
 ) -> Done {
     let (key, inputs) = (e.key.clone(), e.files.clone());
-    let unread = |why: String| ProjectRow::unread(key.clone(), e.identity.label(), &e.files, why);
+    let name = match e.identity.name.is_some() || e.identity.project_id.is_some() {
+        true => e.identity.label_name(),
+        false => key.clone(),
+    };
+    let unread = |why: String| ProjectRow::unread(key.clone(), name.clone(), &e.files, why);
     let (row, files, exceptions, chart) = match e.month {
         Err(why) => (unread(why), Vec::new(), Vec::new(), None),
         Ok(m) => {

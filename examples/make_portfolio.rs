@@ -476,7 +476,8 @@ fn samples() -> Vec<Spec> {
         .collect()
 }
 
-fn generated(n: usize) -> Vec<Spec> {
+/// `n` generated projects, each on its own cost centre.
+pub fn generated(n: usize) -> Vec<Spec> {
     (0..n)
         .map(|i| Spec {
             folder: format!("p{:04}", i + 1),

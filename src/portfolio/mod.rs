@@ -160,10 +160,7 @@ pub fn read(plan: &PortfolioPlan, progress: &(dyn Fn(usize, usize) + Sync)) -> R
             Err(_) => BTreeSet::new(),
         })
         .collect();
-    let ledger = match cluster {
-        Some((path, mut ing)) => Some(split_into(&path, &mut ing, &codes, &mut items)),
-        None => None,
-    };
+    let ledger = cluster.map(|(path, mut ing)| split_into(&path, &mut ing, &codes, &mut items));
     let total = items.len();
     let done = AtomicUsize::new(0);
     let mut entries: Vec<Entry> = items

@@ -188,6 +188,15 @@ fn a_ledger_of_other_cost_centres_is_a_finding_and_the_tie_out_says_so() {
         doubt.contains("does not look like this project's"),
         "{doubt}"
     );
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("reconciliation.xlsx")).unwrap();
+    use calamine::Reader;
+    let tie = wb.worksheet_range("Tie-out").unwrap();
+    assert!(
+        tie.cells()
+            .any(|(_, _, v)| v.to_string().contains("does not look like this project's")),
+        "the Tie-out sheet says it"
+    );
     let status = docx_text(&out.join("status-report.docx"));
     assert!(
         status.contains("does not look like this project"),
@@ -491,4 +500,73 @@ fn report_on_samples_still_reads_one_project() {
         "json",
     ]);
     assert_eq!(out["project"], "Licence Renewal Modernization");
+}
+
+#[test]
+fn loose_workbooks_are_grouped_by_the_project_they_name() {
+    let dir = two_projects();
+    // A third project's tracker under another name, the cluster ledger
+    // lying among them, and a log that names no project.
+    let d = dir.path();
+    std::fs::copy(
+        root().join("samples/portfolio/court-scheduling/tracker.xlsx"),
+        d.join("c.xlsx"),
+    )
+    .unwrap();
+    std::fs::copy(root().join(LEDGER), d.join("gl.xlsx")).unwrap();
+    book(
+        d,
+        "risks.xlsx",
+        &[(
+            "Risks",
+            vec![
+                vec![
+                    T("Risk ID"),
+                    T("Risk Title"),
+                    T("Risk Description"),
+                    T("Owner"),
+                    T("Status"),
+                ],
+                vec![
+                    T("R-001"),
+                    T("Vendor late"),
+                    T("The vendor is late"),
+                    T("PM"),
+                    T("Open"),
+                ],
+            ],
+        )],
+    );
+    let out = tempfile::tempdir().unwrap();
+    let gl = d.join("gl.xlsx");
+    let args = [
+        "portfolio",
+        d.to_str().unwrap(),
+        "--ledger",
+        gl.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ];
+    pmo(&args, 0);
+    let doc = read_json(&out.path().join("portfolio.json"));
+    let mut keys: Vec<&str> = doc["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["BIR-2025-011", "CSM-2026-007", "RSD-2026-003"],
+        "keyed by project ID"
+    );
+    let files = doc["unplaced_files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0]["file"].as_str().unwrap().ends_with("risks.xlsx"));
+    assert!(files[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("names no project"));
+    assert_eq!(doc["ledger"]["postings"], 384);
 }

@@ -147,6 +147,7 @@ pub fn run(args: &PortfolioArgs, out: &mut dyn std::io::Write) -> Result<Outcome
     let p = PortfolioPlan {
         inputs: args.dirs.clone(),
         ledger: args.ledger.clone(),
+        output: Some(args.output.clone()),
         month,
     };
     let show = std::io::stderr().is_terminal();

@@ -17,8 +17,8 @@ pub struct Candidate {
 
 /// The folders given, split into sub-folders (one candidate each, sorted)
 /// and the workbooks lying loose in them (and any file given by name).
-/// `skip` (the cluster ledger) is in neither; a sub-folder holding no
-/// workbook is left out.
+/// `skip` (the cluster ledger, the output folder) is in neither; a
+/// sub-folder holding no workbook is left out.
 ///
 /// # Errors
 ///
@@ -39,7 +39,7 @@ pub fn candidates(
         }
         let mut subs: Vec<PathBuf> = list(input)?.into_iter().filter(|p| p.is_dir()).collect();
         subs.sort();
-        for sub in subs {
+        for sub in subs.into_iter().filter(|d| keep(d)) {
             // A sub-folder with no workbook (an output folder, notes) is
             // not a project.
             let Ok(files) = workbooks(std::slice::from_ref(&sub)) else {

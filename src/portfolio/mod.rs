@@ -18,6 +18,7 @@ pub mod row;
 pub mod split;
 
 use crate::identity::{self, Codes, Identity};
+use crate::ingest::mapping::Mapping;
 use crate::ingest::{ingest, ingest_mapped, Ingested};
 use crate::model::{LedgerEntry, SheetId};
 use crate::month::{Error, Month, Plan};
@@ -41,6 +42,9 @@ pub struct PortfolioPlan {
     pub inputs: Vec<PathBuf>,
     /// The cluster's ledger export, split among the projects.
     pub ledger: Option<PathBuf>,
+    /// The folder the outputs go to: never read as a project, should it
+    /// lie among the inputs.
+    pub output: Option<PathBuf>,
     /// Definitions, calendar, as-of, thresholds and today, for every
     /// project (its inputs, ledger and previous are ignored).
     pub month: Plan,
@@ -131,7 +135,7 @@ struct Item {
 /// cluster ledger that cannot be read or holds no ledger sheet. A project
 /// that cannot be read is an [`Entry`] saying why, not an error.
 pub fn read(plan: &PortfolioPlan, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Read, Error> {
-    let skip: Vec<PathBuf> = plan.ledger.iter().cloned().collect();
+    let skip: Vec<PathBuf> = plan.ledger.iter().chain(&plan.output).cloned().collect();
     let (folders, loose) = group::candidates(&plan.inputs, &skip)?;
     if folders.is_empty() && loose.is_empty() {
         let path = plan.inputs.first().cloned().unwrap_or_default();
@@ -199,7 +203,12 @@ fn read_items(
     let mut items: Vec<Item> = folders
         .into_par_iter()
         .map(|c| {
-            let read = ingest_mapped(&c.files, &m.definitions, &m.options, None)
+            // A project folder's own mapping file (`pmo-map.toml`) pins
+            // how its workbooks are read, as for `report`.
+            let read = Mapping::beside(&c.files)
+                .map(|p| Mapping::load(&p))
+                .transpose()
+                .and_then(|map| ingest_mapped(&c.files, &m.definitions, &m.options, map.as_ref()))
                 .map_err(|e| error_chain(&e))
                 .and_then(|ing| identify(plan, ing, c.folder.as_deref()));
             Item {

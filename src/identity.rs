@@ -4,7 +4,8 @@
 //! A project's identity is what its Project Information says — name,
 //! project ID, cost centre(s) — and, in a file without that sheet, what the
 //! file says in the `Label: value` cells above its tables (`Project: …`,
-//! `Cost Centre: 4410`). Workbooks are grouped *after* ingest: each file's
+//! `Cost Centre: 4410`; a `Cost Centre:` cell counts beside Project
+//! Information too). Workbooks are grouped *after* ingest: each file's
 //! identity is taken from what was read ([`of_files`]), files whose
 //! identities agree are one project ([`group`]), and a file that names no
 //! project joins the project the others name. A file that holds only ledger
@@ -249,13 +250,20 @@ pub fn of_files(
         if skip.iter().any(|s| crate::month::same_file(s, &path)) || ledger_only(report) {
             continue;
         }
+        let cells = from_parameters(report, defs);
         let mut id = if !info_files.contains(path.as_path()) {
-            from_parameters(report, defs)
-        } else if info_files.len() == 1 {
-            Identity::from_info(&project.info)
+            cells
         } else {
-            let alone = crate::ingest::ingest(std::slice::from_ref(&path), defs, opts)?;
-            Identity::from_info(&alone.project.info)
+            let mut id = if info_files.len() == 1 {
+                Identity::from_info(&project.info)
+            } else {
+                let alone = crate::ingest::ingest(std::slice::from_ref(&path), defs, opts)?;
+                Identity::from_info(&alone.project.info)
+            };
+            // A tracker's `Cost Centre:` cell names what it spends on even
+            // beside Project Information (its name and ID come from there).
+            id.cost_centres.extend(cells.cost_centres);
+            id
         };
         id.files = vec![path];
         out.push(id);

@@ -203,6 +203,17 @@ fn a_ledger_of_other_cost_centres_is_a_finding_and_the_tie_out_says_so() {
         "the status report says it"
     );
 
+    // The sample project (its cost centre in the Budget sheet's
+    // `Cost Centre:` cell) against the cluster ledger: none of it is its.
+    let text = pmo(
+        &["reconcile", "samples/project.xlsx", "--ledger", LEDGER],
+        0,
+    );
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("does not look like this project's: 0 of its 384 posting(s) are on the project's cost centre(s) 10482"),
+        "{text}"
+    );
     // The sample project with its own ledger: no such finding.
     let own = dir.path().join("own");
     pmo(&["report", "samples/", "-o", own.to_str().unwrap()], 0);

@@ -307,16 +307,27 @@ fn group_loose(
             "it names no project (no Project Information, no Project or Cost Centre cell): put it in its project's sub-folder".to_string(),
         ));
     }
-    let groups: Vec<Item> = projects
-        .into_par_iter()
+    // A project of one workbook keeps the reading it has; one of several
+    // is read again as one.
+    let mut reads: rustc_hash::FxHashMap<PathBuf, Ingested> = reads.into_iter().collect();
+    let work: Vec<(Identity, Option<Ingested>)> = projects
+        .into_iter()
         .map(|id| {
+            let alone = match id.files.as_slice() {
+                [one] => reads.remove(one),
+                _ => None,
+            };
+            (id, alone)
+        })
+        .collect();
+    let groups: Vec<Item> = work
+        .into_par_iter()
+        .map(|(id, alone)| {
             let files = id.files.clone();
-            let read = if let [one] = files.as_slice() {
-                let pos = reads.iter().position(|(f, _)| f == one);
-                pos.map(|p| Ok(reads[p].1.clone()))
-                    .unwrap_or_else(|| Err("not read".to_string()))
-            } else {
-                ingest_mapped(&files, &m.definitions, &m.options, None).map_err(|e| error_chain(&e))
+            let read = match alone {
+                Some(ing) => Ok(ing),
+                None => ingest_mapped(&files, &m.definitions, &m.options, None)
+                    .map_err(|e| error_chain(&e)),
             };
             Item {
                 folder: None,

@@ -581,3 +581,24 @@ fn loose_workbooks_are_grouped_by_the_project_they_name() {
         .contains("names no project"));
     assert_eq!(doc["ledger"]["postings"], 384);
 }
+
+#[test]
+fn same_inputs_give_the_same_roll_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixed = ["--generated", "2026-11-02"];
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let first = portfolio(&a, &fixed, 0);
+    let second = portfolio(&b, &fixed, 0);
+    assert_eq!(first, second);
+    for f in [
+        "portfolio.json",
+        "portfolio.xlsx",
+        "road-safety/reconciliation.json",
+    ] {
+        assert_eq!(
+            std::fs::read(a.join(f)).unwrap(),
+            std::fs::read(b.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}

@@ -349,10 +349,11 @@ pub struct LedgerFit {
 }
 
 impl LedgerFit {
-    /// Whether the ledger looks like another project's: none of its
-    /// postings, or fewer than half, are on the project's codes.
-    pub fn foreign(&self) -> bool {
-        self.postings > 0 && self.on_project * 2 < self.postings
+    /// Whether the ledger looks like another project's: fewer than
+    /// `min_share_pct` percent of its postings (none, or fewer than half,
+    /// by default) are on the project's codes.
+    pub fn foreign(&self, min_share_pct: u32) -> bool {
+        self.postings > 0 && self.on_project * 100 < self.postings * min_share_pct as usize
     }
 
     /// The ledger's cost centres in words: `4410 (120 postings), 5520 (3)`.

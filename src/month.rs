@@ -319,7 +319,13 @@ impl Month {
                 reconcile(&project, &settings)?
             }
         };
-        let ledger_fit = check_ledger(&project, &identity, &mut findings, recon.as_mut());
+        let ledger_fit = check_ledger(
+            &plan.definitions,
+            &project,
+            &identity,
+            &mut findings,
+            recon.as_mut(),
+        );
         let summary = match recon {
             None => summary_variance(&project),
             Some(_) => None,

@@ -3,7 +3,7 @@
 //! project's ([`check_ledger`]).
 
 use super::{Error, Plan};
-use crate::definition::Severity;
+use crate::definition::{Definitions, Severity};
 use crate::identity::{self, Codes, Identity, LedgerFit};
 use crate::ingest::Ingested;
 use crate::model::Project;
@@ -56,10 +56,11 @@ fn files_words(files: &[std::path::PathBuf]) -> String {
 }
 
 /// Whether the ledger export read with `project` is its own: a ledger whose
-/// postings are mostly not on the project's cost centres (or accounts) is
-/// an [`FOREIGN_LEDGER`] finding naming the cost centres it holds, and the
+/// postings are mostly not on the project's cost centres (or accounts;
+/// "mostly" is `[fit]` in ledger.toml) is a [`FOREIGN_LEDGER`] finding naming the cost centres it holds, and the
 /// tie-out says it does not look like this project's.
 pub(super) fn check_ledger(
+    defs: &Definitions,
     project: &Project,
     id: &Identity,
     findings: &mut Vec<Finding>,
@@ -70,7 +71,11 @@ pub(super) fn check_ledger(
     }
     let codes = Codes::of(project, id);
     let fit = identity::ledger_fit(&project.ledger, &codes);
-    if !fit.foreign() {
+    let min = defs
+        .get("ledger")
+        .and_then(|d| d.fit)
+        .map_or(50, |f| f.min_share_pct);
+    if !fit.foreign(min) {
         return Some(fit);
     }
     let message = foreign_words(&fit, &codes);

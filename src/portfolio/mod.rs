@@ -11,6 +11,7 @@
 //! What each project's line in the roll-up holds is in [`row`]; the change
 //! since last month's `portfolio.json` in [`previous`].
 
+pub mod cluster;
 pub mod group;
 pub mod previous;
 pub mod rollup;
@@ -20,15 +21,13 @@ pub mod split;
 use crate::identity::{self, Codes, Identity};
 use crate::ingest::mapping::Mapping;
 use crate::ingest::{ingest, ingest_mapped, Ingested};
-use crate::model::{LedgerEntry, SheetId};
 use crate::month::{Error, Month, Plan};
 use rayon::prelude::*;
-use rust_decimal::Decimal;
-use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+pub use cluster::{LedgerSplit, NoProjectPosting};
 pub use group::Candidate;
 pub use previous::{Change, Previous};
 pub use row::{ProjectRow, Totals};
@@ -62,49 +61,6 @@ pub struct Entry {
     pub files: Vec<PathBuf>,
     /// The month, or why the project could not be read.
     pub month: Result<Month, String>,
-}
-
-/// A posting of the cluster ledger that belongs to no project.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NoProjectPosting {
-    /// The ledger file.
-    pub file: String,
-    /// `Sheet!A12`.
-    pub cell: String,
-    /// Its cost centre.
-    pub cost_centre: Option<String>,
-    /// Its account.
-    pub account: Option<String>,
-    /// Its period.
-    pub period: Option<String>,
-    /// Its amount.
-    #[serde(serialize_with = "row::money")]
-    pub amount: Decimal,
-    /// Its document number.
-    pub document: Option<String>,
-    /// Its description.
-    pub description: Option<String>,
-    /// Why it is no project's, in words.
-    pub reason: String,
-}
-
-/// How the cluster ledger was split.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LedgerSplit {
-    /// The ledger file.
-    pub file: String,
-    /// Postings read.
-    pub postings: usize,
-    /// Postings given to a project.
-    pub placed: usize,
-    /// Every posting's amount, summed.
-    #[serde(serialize_with = "row::money")]
-    pub total: Decimal,
-    /// The placed postings' amounts, summed.
-    #[serde(serialize_with = "row::money")]
-    pub placed_total: Decimal,
-    /// The postings that belong to no project.
-    pub no_project: Vec<NoProjectPosting>,
 }
 
 /// The portfolio, read.
@@ -164,7 +120,28 @@ pub fn read(plan: &PortfolioPlan, progress: &(dyn Fn(usize, usize) + Sync)) -> R
             Err(_) => BTreeSet::new(),
         })
         .collect();
-    let ledger = cluster.map(|(path, mut ing)| split_into(&path, &mut ing, &codes, &mut items));
+    let labels: Vec<String> = items
+        .iter()
+        .map(|it| match &it.read {
+            Ok((_, id)) => id.label(),
+            Err(_) => it
+                .files
+                .first()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let ledger = cluster.map(|(path, mut ing)| {
+        let targets = items
+            .iter_mut()
+            .map(|it| it.read.as_mut().ok().map(|(ing, _)| ing))
+            .collect();
+        let split = cluster::split_into(&path, &mut ing, &codes, &labels, targets);
+        for it in items.iter_mut().filter(|it| it.read.is_ok()) {
+            it.files.push(path.clone());
+        }
+        split
+    });
     let total = items.len();
     let done = AtomicUsize::new(0);
     let mut entries: Vec<Entry> = items
@@ -338,91 +315,6 @@ fn group_loose(
         .collect();
     items.extend(groups);
     (items, unplaced)
-}
-
-/// Splits the cluster ledger among the items and hands each its postings.
-fn split_into(
-    path: &std::path::Path,
-    cluster: &mut Ingested,
-    codes: &[BTreeSet<String>],
-    items: &mut [Item],
-) -> LedgerSplit {
-    let entries = std::mem::take(&mut cluster.project.ledger);
-    let s = split::split(&entries, codes);
-    let label = |i: usize| match &items[i].read {
-        Ok((_, id)) => id.label(),
-        Err(_) => items[i]
-            .files
-            .first()
-            .map(|f| f.display().to_string())
-            .unwrap_or_default(),
-    };
-    let no_project: Vec<NoProjectPosting> = s
-        .unplaced
-        .iter()
-        .map(|(i, why)| {
-            let e = &entries[*i];
-            let (file, cell) = cluster.project.place(e.at);
-            let reason = match why {
-                Unplaced::NoCostCentre => {
-                    "no cost centre: which project it is cannot be told".to_string()
-                }
-                Unplaced::NoProject => "no project names its cost centre".to_string(),
-                Unplaced::Ambiguous(ps) => format!(
-                    "ambiguous: its cost centre is named by {}; given to neither",
-                    ps.iter()
-                        .map(|p| format!("'{}'", label(*p)))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                ),
-            };
-            NoProjectPosting {
-                file,
-                cell,
-                cost_centre: e.cost_centre.as_deref().map(str::to_string),
-                account: e.account.as_deref().map(str::to_string),
-                period: e.period.map(|p| p.to_string()),
-                amount: e.amount,
-                document: e.document.as_deref().map(str::to_string),
-                description: e.description.as_deref().map(str::to_string),
-                reason,
-            }
-        })
-        .collect();
-    let total: Decimal = entries.iter().map(|e| e.amount).sum();
-    let unplaced_total: Decimal = no_project.iter().map(|p| p.amount).sum();
-    let mut pool: Vec<Option<LedgerEntry>> = entries.into_iter().map(Some).collect();
-    for (item, mine) in items.iter_mut().zip(&s.by_project) {
-        if let Ok((ing, _)) = &mut item.read {
-            let posts = mine.iter().filter_map(|&i| pool[i].take());
-            give(ing, cluster, posts);
-            item.files.push(path.to_path_buf());
-        }
-    }
-    LedgerSplit {
-        file: path.display().to_string(),
-        postings: pool.len(),
-        placed: pool.len() - no_project.len(),
-        total,
-        placed_total: total - unplaced_total,
-        no_project,
-    }
-}
-
-/// Adds `posts` (from `cluster`'s ledger sheets) to a project read as `ing`.
-fn give(ing: &mut Ingested, cluster: &Ingested, posts: impl Iterator<Item = LedgerEntry>) {
-    let mut map = rustc_hash::FxHashMap::default();
-    for mut e in posts {
-        let id = *map.entry(e.at.sheet).or_insert_with(|| {
-            let mut src = cluster.project.sources[e.at.sheet.0 as usize].clone();
-            src.rows = 0;
-            ing.project.sources.push(src);
-            SheetId(ing.project.sources.len() as u32 - 1)
-        });
-        ing.project.sources[id.0 as usize].rows += 1;
-        e.at.sheet = id;
-        ing.project.ledger.push(e);
-    }
 }
 
 /// Works one item out into its month.

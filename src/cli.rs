@@ -139,6 +139,10 @@ pub struct PortfolioArgs {
     /// The paper the documents are laid out for: Letter (Ontario's) or A4.
     #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
     pub paper: PaperArg,
+    /// An edited copy of the portfolio report's template (portfolio.md.j2,
+    /// written by `pmo templates export DIR`).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
     /// Output format on stdout: a line per project, or portfolio.json.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,

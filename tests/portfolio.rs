@@ -602,3 +602,34 @@ fn same_inputs_give_the_same_roll_up() {
         );
     }
 }
+
+#[test]
+fn an_edited_portfolio_template_is_used_and_a_broken_one_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("mine.md.j2");
+    std::fs::write(
+        &good,
+        "# Our cluster\n\nEAC {{ totals.money.eac | money }} over {{ totals.read }} projects.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    portfolio(&out, &["--template", good.to_str().unwrap()], 0);
+    let text = docx_text(&out.join("portfolio-report.docx"));
+    assert!(
+        text.contains("Our cluster") && text.contains("EAC $") && text.contains("over 3 projects"),
+        "{text}"
+    );
+    let bad = dir.path().join("bad.md.j2");
+    std::fs::write(&bad, "{{ no_such_field }}").unwrap();
+    let out2 = dir.path().join("out2");
+    let mut args = vec![
+        "portfolio",
+        "samples/portfolio/",
+        "-o",
+        out2.to_str().unwrap(),
+    ];
+    args.extend(["--template", bad.to_str().unwrap()]);
+    let err = stderr(&pmo(&args, 2));
+    assert!(err.contains("no_such_field"), "{err}");
+    assert!(!out2.exists(), "nothing written, not even a folder");
+}

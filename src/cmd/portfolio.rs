@@ -95,11 +95,12 @@ fn finish(
 
 /// The portfolio report (.docx), with its chart when a project has figures.
 fn report_docx(
+    args: &PortfolioArgs,
     r: &Rollup,
     charts: &[Reconciliation],
     changed: bool,
-    paper: pmo::render::doc::Paper,
 ) -> Result<Vec<u8>> {
+    let paper = args.paper.paper();
     let basis = pmo::portfolio::rollup::chart_basis(charts);
     let mut images = BTreeMap::new();
     if let Some(b) = &basis {
@@ -116,8 +117,19 @@ fn report_docx(
         chart_alt: basis.as_ref().map(pmo::render::chart::describe),
         changed,
     };
-    let name = "portfolio.md.j2";
-    let text = template::render(name, template::built_in(name).unwrap_or_default(), &ctx)?;
+    let (name, source) = match &args.template {
+        Some(t) => (
+            t.display().to_string(),
+            std::fs::read_to_string(t)
+                .with_context(|| format!("cannot read template '{}'", t.display()))?,
+        ),
+        None => {
+            let name = "portfolio.md.j2";
+            let text = template::built_in(name).unwrap_or_default();
+            (name.to_string(), text.to_string())
+        }
+    };
+    let text = template::render(&name, &source, &ctx)?;
     let meta = DocMeta {
         title: "Portfolio roll-up".into(),
         author: "pmo".into(),
@@ -202,16 +214,9 @@ fn write_all(
     let mut inputs: Vec<PathBuf> = done.iter().flat_map(|d| d.inputs.iter().cloned()).collect();
     inputs.extend(args.ledger.iter().cloned());
     let mut batch = Batch::new(&inputs, true);
-    let (mut lines, mut exceptions, mut charts) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut lines, mut exceptions, mut charts, mut files) = (vec![], vec![], vec![], vec![]);
     for d in done {
-        let sub = dir.join(&d.line.row.key);
-        if !d.files.is_empty() {
-            std::fs::create_dir_all(&sub)
-                .with_context(|| format!("cannot create '{}'", sub.display()))?;
-        }
-        for (name, bytes) in &d.files {
-            batch.add(&sub.join(name), bytes)?;
-        }
+        files.push((dir.join(&d.line.row.key), d.files));
         lines.push(d.line);
         exceptions.extend(d.exceptions);
         charts.extend(d.chart);
@@ -230,11 +235,19 @@ fn write_all(
         ledger,
         unplaced_files,
     );
+    // Everything is rendered before anything (a folder included) is made.
     let json = serde_json::to_string_pretty(&rollup)? + "\n";
     let xlsx = pmo::render::portfolio_xlsx::write(&rollup)?;
     super::warn_all(&xlsx.notes);
-    let docx = report_docx(&rollup, &charts, changed, args.paper.paper())
-        .context("the portfolio report")?;
+    let docx = report_docx(args, &rollup, &charts, changed).context("the portfolio report")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
+    for (sub, project) in files.into_iter().filter(|(_, f)| !f.is_empty()) {
+        std::fs::create_dir_all(&sub)
+            .with_context(|| format!("cannot create '{}'", sub.display()))?;
+        for (name, bytes) in project {
+            batch.add(&sub.join(name), &bytes)?;
+        }
+    }
     batch.add(&dir.join("portfolio.json"), json.as_bytes())?;
     batch.add(&dir.join("portfolio.xlsx"), &xlsx.bytes)?;
     batch.add(&dir.join("portfolio-report.docx"), &docx)?;

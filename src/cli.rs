@@ -92,6 +92,63 @@ pub enum Command {
         after_help = "Examples:\n  pmo report samples/ -o out/\n  pmo report this-month/ -o out/ --previous last-month/ --template my/status.md.j2 --amber 3"
     )]
     Report(ReportArgs),
+    /// Many projects, kept apart: each sub-folder (or each project the
+    /// loose workbooks name) is read as its own project, in parallel, and
+    /// gets everything `report` writes in OUT_DIR/<project>/; one cluster
+    /// ledger (--ledger) is split by each project's cost centres; plus
+    /// portfolio.xlsx, portfolio-report.docx and portfolio.json. A project
+    /// that cannot be read is a row saying why. Exit 0 done, 1 findings at
+    /// or above --fail-on, 2 nothing could run.
+    #[command(
+        after_help = "Examples:\n  pmo portfolio samples/portfolio/ -o portfolio-out/ --ledger samples/portfolio/cluster-ledger.xlsx\n  pmo portfolio projects/ -o out/ --ledger ifis-cluster.xlsx --previous last-month-out/ --fail-on error"
+    )]
+    Portfolio(PortfolioArgs),
+}
+
+/// `pmo portfolio`.
+#[derive(Debug, Args)]
+pub struct PortfolioArgs {
+    /// Folders holding one sub-folder per project (or projects' workbooks,
+    /// grouped by the project each names), or workbooks.
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// How to read them.
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// The folder to write into (created if missing); pmo replaces the
+    /// files it writes there.
+    #[arg(short, long, value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// The cluster's ledger export, split among the projects by cost centre.
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    /// Last month's OUT_DIR (or its portfolio.json): each project's change
+    /// since (ratings, variance, EAC, risks opened and closed).
+    #[arg(long, value_name = "PREVIOUS_OUT_DIR")]
+    pub previous: Option<PathBuf>,
+    /// As of.
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Thresholds.
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+    /// Exit 1 when a project has a finding at or above this severity (a
+    /// project that cannot be read counts as an error).
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    pub fail_on: FailOn,
+    /// The paper the documents are laid out for: Letter (Ontario's) or A4.
+    #[arg(long, value_enum, default_value_t = PaperArg::Letter)]
+    pub paper: PaperArg,
+    /// An edited copy of the portfolio report's template (portfolio.md.j2,
+    /// written by `pmo templates export DIR`).
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Output format on stdout: a line per project, or portfolio.json.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Date.
+    #[command(flatten)]
+    pub generated: GeneratedArgs,
 }
 
 /// Workbook definitions and the fiscal calendar: how workbooks are read.

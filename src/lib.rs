@@ -14,9 +14,11 @@
 
 pub mod definition;
 mod error;
+pub mod identity;
 pub mod ingest;
 pub mod model;
 pub mod month;
+pub mod portfolio;
 pub mod reconcile;
 pub mod render;
 pub mod rules;

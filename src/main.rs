@@ -29,6 +29,10 @@ fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         C::Context(args) => done(cmd::context::run(args, out)),
         C::Fill(args) => done(cmd::document::run_fill(args, out)),
         C::Templates(args) => done(cmd::document::run_templates(args)),
+        C::Portfolio(args) => cmd::portfolio::run(args, out).map(|o| match o {
+            cmd::portfolio::Outcome::Clean => ExitCode::SUCCESS,
+            cmd::portfolio::Outcome::Findings => ExitCode::from(1),
+        }),
     }
 }
 

@@ -21,8 +21,9 @@
 //! ```
 
 use crate::definition::Definitions;
+use crate::identity::{Identity, LedgerFit};
 use crate::ingest::mapping::Mapping;
-use crate::ingest::{ingest_mapped, FileReport, Options};
+use crate::ingest::{ingest_mapped, FileReport, Ingested, Options};
 use crate::model::{FiscalCalendar, Project};
 use crate::reconcile::summary::{summary_variance, SummaryVariance};
 use crate::reconcile::{reconcile, Reconciliation, Settings, Thresholds};
@@ -34,6 +35,9 @@ use std::path::{Path, PathBuf};
 
 mod as_of;
 mod document;
+mod ledger_check;
+
+use ledger_check::{check_ledger, one_identity};
 
 pub use as_of::{resolve_as_of, AsOf, AsOfGiven, AsOfSource};
 pub use document::{Data, Document};
@@ -81,6 +85,14 @@ pub enum Error {
         /// The text given.
         text: String,
     },
+    /// The inputs hold workbooks of more than one project.
+    #[error("the inputs hold workbooks of {count} projects: {projects}; this command reports on one project: give one project's workbooks, or run 'pmo portfolio DIR -o OUT_DIR' to report on each of them")]
+    ManyProjects {
+        /// How many projects.
+        count: usize,
+        /// Each project and its files, in words.
+        projects: String,
+    },
     /// A document asked of inputs that hold none of its data.
     #[error("the inputs hold no data for the {document}: none of {missing} was read from {files}; give the project's tracker workbook (run 'pmo inspect' on the inputs to see how each sheet was read)")]
     NoData {
@@ -114,6 +126,10 @@ pub struct Plan {
     pub today: NaiveDate,
     /// A mapping file's reading, for the sheets it names.
     pub mapping: Option<Mapping>,
+    /// Read inputs that name several projects as one anyway (`validate`
+    /// checks files, not a project); every other command refuses them
+    /// with [`Error::ManyProjects`].
+    pub several_projects: bool,
 }
 
 impl Plan {
@@ -130,6 +146,7 @@ impl Plan {
             thresholds: Thresholds::default(),
             today,
             mapping: None,
+            several_projects: false,
         }
     }
 }
@@ -162,6 +179,10 @@ pub struct Month {
     /// Variance by line for a summary budget (Budget / Spent, no periods),
     /// when there is no reconciliation by period.
     pub summary: Option<SummaryVariance>,
+    /// Which project this is (see [`crate::identity`]).
+    pub identity: Identity,
+    /// How well the ledger export fits the project, when one was read.
+    pub ledger_fit: Option<LedgerFit>,
 }
 
 /// The spreadsheets named, with each folder replaced by the spreadsheets in
@@ -199,7 +220,7 @@ pub fn workbooks(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 
 /// Whether two paths name one file (`samples/ledger.xlsx` given both in a
 /// folder and as --ledger is read once).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
@@ -239,6 +260,18 @@ impl Month {
         }
         let map = plan.mapping.as_ref();
         let read = ingest_mapped(&files, &plan.definitions, &plan.options, map)?;
+        Month::from_read(plan, files, read)
+    }
+
+    /// The month from workbooks already read (`files`, read into `read`):
+    /// the rest of [`Month::read`], for a caller that read them itself.
+    ///
+    /// # Errors
+    ///
+    /// As [`Month::read`].
+    pub fn from_read(plan: &Plan, mut files: Vec<PathBuf>, read: Ingested) -> Result<Month, Error> {
+        let map = plan.mapping.as_ref();
+        let identity = one_identity(plan, &read)?;
         let (project, sheets) = (read.project, read.files);
         for l in &plan.ledger {
             let read_as_ledger = project
@@ -265,7 +298,7 @@ impl Month {
             plan.options.fiscal_year,
             plan.today,
         );
-        let findings = validate(
+        let mut findings = validate(
             &project,
             &plan.definitions,
             &crate::rules::Settings {
@@ -275,7 +308,7 @@ impl Month {
         );
         // With no actuals, no Status Date and nothing given, there is no
         // period to reconcile to: today's would report every plan as unspent.
-        let recon = match as_of.source {
+        let mut recon = match as_of.source {
             AsOfSource::Today => None,
             _ => {
                 let settings = Settings {
@@ -286,6 +319,13 @@ impl Month {
                 reconcile(&project, &settings)?
             }
         };
+        let ledger_fit = check_ledger(
+            &plan.definitions,
+            &project,
+            &identity,
+            &mut findings,
+            recon.as_mut(),
+        );
         let summary = match recon {
             None => summary_variance(&project),
             Some(_) => None,
@@ -304,6 +344,8 @@ impl Month {
             recon,
             sheets,
             bands: ScoreBands::from_definitions(&plan.definitions),
+            identity,
+            ledger_fit,
         })
     }
 

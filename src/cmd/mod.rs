@@ -7,6 +7,7 @@ pub mod explain;
 pub mod inspect;
 pub mod new;
 pub mod output;
+pub mod portfolio;
 pub mod reconcile;
 pub mod report;
 pub mod validate;
@@ -105,6 +106,7 @@ pub fn plan(input: &InputArgs, as_of: &AsOfArgs, extra: Extra) -> Result<Plan> {
             .transpose()?
             .unwrap_or_default(),
         today: today(),
+        several_projects: false,
     })
 }
 

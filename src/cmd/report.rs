@@ -47,7 +47,7 @@ fn templates(args: &ReportArgs) -> Result<BTreeMap<&'static str, PathBuf>> {
 }
 
 /// Renders every output of the month, in the order they are listed.
-fn outputs(
+pub(super) fn outputs(
     m: &Month,
     ctx: &Ctx,
     templates: &BTreeMap<&'static str, PathBuf>,

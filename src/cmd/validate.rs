@@ -34,7 +34,9 @@ pub fn json_doc(found: &[Finding], as_of: NaiveDate, files: usize) -> findings::
 
 /// Validates the files, prints the findings and writes the annotated copy.
 pub fn run(args: &ValidateArgs, out: &mut dyn std::io::Write) -> Result<Outcome> {
-    let plan = plan(&args.input, &args.as_of, Extra::default())?;
+    let mut plan = plan(&args.input, &args.as_of, Extra::default())?;
+    // Validation checks files: several projects' files can be checked at once.
+    plan.several_projects = true;
     if args.annotate.is_some() {
         let books = pmo::month::workbooks(&plan.inputs)?;
         if books.len() != 1 {

@@ -390,6 +390,20 @@ pub struct Definition {
     /// above its header ("Fiscal Year | 2025-26", "Prepared by: …").
     #[serde(default)]
     pub parameter_labels: Vec<String>,
+    /// For a ledger export: how much of it must be on a project's cost
+    /// centres for it to be that project's ledger (E403 below).
+    #[serde(default)]
+    pub fit: Option<FitDef>,
+}
+
+/// When a ledger export is a project's own.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FitDef {
+    /// The least share of its postings, in percent, that must be on the
+    /// project's cost centres (or, when either names none, on its budget
+    /// lines' accounts).
+    pub min_share_pct: u32,
 }
 
 /// How a mixed log is split by its type column: a RAID log keeps risks,

@@ -154,6 +154,10 @@ pub struct TieOut {
     pub exceptions: Vec<Exception>,
     /// Postings reversed in full.
     pub reversals: Vec<Reversal>,
+    /// Why this tie-out may compare the tracker with another project's
+    /// ledger (set by the month's check, see [`crate::identity::ledger_fit`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doubt: Option<String>,
 }
 
 /// The tracker's account within a ledger account string. Finance exports
@@ -736,6 +740,7 @@ pub(crate) fn tie_out(project: &Project, as_of: FiscalPeriod) -> Result<TieOut, 
         rows,
         exceptions,
         reversals,
+        doubt: None,
     })
 }
 

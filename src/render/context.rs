@@ -145,6 +145,8 @@ pub struct TieOutSummary {
     /// The exception with the largest difference: `kind` (in words),
     /// `account`, `period`, `difference`, `documents`.
     pub largest: Option<Row>,
+    /// Why the ledger may be another project's, in words, when it looks so.
+    pub doubt: Option<String>,
 }
 
 /// An exception kind in words, as a finance lead says it.
@@ -194,6 +196,7 @@ pub fn tie_out_summary(t: &crate::reconcile::TieOut) -> TieOutSummary {
             ])
         });
     TieOutSummary {
+        doubt: t.doubt.as_ref().map(|d| capitalise(d)),
         ties: t.difference.is_zero(),
         tracker_actual: format_display(t.tracker_actual),
         ledger_total: format_display(t.ledger_total),
@@ -617,5 +620,14 @@ pub fn build(
         budget_by_year_total,
         chart_alt: recon.map(crate::render::chart::describe),
         tie_out: recon.and_then(|r| r.tie_out.as_ref()).map(tie_out_summary),
+    }
+}
+
+/// `text` with its first letter in capitals, to open a sentence.
+fn capitalise(text: &str) -> String {
+    let mut c = text.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

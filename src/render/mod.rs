@@ -11,6 +11,7 @@ pub mod fill;
 pub mod findings;
 pub mod inspect;
 pub mod notes;
+pub mod portfolio_xlsx;
 pub mod reconcile;
 pub mod reconcile_xlsx;
 pub mod text;

@@ -152,6 +152,9 @@ pub fn text(r: &Reconciliation) -> String {
             format_display(tie.ledger_total),
             format_display(tie.difference)
         );
+        if let Some(doubt) = &tie.doubt {
+            let _ = writeln!(out, "  WARNING: {doubt}");
+        }
         let count = |k: ExceptionKind| tie.exceptions.iter().filter(|e| e.kind == k).count();
         let _ = writeln!(
             out,

@@ -568,6 +568,12 @@ fn build(
                 ws.write_number_with_format(r2, 2, num(v), &st.money)?;
                 r2 += 1;
             }
+            if let Some(doubt) = &t.doubt {
+                r2 += 1;
+                let warn = format!("Warning: {doubt}");
+                write_cell_text(ws, (r2, 0), &warn, Some(&st.bold), None, notes)?;
+                r2 += 1;
+            }
             if !t.reversals.is_empty() {
                 r2 += 1;
                 ws.write_string_with_format(

@@ -47,6 +47,7 @@ pub const CODES: &[Code] = &[
     Code { code: "W313", name: "date-outside-project", summary: "A date falls outside the project's start and end dates.", hint: "Check the date, or update the project dates in Project Information." },
     Code { code: "E401", name: "actual-in-future-period", summary: "An actual is entered for a period after the as-of period.", hint: "Move it to the period it was spent in, or enter it as a forecast." },
     Code { code: "E402", name: "total-mismatch", summary: "A total or subtotal in the tracker does not equal the cells it adds up (as read by pmo), often because a number is stored as text or a row was inserted outside the SUM range.", hint: "Fix the cells it adds up or the formula's range." },
+    Code { code: "E403", name: "ledger-not-this-project", summary: "The ledger export given with the project does not look like its ledger: none of its postings, or fewer than half, are on the project's cost centres (or, when either names none, on the accounts of its budget lines). Its tie-out then compares another project's spending with this one's tracker.", hint: "Ask finance for the export of this project's cost centre (Project Information's Cost Centre), or give a cluster ledger to `pmo portfolio`, which splits it by each project's cost centres." },
     Code { code: "E501", name: "unknown-reference", summary: "A risk or issue names a budget line or milestone that does not exist.", hint: "Correct the ID, or add the line or milestone." },
 ];
 

@@ -7,7 +7,6 @@
 
 use super::markup::escape;
 use crate::error::Error;
-use crate::render::context::Context;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 /// The built-in document templates, as (file name, text).
@@ -23,6 +22,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     (
         "mb20.md.j2",
         include_str!("../../../templates/documents/mb20.md.j2"),
+    ),
+    (
+        "portfolio.md.j2",
+        include_str!("../../../templates/documents/portfolio.md.j2"),
     ),
 ];
 
@@ -63,12 +66,23 @@ fn plural(n: i64, one: String, many: Option<String>) -> String {
     }
 }
 
-/// Renders a template to the document language.
+/// A decimal string (`"-1234.5"`) as money is shown (`($1,234.50)`); other
+/// text as it is.
+fn money(text: String) -> String {
+    use std::str::FromStr;
+    match rust_decimal::Decimal::from_str(text.trim()) {
+        Ok(d) => crate::model::money::format_display(d),
+        Err(_) => text,
+    }
+}
+
+/// Renders a template (over any serialisable context, usually a
+/// [`crate::render::context::Context`]) to the document language.
 ///
 /// # Errors
 ///
 /// [`Error::Template`] naming the template, line and problem.
-pub fn render(name: &str, source: &str, ctx: &Context) -> Result<String, Error> {
+pub fn render<T: serde::Serialize>(name: &str, source: &str, ctx: &T) -> Result<String, Error> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_keep_trailing_newline(true);
@@ -84,6 +98,7 @@ pub fn render(name: &str, source: &str, ctx: &Context) -> Result<String, Error> 
         write!(out, "{}", escape(&text)).map_err(minijinja::Error::from)
     });
     env.add_filter("plural", plural);
+    env.add_filter("money", money);
     env.add_template(name, source)
         .map_err(|e| template_error(name, source, &e))?;
     let tmpl = env

@@ -422,6 +422,25 @@ fn read_all(
     for (fi, si, part) in parts.into_iter().rev() {
         reports[fi].sheets.insert(si + 1, part);
     }
+    if need_a_sheet {
+        // A file whose every sheet a check declined is as unread as one
+        // whose sheets were never recognised.
+        if let Some(f) = reports
+            .iter()
+            .find(|f| f.sheets.iter().all(|s| s.kind.is_none()))
+        {
+            let detail = f
+                .sheets
+                .iter()
+                .map(|s| format!("sheet '{}': {}", s.name, s.reason))
+                .collect::<Vec<_>>()
+                .join("; ");
+            return Err(Error::NoRecognisedSheet {
+                path: PathBuf::from(&f.path),
+                detail,
+            });
+        }
+    }
     Ok(Ingested {
         project,
         files: reports,

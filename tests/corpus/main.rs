@@ -8,6 +8,7 @@
 mod finance;
 mod kit;
 mod logs;
+mod real;
 
 use kit::{Case, Truth};
 use pmo::definition::Definitions;
@@ -138,7 +139,11 @@ fn run(case: &Case, dir: &std::path::Path) -> Vec<(String, Verdict)> {
 #[test]
 fn corpus() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: Vec<Case> = finance::cases().into_iter().chain(logs::cases()).collect();
+    let cases: Vec<Case> = finance::cases()
+        .into_iter()
+        .chain(logs::cases())
+        .chain(real::cases())
+        .collect();
     let (mut right, mut total, mut wrong, mut gaps) = (0, 0, vec![], vec![]);
     for case in &cases {
         for (sheet, verdict) in run(case, dir.path()) {
@@ -188,7 +193,11 @@ fn corpus() {
 
 #[test]
 fn every_case_names_its_source_and_a_unique_name() {
-    let cases: Vec<Case> = finance::cases().into_iter().chain(logs::cases()).collect();
+    let cases: Vec<Case> = finance::cases()
+        .into_iter()
+        .chain(logs::cases())
+        .chain(real::cases())
+        .collect();
     let mut names: Vec<_> = cases.iter().map(|c| c.name).collect();
     names.sort_unstable();
     names.dedup();
@@ -210,7 +219,11 @@ fn a_saved_mapping_reads_every_corpus_workbook_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let defs = Definitions::built_in().expect("definitions");
     let opts = Options::default();
-    let cases: Vec<Case> = finance::cases().into_iter().chain(logs::cases()).collect();
+    let cases: Vec<Case> = finance::cases()
+        .into_iter()
+        .chain(logs::cases())
+        .chain(real::cases())
+        .collect();
     let mut pinned = 0;
     for case in &cases {
         let path = kit::write(case, dir.path()).expect("write fixture");

@@ -497,3 +497,58 @@ fn column_letters_in_a_hand_edited_mapping_may_be_lower_case() {
     );
     assert_eq!(after.project.risks[0].likelihood(), Some(4));
 }
+
+/// Next month's copy under a new file name, with the same sheets and
+/// headers, is read as the mapping says, and the reading says so.
+#[test]
+fn a_mapping_applies_to_next_months_file_under_a_new_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let before = read(&path, None);
+    let map = edited(&path, &before);
+    let next = dir.path().join("tracker-november.xlsx");
+    std::fs::copy(&path, &next).unwrap();
+    let after = read(&next, Some(&map));
+    let reg = sheet(&after, "Register");
+    assert_eq!(reg.kind.as_deref(), Some("risks"), "{}", reg.reason);
+    assert_eq!(after.project.risks.len(), 2);
+    let said = findings(&after);
+    assert!(
+        said.iter()
+            .any(|f| f.code == "I110" && f.message.contains("under another file name")),
+        "{said:?}"
+    );
+    // A workbook whose headers differ is not read by another file's entry.
+    let other = tempfile::tempdir().unwrap();
+    let changed = two_sheets(
+        other.path(),
+        ["Ref#", "What might happen", "Odds", "Damage", "Who"],
+    );
+    let moved = other.path().join("renamed.xlsx");
+    std::fs::rename(&changed, &moved).unwrap();
+    let not = read(&moved, Some(&map));
+    assert_eq!(sheet(&not, "Register").kind, None);
+}
+
+/// A mapping that names none of the workbooks read is a warning, not
+/// silence.
+#[test]
+fn a_mapping_naming_none_of_the_workbooks_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = two_sheets(dir.path(), HEADERS);
+    let before = read(&path, None);
+    let mut map = edited(&path, &before);
+    for s in &mut map.sheets {
+        s.file = "someone-elses.xlsx".into();
+        s.sheet = format!("{} (old)", s.sheet);
+    }
+    let after = read(&path, Some(&map));
+    let said = findings(&after);
+    let w = said.iter().find(|f| f.code == "W111").expect("W111");
+    assert!(w.message.contains("someone-elses.xlsx"), "{}", w.message);
+    // The workbook is read as it would be without the mapping.
+    assert_eq!(
+        sheet(&after, "Budget").totals,
+        sheet(&before, "Budget").totals
+    );
+}

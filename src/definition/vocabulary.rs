@@ -54,6 +54,10 @@ pub struct SheetWords {
     pub updated_labels: Vec<String>,
     /// Tab names for money coming in, never a cost budget.
     pub income_tabs: Vec<String>,
+    /// The names spreadsheet programs give new tabs ("Sheet1", "Feuil1"):
+    /// such a tab is known by its file's name instead.
+    #[serde(default)]
+    pub default_tab_names: Vec<String>,
 }
 
 /// The vocabulary file.
@@ -85,6 +89,7 @@ pub fn vocabulary() -> &'static Vocabulary {
             &mut v.columns.generic_heads,
             &mut v.sheet.updated_labels,
             &mut v.sheet.income_tabs,
+            &mut v.sheet.default_tab_names,
         ] {
             for w in list.iter_mut() {
                 *w = normalise_header(w);

@@ -30,7 +30,7 @@ pub(super) fn classify(
     // The best reading refused for a month label under a money column.
     let mut refused: Option<(usize, String)> = None;
     for (di, def) in defs.kinds.iter().enumerate() {
-        let named = header::sheet_name_matches(&sheet.name, def);
+        let named = header::sheet_named_for(sheet, def);
         let (score, plan) = match def.layout {
             Layout::Table => match header::find_header(
                 sheet,
@@ -117,7 +117,7 @@ pub(super) fn classify(
             let runner_up = second;
             let def = &defs.kinds[di];
             let fy_names = defs.names_of("project-info", "fiscal_year");
-            let named = header::sheet_name_matches(&sheet.name, def);
+            let named = header::sheet_named_for(sheet, def);
             let mut reason = describe(def, &plan, named);
             let (plan, params) = match plan {
                 Plan::Table(h) => {

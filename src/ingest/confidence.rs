@@ -114,7 +114,15 @@ fn matched_headers(report: &SheetReport, def: &Definition, c: &mut Confidence) {
         .count();
     c.because
         .push(format!("{mapped} of {total} header cells matched"));
-    if fields < needed + 1 && mapped < needed + 3 {
+    if fields < needed {
+        c.at_most(
+            Level::Low,
+            format!(
+                "only {fields} column(s) matched by name, fewer than the {needed} that recognise a {} sheet: the sheet's or file's name made up the rest",
+                def.kind
+            ),
+        );
+    } else if fields < needed + 1 && mapped < needed + 3 {
         c.at_most(
             Level::Medium,
             format!(

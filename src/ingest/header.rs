@@ -117,6 +117,28 @@ impl AliasIndex {
     }
 }
 
+/// Whether a sheet's name suggests a definition, or, for a tab left with
+/// the name its program gave it, the file's name does.
+pub fn sheet_named_for(sheet: &RawSheet, def: &Definition) -> bool {
+    sheet_name_matches(&sheet.name, def)
+        || sheet
+            .title
+            .as_deref()
+            .is_some_and(|t| sheet_name_matches(t, def))
+}
+
+/// Whether a tab still has the name its program gave it ("Sheet1",
+/// "Feuil3"): words from `vocabulary.toml`, digits dropped.
+pub fn is_default_tab_name(name: &str) -> bool {
+    let n = normalise_header(name);
+    let word = n.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    crate::definition::vocabulary::vocabulary()
+        .sheet
+        .default_tab_names
+        .iter()
+        .any(|d| d == word)
+}
+
 /// Whether a sheet's name suggests a definition.
 pub fn sheet_name_matches(sheet: &str, def: &Definition) -> bool {
     let n = normalise_header(sheet);

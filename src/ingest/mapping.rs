@@ -139,6 +139,33 @@ impl Mapping {
             .find(|m| m.file.eq_ignore_ascii_case(&file) && m.sheet == sheet)
     }
 
+    /// The mapping for a sheet: its own file's entry; or, when the mapping
+    /// names no sheet of this file at all, the entry made for another
+    /// file's sheet of the same name whose header cells this sheet repeats
+    /// (next month's copy saved under a new name). The flag says the entry
+    /// came from another file.
+    pub fn find_for(
+        &self,
+        path: &Path,
+        sheet: &super::workbook::RawSheet,
+    ) -> Option<(&SheetMapping, bool)> {
+        if let Some(m) = self.find(path, &sheet.name) {
+            return Some((m, false));
+        }
+        let file = file_name(path);
+        if self
+            .sheets
+            .iter()
+            .any(|m| m.file.eq_ignore_ascii_case(&file))
+        {
+            return None;
+        }
+        self.sheets
+            .iter()
+            .find(|m| m.sheet == sheet.name && same_headers(m, sheet))
+            .map(|m| (m, true))
+    }
+
     /// A notice for each sheet the mapping names for a workbook that the
     /// workbook does not have (renamed or deleted).
     pub fn missing_sheets(&self, path: &Path, names: &[String]) -> Vec<Notice> {
@@ -159,6 +186,25 @@ impl Mapping {
             })
             .collect()
     }
+}
+
+/// Whether a sheet holds every header cell a mapping entry recorded, in
+/// the same place (an entry with no header cells matches nothing).
+fn same_headers(m: &SheetMapping, sheet: &super::workbook::RawSheet) -> bool {
+    let Some(row) = m.header_row.and_then(|r| r.checked_sub(1)) else {
+        return false;
+    };
+    let named: Vec<&ColumnMapping> = m
+        .columns
+        .iter()
+        .filter(|c| !c.header.trim().is_empty())
+        .collect();
+    !named.is_empty()
+        && named.iter().all(|c| {
+            crate::model::column_number(&c.column).is_some_and(|col| {
+                super::header::header_text(sheet, row, col).trim() == c.header.trim()
+            })
+        })
 }
 
 /// How to write a mapping file, for `pmo explain mapping`.

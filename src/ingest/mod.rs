@@ -218,11 +218,16 @@ fn read_all(
     // (which may name the fiscal year) is read before the sheets that need it.
     let mut opened = Vec::new();
     let mut missing = Vec::new();
+    let mut mapping_used = false;
+    let mut renamed_notices = Vec::new();
     for path in paths {
         let mut wb = Workbook::open(path)?;
         let mut sheets = Vec::new();
         for name in wb.sheet_names().to_vec() {
-            let sheet = wb.read_sheet(&name)?;
+            let mut sheet = wb.read_sheet(&name)?;
+            if header::is_default_tab_name(&sheet.name) {
+                sheet.title = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+            }
             sheets.push(sheet);
         }
         if sheets.iter().all(RawSheet::is_empty) {
@@ -232,8 +237,24 @@ fn read_all(
         let mut drifts = Vec::new();
         for sheet in &sheets {
             let mut drift = Vec::new();
-            classified.push(match map.and_then(|m| m.find(path, &sheet.name)) {
-                Some(entry) => mapping::classify(sheet, entry, defs, opts, &mut drift),
+            classified.push(match map.and_then(|m| m.find_for(path, sheet)) {
+                Some((entry, renamed)) => {
+                    mapping_used = true;
+                    if renamed {
+                        renamed_notices.push(crate::model::Notice {
+                            file: path.clone(),
+                            sheet: sheet.name.clone(),
+                            at: None,
+                            kind: crate::model::NoticeKind::Guess,
+                            message: format!(
+                                "read as the mapping file says for '{}' of {}: this workbook has the same sheet and header cells under another file name",
+                                entry.sheet, entry.file
+                            ),
+                            hint: "if this is next month's copy, rename the file in the mapping file (or save a new one with `pmo inspect --save-mapping`)".into(),
+                        });
+                    }
+                    mapping::classify(sheet, entry, defs, opts, &mut drift)
+                }
                 None => classify::classify(sheet, defs, &indexes, opts)
                     .and_then(|c| build::has_amounts(&defs.kinds[c.def], &sheet.name, c)),
             });
@@ -262,8 +283,27 @@ fn read_all(
         opened.push((path.clone(), wb, sheets, classified, drifts));
     }
 
+    let mut notices = missing;
+    notices.extend(renamed_notices);
+    if let (Some(m), false) = (map, mapping_used) {
+        if !m.sheets.is_empty() {
+            if let Some(first) = paths.first() {
+                notices.push(crate::model::Notice {
+                    file: first.clone(),
+                    sheet: String::new(),
+                    at: None,
+                    kind: crate::model::NoticeKind::MappingUnused,
+                    message: format!(
+                        "the mapping file names none of the workbooks read (it names {}); nothing was read by it",
+                        m.sheets.iter().map(|s| s.file.as_str()).collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ")
+                    ),
+                    hint: "check the file names in the mapping file, or save a new one with `pmo inspect --save-mapping`".into(),
+                });
+            }
+        }
+    }
     let mut project = Project {
-        notices: missing,
+        notices,
         ..Project::default()
     };
     let mut reports: Vec<FileReport> = opened

@@ -70,9 +70,14 @@ pub(super) fn drop_off_profile(
                 .iter()
                 .any(|(f, _)| names.contains(&def.columns[*f].key));
         let off = if i < main {
-            // Inside the block only a row of a cell or two is a heading or
-            // legend; a real record with blanks keeps its place.
-            sparse && row.fields.len() <= 2 && row.months.is_empty()
+            // Inside the block only a row of one cell (beside its number)
+            // is a heading; a real record with blanks keeps its place.
+            let own = row
+                .fields
+                .iter()
+                .filter(|(f, _)| def.columns[*f].key != "id")
+                .count();
+            sparse && own <= 1 && row.months.is_empty()
         } else {
             sparse || !named
         };

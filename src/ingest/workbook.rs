@@ -137,6 +137,9 @@ pub struct RawSheet {
     pub typed: bool,
     /// The workbook uses the 1904 date system.
     pub date1904: bool,
+    /// What the sheet is called where its own name says nothing: the
+    /// file's name, for a tab left as "Sheet1" (`Budget.xlsx`).
+    pub title: Option<String>,
 }
 
 impl RawSheet {
@@ -149,6 +152,7 @@ impl RawSheet {
             merges: Vec::new(),
             typed,
             date1904: false,
+            title: None,
         }
     }
 
@@ -450,6 +454,7 @@ impl Workbook {
                     merges: Vec::new(),
                     typed: true,
                     date1904,
+                    title: None,
                 };
                 // Finding merged regions means reading the sheet's XML again
                 // to its end: worth it for trackers, not for a million-row

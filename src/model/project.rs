@@ -328,6 +328,8 @@ pub enum NoticeKind {
     MappingDrift,
     /// A header cell the mapping file does not name; it is not read.
     MappingNewColumn,
+    /// The mapping file names none of the workbooks read.
+    MappingUnused,
     /// A reading decided on evidence rather than on the workbook's own
     /// words (a month block, a day-first date column, a close second kind);
     /// it changes a figure reported elsewhere.

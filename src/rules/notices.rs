@@ -1,5 +1,6 @@
 //! The reader's notices as findings: a mapping file that no longer fits
-//! (E108), a header cell it does not name (W109), and guesses that change
+//! (E108), a header cell it does not name (W109), one that names none of
+//! the workbooks read (W111), and guesses that change
 //! a figure reported elsewhere (I110).
 
 use super::Finding;
@@ -15,6 +16,7 @@ pub fn findings(project: &Project) -> Vec<Finding> {
             let (code, severity) = match n.kind {
                 NoticeKind::MappingDrift => ("E108", Severity::Error),
                 NoticeKind::MappingNewColumn => ("W109", Severity::Warning),
+                NoticeKind::MappingUnused => ("W111", Severity::Warning),
                 NoticeKind::Guess => ("I110", Severity::Info),
             };
             Finding {

@@ -35,6 +35,7 @@ pub fn json(args: &[&str]) -> serde_json::Value {
 }
 
 /// A cell for [`book`]: text, or a number.
+#[derive(Clone)]
 pub enum Cell {
     /// Text as typed.
     T(&'static str),

@@ -830,3 +830,75 @@ fn a_plan_tab_and_an_actuals_tab_make_one_line() {
         (d("200.00"), d("210.00"))
     );
 }
+
+/// A GL export's text dates whose days run past 12 are day-first for the
+/// whole column: `04/05/2025` is 4 May, not an ambiguous date, and the
+/// reading says it guessed.
+#[test]
+fn a_text_date_column_with_days_past_12_is_day_first_throughout() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gl.csv");
+    std::fs::write(
+        &path,
+        "Date,Account,Description,Debit,Credit\n25/03/2025,512345,Consulting,100.00,\n04/05/2025,512345,Licences,200.00,\n11/06/2025,512345,Training,50.00,\n",
+    )
+    .unwrap();
+    let i = read_paths(std::slice::from_ref(&path));
+    let s = only_sheet(&i);
+    assert!(s.problems.is_empty(), "{:?}", s.problems);
+    let dates: Vec<_> = i.project.ledger.iter().map(|e| e.date).collect();
+    assert_eq!(
+        dates,
+        [
+            Some(chrono::NaiveDate::from_ymd_opt(2025, 3, 25).unwrap()),
+            Some(chrono::NaiveDate::from_ymd_opt(2025, 5, 4).unwrap()),
+            Some(chrono::NaiveDate::from_ymd_opt(2025, 6, 11).unwrap()),
+        ]
+    );
+    assert!(
+        s.guesses
+            .iter()
+            .any(|g| g.contains("day-first") && g.contains("25/03/2025")),
+        "{:?}",
+        s.guesses
+    );
+    // Dates that run past 12 both ways settle nothing: still reported.
+    let mixed = dir.path().join("mixed.csv");
+    std::fs::write(
+        &mixed,
+        "Date,Account,Description,Debit,Credit\n25/03/2025,512345,A,1.00,\n03/25/2025,512345,B,1.00,\n04/05/2025,512345,C,1.00,\n",
+    )
+    .unwrap();
+    let i = read_paths(std::slice::from_ref(&mixed));
+    assert!(
+        only_sheet(&i).problems.iter().any(|p| p.cell == "A4"),
+        "{:?}",
+        only_sheet(&i).problems
+    );
+}
+
+/// A period typed as a number beside a Fiscal Year column reads the same
+/// in a CSV (where it is text) as in a workbook.
+#[test]
+fn a_numbered_period_in_a_csv_reads_as_in_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gl.csv");
+    std::fs::write(
+        &path,
+        "Fiscal Year,Period,Account,Description,Amount\n2025-26,005,512345,Consulting,100.00\n2025-26,5,512345,Licences,200.00\n2025-26,12,512345,Training,50.00\n",
+    )
+    .unwrap();
+    let i = read_paths(std::slice::from_ref(&path));
+    assert!(
+        only_sheet(&i).problems.is_empty(),
+        "{:?}",
+        only_sheet(&i).problems
+    );
+    let periods: Vec<String> = i
+        .project
+        .ledger
+        .iter()
+        .map(|e| e.period.map(|p| p.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(periods, ["2025-26:P05", "2025-26:P05", "2025-26:P12"]);
+}

@@ -41,6 +41,56 @@ pub struct Context {
     /// What a money cell's number is multiplied by: 1, or 1,000 for a sheet
     /// kept "in $000s".
     pub money_scale: u32,
+    /// How the sheet writes slashed dates, when its own dates settle it
+    /// (a day past 12 in the first place says day-first): `04/05/2025` is
+    /// then read that way instead of reported as ambiguous.
+    pub date_order: Option<DateOrder>,
+}
+
+/// The order of day and month in a date written `04/05/2025`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// `25/03/2025`.
+    DayFirst,
+    /// `03/25/2025`.
+    MonthFirst,
+}
+
+/// The order a column's slashed text dates settle between them: day-first
+/// when some day runs past 12 in the first place and none in the second,
+/// and the other way round; `None` when nothing or both say so.
+pub fn settled_order<'a>(texts: impl Iterator<Item = &'a str>) -> Option<(DateOrder, String)> {
+    let (mut day_first, mut month_first) = (false, false);
+    let mut evidence = String::new();
+    for t in texts {
+        let parts: Vec<&str> = t.trim().split(['/', '-', '.']).collect();
+        if parts.len() != 3
+            || !parts
+                .iter()
+                .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+            || parts[0].len() > 2
+        {
+            continue;
+        }
+        let (a, b) = (
+            parts[0].parse::<u32>().unwrap_or(0),
+            parts[1].parse::<u32>().unwrap_or(0),
+        );
+        let (d, m) = (a > 12 && b <= 12, b > 12 && a <= 12);
+        if (d || m) && evidence.is_empty() {
+            evidence = t.trim().to_string();
+        }
+        day_first |= d;
+        month_first |= m;
+        if day_first && month_first {
+            return None;
+        }
+    }
+    match (day_first, month_first) {
+        (true, false) => Some((DateOrder::DayFirst, evidence)),
+        (false, true) => Some((DateOrder::MonthFirst, evidence)),
+        _ => None,
+    }
 }
 
 /// The outcome of coercing one cell.
@@ -309,7 +359,7 @@ pub fn date(cell: Cell<'_>, ctx: &Context) -> Result<NaiveDate, (ProblemKind, St
         },
         Cell::Text(t) => match day_month_without_year(t) {
             Some((m, d)) => date_in_year(m, d, ctx),
-            None => parse_date_text(t),
+            None => parse_date_text_in(t, ctx.date_order),
         },
         _ => Err(bad("is not a date")),
     }
@@ -358,6 +408,15 @@ pub fn day_month_without_year(text: &str) -> Option<(u32, u32)> {
 ///
 /// The problem kind and a reason.
 pub fn parse_date_text(text: &str) -> Result<NaiveDate, (ProblemKind, String)> {
+    parse_date_text_in(text, None)
+}
+
+/// [`parse_date_text`], with the order the sheet's dates settled for the
+/// dates that could be read either way.
+pub fn parse_date_text_in(
+    text: &str,
+    order: Option<DateOrder>,
+) -> Result<NaiveDate, (ProblemKind, String)> {
     let t = text.trim();
     let t = t.split(['T']).next().unwrap_or(t);
     let t = t.strip_suffix(" 00:00:00").unwrap_or(t).trim();
@@ -403,6 +462,8 @@ pub fn parse_date_text(text: &str) -> Result<NaiveDate, (ProblemKind, String)> {
         return match (dm, md) {
             (Some(d), None) | (None, Some(d)) => Ok(d),
             (Some(d), Some(_)) if a == b => Ok(d),
+            (Some(d), Some(_)) if order == Some(DateOrder::DayFirst) => Ok(d),
+            (Some(_), Some(d)) if order == Some(DateOrder::MonthFirst) => Ok(d),
             (Some(_), Some(_)) => Err((
                 ProblemKind::AmbiguousDate,
                 "could be day/month or month/day; type it as YYYY-MM-DD (e.g. 2025-04-05)"
@@ -424,6 +485,15 @@ pub fn parse_date_text(text: &str) -> Result<NaiveDate, (ProblemKind, String)> {
     }
 }
 
+/// A period typed as a bare number, 1 to 12 (`5`, `05`, `005`).
+fn is_period_number(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.len() <= 3
+        && t.chars().all(|c| c.is_ascii_digit())
+        && (1..=12).contains(&t.parse::<u32>().unwrap_or(0))
+}
+
 fn period(cell: Cell<'_>, ctx: &Context) -> Coerced {
     let label = match cell {
         Cell::Date(d) => Some(MonthLabel::YearMonth(d.year(), d.month())),
@@ -436,8 +506,13 @@ fn period(cell: Cell<'_>, ctx: &Context) -> Coerced {
             }
             _ => None,
         },
+        // A CSV's "5" or "005" in a Period column is period 5, as the same
+        // number is in a workbook.
+        Cell::Text(t) if is_period_number(t) => {
+            Some(MonthLabel::Period(t.trim().parse::<u8>().unwrap_or(0)))
+        }
         Cell::Text(t) => months::parse_label(t).or_else(|| {
-            parse_date_text(t)
+            parse_date_text_in(t, ctx.date_order)
                 .ok()
                 .map(|d| MonthLabel::YearMonth(d.year(), d.month()))
         }),
@@ -468,6 +543,7 @@ mod tests {
 
     fn ctx() -> Context {
         Context {
+            date_order: None,
             typed: true,
             date1904: false,
             calendar: FiscalCalendar::default(),

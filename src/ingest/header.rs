@@ -625,6 +625,7 @@ fn values_fit(sheet: &RawSheet, row: u32, col: u32, def: &Definition, field: usi
         calendar: FiscalCalendar::default(),
         fiscal_year: None,
         money_scale: 1,
+        date_order: None,
     };
     let (mut filled, mut fit) = (0usize, 0usize);
     let end = sheet.row_end().min(row + 1 + VALUE_CHECK_ROWS);

@@ -516,12 +516,17 @@ fn read_sheet(
             crate::model::money::format_display(Decimal::from(money_scale)).trim_end_matches(".00")
         ));
     }
+    let date_order = match &c.plan {
+        Plan::Table(h) => sheet_date_order(sheet, def, h, report),
+        Plan::KeyValue(_) => None,
+    };
     let ctx = Context {
         typed: sheet.typed,
         date1904: sheet.date1904,
         calendar: opts.calendar,
         fiscal_year,
         money_scale,
+        date_order,
     };
     // Bare month headers that the sheet gave no year for take the year
     // known now (Project Information is read first, or the flag).
@@ -941,6 +946,43 @@ fn read_table(
     project.subtotals.extend(summary.subtotals);
     project.problems.extend(summary.problems);
     part
+}
+
+/// The day/month order the sheet's own slashed text dates settle, read
+/// once over its date and period columns: a GL export of `25/03/2025`
+/// postings is day-first for every posting, `04/05/2025` included. Said as
+/// a guess, since the sheet does not say it in words.
+fn sheet_date_order(
+    sheet: &RawSheet,
+    def: &Definition,
+    h: &Header,
+    report: &mut SheetReport,
+) -> Option<coerce::DateOrder> {
+    let cols: Vec<u32> = h
+        .columns
+        .iter()
+        .filter(|hc| matches!(hc.target, Some(Target::Field(i)) if matches!(def.columns[i].kind, ColumnType::Date | ColumnType::Period)))
+        .map(|hc| hc.col)
+        .collect();
+    if cols.is_empty() {
+        return None;
+    }
+    let texts = (h.row + 1..sheet.row_end()).flat_map(|r| {
+        cols.iter().filter_map(move |&c| match sheet.cell(r, c) {
+            workbook::Cell::Text(t) => Some(t),
+            _ => None,
+        })
+    });
+    let (order, eg) = coerce::settled_order(texts)?;
+    let said = match order {
+        coerce::DateOrder::DayFirst => "day-first",
+        coerce::DateOrder::MonthFirst => "month-first",
+    };
+    report.guesses.push(format!(
+        "slashed dates are read {said}: the sheet's own '{}' can only be read that way, so 04/05/2025 is read the same way",
+        eg.chars().take(40).collect::<String>()
+    ));
+    Some(order)
 }
 
 /// What the project held before a sheet was read, so a declined reading

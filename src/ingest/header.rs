@@ -106,14 +106,21 @@ impl AliasIndex {
         let heads = &crate::definition::vocabulary::vocabulary()
             .columns
             .generic_heads;
-        let mut word = *words.last()?;
-        if heads.iter().any(|h| h == word) && !self.exact.contains_key(word) {
-            word = words[words.len() - 2];
+        let usable = |w: &str| w.len() > 2 && !w.chars().all(|c| c.is_ascii_digit());
+        let last = *words.last()?;
+        let before = words[words.len() - 2];
+        // "Probability Rating", "Influence Level": the word before the form
+        // word names the column; "Overall Rating" keeps the form word's own
+        // field.
+        if heads.iter().any(|h| h == last) && usable(before) {
+            if let Some(&i) = self.exact.get(before) {
+                return Some(i);
+            }
         }
-        if word.len() <= 2 || word.chars().all(|c| c.is_ascii_digit()) {
+        if !usable(last) {
             return None;
         }
-        self.exact.get(word).copied()
+        self.exact.get(last).copied()
     }
 }
 

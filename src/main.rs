@@ -1,8 +1,13 @@
 //! The `pmo` binary: parses arguments, runs one command, maps the outcome to
 //! an exit code (0 done, 1 findings at or above --fail-on, 2 could not run).
 
+mod budget;
 mod cli;
 mod cmd;
+
+/// Every allocation is counted against the run's memory budget.
+#[global_allocator]
+static ALLOCATOR: budget::Counting = budget::Counting;
 
 use clap::Parser;
 use std::io::Write;
@@ -33,6 +38,7 @@ fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 }
 
 fn main() -> ExitCode {
+    budget::init();
     let cli = cli::Cli::parse();
     // A bug (or a reader tripping over a malformed file) must not end in a
     // stack trace: say what happened in one line and exit 2. The hook only

@@ -67,7 +67,15 @@ pub fn month_plan(m: &MonthArgs) -> Result<Plan> {
         previous: &m.previous.previous,
         thresholds: Some(&m.thresholds),
     };
-    plan(&m.input, &m.as_of, extra)
+    let plan = plan(&m.input, &m.as_of, extra)?;
+    let files: Vec<String> = plan
+        .inputs
+        .iter()
+        .chain(&plan.ledger)
+        .map(|p| format!("'{}'", p.display()))
+        .collect();
+    crate::budget::now_doing(&format!("reading {}", files.join(", ")));
+    Ok(plan)
 }
 
 /// What the month commands pass besides the inputs.

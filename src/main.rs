@@ -40,6 +40,11 @@ fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
 fn main() -> ExitCode {
     budget::init();
     let cli = cli::Cli::parse();
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    budget::now_doing(&format!("running `pmo {}`", args.join(" ")));
     // A bug (or a reader tripping over a malformed file) must not end in a
     // stack trace: say what happened in one line and exit 2. The hook only
     // keeps the message, so a panic the library catches and turns into an

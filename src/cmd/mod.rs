@@ -199,5 +199,24 @@ pub fn json_with_as_of<T: Serialize>(as_of: &AsOf, doc: &T) -> Result<String> {
         as_of_source: as_of.source,
         doc,
     };
-    Ok(serde_json::to_string_pretty(&with)? + "\n")
+    Ok(json_controls(&serde_json::to_string_pretty(&with)?) + "\n")
+}
+
+/// JSON with the characters a terminal acts on that serde_json leaves raw
+/// (DEL, the C1 controls such as U+009B, the bidirectional overrides)
+/// written as `\u` escapes: the same JSON, safe to print.
+pub fn json_controls(json: &str) -> String {
+    let acts = |c: char| matches!(c, '\u{7F}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !json.chars().any(acts) {
+        return json.to_string();
+    }
+    json.chars()
+        .map(|c| {
+            if acts(c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

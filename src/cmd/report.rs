@@ -155,7 +155,7 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
     }
     let written = batch.commit()?;
     let text = match args.format {
-        Format::Text => summary(&m, &ctx, args, &written),
+        Format::Text => escape_lines(&summary(&m, &ctx, args, &written)),
         Format::Json => {
             let doc = ReportJson {
                 project: m.project.info.text("name"),
@@ -170,6 +170,14 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
     };
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// Text for a terminal: every line's control characters shown as escapes
+/// (a project or sheet name may hold ESC or BEL).
+fn escape_lines(text: &str) -> String {
+    text.lines()
+        .map(|l| pmo::render::text::terminal(l).into_owned() + "\n")
+        .collect()
 }
 
 /// The one-screen text summary.

@@ -64,7 +64,7 @@ const EXPRS: &[&str] = &[
 
 const TEXT: &[&str] = &[
     "Status: ",
-    "<b>&amp;</b>",
+    "<b>&</b>",
     "R&D < 5 > 3",
     "café — ÉTÉ",
     "{ not a tag }",
@@ -77,19 +77,30 @@ const TEXT: &[&str] = &[
 /// One inline piece: text or a tag, sometimes split across runs.
 fn inline(g: &mut Rng) -> String {
     match g.below(10) {
-        0..=3 => r(g.pick(TEXT)),
+        // The template is well-formed: text is escaped as Word writes it.
+        0..=3 => r(&quick_xml::escape::escape(g.pick(TEXT))),
         4..=7 => {
             let tag = format!("{{{{ {} }}}}", g.pick(EXPRS));
-            if g.below(3) == 0 && tag.len() > 4 {
+            let esc = |t: &str| quick_xml::escape::escape(t).into_owned();
+            if g.below(3) == 0 {
+                // Split across two runs, as Word does.
                 let cut = 1 + g.below(tag.len() - 2);
-                let cut = (cut..tag.len()).find(|&i| tag.is_char_boundary(i)).unwrap_or(tag.len());
-                r(&tag[..cut]) + &r(&tag[cut..])
+                let cut = (cut..tag.len())
+                    .find(|&i| tag.is_char_boundary(i))
+                    .unwrap_or(tag.len());
+                r(&esc(&tag[..cut])) + &r(&esc(&tag[cut..]))
             } else {
-                r(&tag)
+                r(&esc(&tag))
             }
         }
-        8 => r(&format!("{{% if {} %}}", g.pick(EXPRS))) + &r("yes") + &r("{% endif %}"),
-        _ => r(&format!("{{% for x in {} %}}{{{{ x }}}}{{% endfor %}}", g.pick(&["range(3)", "top_risks", "project", "range(100000)"]))),
+        8 => {
+            let tag = format!("{{% if {} %}}", g.pick(EXPRS));
+            r(&quick_xml::escape::escape(tag.as_str())) + &r("yes") + &r("{% endif %}")
+        }
+        _ => r(&format!(
+            "{{% for x in {} %}}{{{{ x }}}}{{% endfor %}}",
+            g.pick(&["range(3)", "top_risks", "project", "range(100000)"])
+        )),
     }
 }
 
@@ -110,7 +121,12 @@ fn block(g: &mut Rng) -> String {
                 + &tr(&(tc(4680, "", &paragraph(g)) + &tc(4680, "", &para("{{ r.id }}"))))
                 + &marker_row("{%tr endfor %}", &w)),
         ),
-        6 => para(g.pick(&["{%p if project.name %}", "{%p endfor %}", "{%tr endif %}", "{%p else %}"])),
+        6 => para(g.pick(&[
+            "{%p if project.name %}",
+            "{%p endfor %}",
+            "{%tr endif %}",
+            "{%p else %}",
+        ])),
         _ => {
             // Hostile but bounded: a deep loop or a long chain.
             match g.below(20) {
@@ -148,7 +164,8 @@ fn xml_ok(name: &str, bytes: &[u8]) -> Result<(), String> {
 fn check(result: Result<Vec<u8>, FillErrors>) -> Result<(), String> {
     match result {
         Ok(bytes) => {
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+            let mut zip =
+                zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
             for i in 0..zip.len() {
                 let mut f = zip.by_index(i).unwrap();
                 let name = f.name().unwrap().into_owned();
@@ -203,6 +220,7 @@ fn random_templates_fill_or_fail_cleanly() {
             ..Docx::default()
         };
         let bytes = word::build(&d);
+        let shown = format!("body: {}\nheader: {:?}", d.body, d.header);
         let outcome = std::panic::catch_unwind(|| fill(&bytes, &ctx(), &Images::new()));
         let result = outcome.unwrap_or_else(|_| panic!("case {case} (seed {seed}) panicked"));
         if result.is_ok() {
@@ -211,10 +229,13 @@ fn random_templates_fill_or_fail_cleanly() {
             refused += 1;
         }
         if let Err(e) = check(result) {
-            panic!("case {case} (seed {seed}): {e}");
+            panic!("case {case} (seed {seed}): {e}\n{shown}");
         }
     }
     eprintln!("{cases} templates ran clean: {filled} filled, {refused} refused with errors");
     assert_eq!(filled + refused, cases);
-    assert!(filled > 0 && refused > 0, "the grammar reaches both outcomes");
+    assert!(
+        filled > 0 && refused > 0,
+        "the grammar reaches both outcomes"
+    );
 }

@@ -107,6 +107,7 @@ impl<'a> Checker<'a> {
             }
             let recs = records(self.project, kind, &info);
             self.stored_as_text(&recs);
+            self.sub_cent(kind, &recs);
             for rule in &def.rules {
                 self.rule(def, rule, &recs);
             }
@@ -314,6 +315,52 @@ impl<'a> Checker<'a> {
                 at,
                 id.as_deref(),
                 format!("{what} is a number stored as text: Excel's SUM leaves it out"),
+                None,
+            );
+        }
+    }
+
+    /// W209: every amount holding a fraction of a cent, with its cell. The
+    /// amount is kept exact (totals are exact sums); documents show cents.
+    fn sub_cent(&mut self, kind: &str, recs: &[&Record]) {
+        use crate::model::money::is_sub_cent;
+        let mut hits: Vec<(CellRef, Option<String>, String, Decimal)> = Vec::new();
+        for rec in recs {
+            for (k, v) in &rec.fields {
+                if let crate::model::Value::Money(d) = v.value {
+                    if is_sub_cent(d) {
+                        hits.push((v.at, rec.text("id").map(str::to_string), k.clone(), d));
+                    }
+                }
+            }
+        }
+        if kind == "budget" {
+            for line in &self.project.budget {
+                for (p, a) in &line.periods {
+                    for (block, t) in [
+                        ("planned", &a.planned),
+                        ("actual", &a.actual),
+                        ("forecast", &a.forecast),
+                    ] {
+                        if let Some(t) = t.as_ref().filter(|t| is_sub_cent(t.value)) {
+                            let id = line.id().map(str::to_string);
+                            hits.push((t.at, id, format!("{block} {p}"), t.value));
+                        }
+                    }
+                }
+            }
+        }
+        for (at, id, what, d) in hits {
+            self.push(
+                "W209",
+                Severity::Warning,
+                at,
+                id.as_deref(),
+                format!(
+                    "{what} {} holds a fraction of a cent: pmo keeps the exact amount in every total and shows it as {}",
+                    d.normalize(),
+                    format_display(d)
+                ),
                 None,
             );
         }

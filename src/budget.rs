@@ -10,8 +10,9 @@
 //! written whole or not at all (see `cmd/output.rs`), so stopping mid-run
 //! leaves last month's files.
 //!
-//! The budget is half the machine's memory (4 GiB when that cannot be
-//! read), or `PMO_MEMORY_MIB` mebibytes.
+//! The budget is half the machine's memory (at most three quarters of a
+//! container's limit; 4 GiB when neither can be read), or `PMO_MEMORY_MIB`
+//! mebibytes.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
@@ -94,12 +95,18 @@ unsafe impl GlobalAlloc for Counting {
     }
 }
 
-/// Half the machine's memory, from `/proc/meminfo`.
+/// Half the machine's memory, from `/proc/meminfo`, and at most three
+/// quarters of the container's limit (cgroup v2 `memory.max`) if it has one.
 fn half_of_memory() -> Option<usize> {
     let info = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
     let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024 / 2)
+    let half = kib * 1024 / 2;
+    let cgroup = std::fs::read_to_string("/sys/fs/cgroup/memory.max")
+        .ok()
+        .and_then(|t| t.trim().parse::<usize>().ok())
+        .map(|max| max / 4 * 3);
+    Some(cgroup.map_or(half, |c| c.min(half)))
 }
 
 /// Sets the budget from `PMO_MEMORY_MIB` or the machine.

@@ -241,6 +241,17 @@ fn dev_null_is_written_not_replaced() {
     );
     let meta = std::fs::metadata("/dev/null").unwrap();
     assert!(!meta.is_file(), "/dev/null is still a device");
+    // A device that refuses the bytes is a clear failure, and stays.
+    if Path::new("/dev/full").exists() {
+        let out = bin()
+            .args(["status", "samples/project.xlsx", "-o", "/dev/full"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("cannot write '/dev/full'"), "{err}");
+        assert!(!std::fs::metadata("/dev/full").unwrap().is_file());
+    }
 }
 
 #[cfg(unix)]

@@ -68,7 +68,11 @@ fn every_document_renders_from_a_tracker_without_months_or_with_only_ids() {
         let mut args = vec!["report", input.as_str(), "-o", out.to_str().unwrap()];
         args.extend(["--as-of", "2025-26:P03"]);
         args.extend(extra.iter().map(String::as_str));
-        pmo(&args, 0);
+        let summary = String::from_utf8(pmo(&args, 0).stdout).unwrap();
+        assert!(
+            summary.contains("budget 2025-26: Unknown") && !summary.contains("[Green]"),
+            "{input}: {summary}"
+        );
         let mb20 = docx_text(&out.join("mb20-draft.docx"));
         assert!(
             mb20.contains("TO COMPLETE: financial table by fiscal year"),

@@ -195,8 +195,15 @@ fn summary(m: &Month, ctx: &Ctx, args: &ReportArgs, written: &[PathBuf]) -> Stri
         "  validation: {} error(s), {} warning(s), {} info(s)\n",
         s.errors, s.warnings, s.infos
     ));
+    let no_amounts = m.project.budget.iter().all(|l| l.periods.is_empty());
     match &m.recon {
         None => text.push_str("  budget: no budget with actuals was read\n"),
+        // Lines read without a planned or actual amount by period: the
+        // figures are Unknown, not zero and not Green.
+        Some(r) if no_amounts => text.push_str(&format!(
+            "  budget {}: Unknown (no line has a planned or actual amount by period)\n",
+            r.as_of.year()
+        )),
         Some(r) => {
             let t = &r.totals;
             text.push_str(&format!(

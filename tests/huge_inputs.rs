@@ -167,7 +167,7 @@ fn a_csv_past_the_text_limit_is_refused_by_name_before_it_is_read() {
 }
 
 #[test]
-fn a_dense_ledger_past_the_memory_budget_stops_in_one_line_naming_the_file() {
+fn a_dense_ledger_past_the_memory_budget_is_refused_by_name_before_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ledger.csv");
     let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
@@ -186,5 +186,7 @@ fn a_dense_ledger_past_the_memory_budget_stops_in_one_line_naming_the_file() {
         err.contains("budget of 200 MiB") && err.contains("ledger.csv"),
         "{err}"
     );
+    // Refused from its size, before it is read.
+    assert!(err.contains("too large to read"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }

@@ -93,6 +93,9 @@ pub struct Extra<'a> {
 /// each checked once.
 pub fn plan(input: &InputArgs, as_of: &AsOfArgs, extra: Extra) -> Result<Plan> {
     let (definitions, options) = input_plan(&input.read)?;
+    let books = pmo::month::workbooks(&input.files).unwrap_or_default();
+    let ledgers = pmo::month::workbooks(extra.ledger).unwrap_or_default();
+    crate::budget::preflight(&[books, ledgers].concat())?;
     let as_of = as_of
         .as_of
         .as_deref()

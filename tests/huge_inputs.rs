@@ -190,3 +190,31 @@ fn a_dense_ledger_past_the_memory_budget_is_refused_by_name_before_it_is_read() 
     assert!(err.contains("too large to read"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn a_report_from_a_risk_log_with_a_huge_cell_cuts_the_text_and_stays_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("risks.xlsx");
+    risk_log_with_huge_cell(&path, 60);
+    let out_dir = dir.path().join("out");
+    let out = run_within(180, &[], &["report", s(&path), "-o", s(&out_dir)]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for name in [
+        "findings.json",
+        "findings.txt",
+        "status-report.docx",
+        "charter.docx",
+        "mb20-draft.docx",
+    ] {
+        let len = std::fs::metadata(out_dir.join(name)).unwrap().len();
+        assert!(
+            len < 1 << 20,
+            "{name} is {len} bytes: the 60 MiB cell was not cut"
+        );
+    }
+}

@@ -57,6 +57,37 @@ pub fn long_tag(source: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The most characters of one text a document shows (Excel's own cell
+/// limit): a cell of megabytes is cut, with a marker saying how much was
+/// left out, before any template sees it.
+pub const MAX_TEXT_CHARS: usize = 32_767;
+
+/// A template's values: `ctx` as JSON, every text longer than
+/// [`MAX_TEXT_CHARS`] cut with a marker.
+///
+/// # Errors
+///
+/// serde_json's, when `ctx` cannot be turned into JSON.
+pub fn values<T: serde::Serialize>(ctx: &T) -> Result<serde_json::Value, serde_json::Error> {
+    fn cap(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => {
+                if let Some((at, _)) = s.char_indices().nth(MAX_TEXT_CHARS) {
+                    let more = s[at..].chars().count();
+                    s.truncate(at);
+                    s.push_str(&format!(" [cut: {more} more characters]"));
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(cap),
+            serde_json::Value::Object(m) => m.values_mut().for_each(cap),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(ctx)?;
+    cap(&mut v);
+    Ok(v)
+}
+
 /// The message for a size past [`MAX_FILTER_SIZE`].
 fn too_large(filter: &str, n: usize) -> Error {
     Error::new(

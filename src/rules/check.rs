@@ -21,6 +21,23 @@ pub struct Checker<'a> {
 }
 
 /// The records of one kind, with the synthetic record of Project Information.
+/// The most characters of a finding's message.
+const MESSAGE_MAX: usize = 2_000;
+
+/// The most characters of a finding's row ID.
+const ROW_ID_MAX: usize = 200;
+
+/// At most `max` characters of `text`, a cut saying how much it left out.
+fn capped(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => {
+            let more = text[cut..].chars().count();
+            format!("{}… ({more} more characters)", &text[..cut])
+        }
+        None => text,
+    }
+}
+
 fn records<'a>(project: &'a Project, kind: &str, info: &'a Record) -> Vec<&'a Record> {
     match kind {
         "project-info" => vec![info],
@@ -130,6 +147,10 @@ impl<'a> Checker<'a> {
         hint: Option<&str>,
     ) {
         let (file, sheet) = self.source(at);
+        // A message echoes cell text: a cell of megabytes must not make a
+        // finding of megabytes (in findings.json, say).
+        let message = capped(message, MESSAGE_MAX);
+        let row_id = row_id.map(|id| capped(id.to_string(), ROW_ID_MAX));
         let hint = hint
             .map(str::to_string)
             .unwrap_or_else(|| codes::lookup(code).map_or(String::new(), |c| c.hint.to_string()));
@@ -139,7 +160,7 @@ impl<'a> Checker<'a> {
             file,
             sheet,
             cell: Some(at.a1()),
-            row_id: row_id.map(str::to_string),
+            row_id,
             message,
             hint,
             at: Some(at),

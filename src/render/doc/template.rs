@@ -96,6 +96,11 @@ pub fn render(name: &str, source: &str, ctx: &Context) -> Result<String, Error> 
     });
     env.add_filter("plural", plural);
     crate::render::budget::limit(&mut env);
-    crate::render::budget::render_capped(&env, source, &Value::from_serialize(ctx))
+    let values = crate::render::budget::values(ctx).map_err(|e| Error::Template {
+        template: name.to_string(),
+        line: 0,
+        detail: format!("cannot turn the context into template values: {e}"),
+    })?;
+    crate::render::budget::render_capped(&env, source, &Value::from_serialize(&values))
         .map_err(|e| template_error(name, source, &e))
 }

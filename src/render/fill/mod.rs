@@ -77,7 +77,7 @@ pub fn chart_images(ctx: &Context) -> Result<Images, crate::Error> {
 /// [`FillErrors`] listing every problem; see [`fill`].
 pub fn fill_context(template: &[u8], ctx: &Context) -> Result<Vec<u8>, FillErrors> {
     let images = chart_images(ctx).map_err(FillError::Chart)?;
-    let value = serde_json::to_value(ctx).map_err(FillError::Context)?;
+    let value = crate::render::budget::values(ctx).map_err(FillError::Context)?;
     fill(template, &value, &images)
 }
 

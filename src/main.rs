@@ -1,8 +1,13 @@
 //! The `pmo` binary: parses arguments, runs one command, maps the outcome to
 //! an exit code (0 done, 1 findings at or above --fail-on, 2 could not run).
 
+mod budget;
 mod cli;
 mod cmd;
+
+/// Every allocation is counted against the run's memory budget.
+#[global_allocator]
+static ALLOCATOR: budget::Counting = budget::Counting;
 
 use clap::Parser;
 use std::io::Write;
@@ -36,8 +41,55 @@ fn run(cli: &cli::Cli, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// The most characters of one cause in an error line: a cause may echo
+/// an input (a damaged part's XML, a cell) and must not flood the screen.
+const CAUSE_MAX: usize = 300;
+
+/// An error chain as one line: each cause's own lines joined with "; "
+/// (a parser's source snippet and caret lines left out), control
+/// characters shown as escapes, each cause at most [`CAUSE_MAX`]
+/// characters.
+fn one_line(chain: impl IntoIterator<Item = String>) -> String {
+    let snippet = |l: &str| {
+        let t = l.trim();
+        t.is_empty()
+            || t.starts_with('|')
+            || t.chars().all(|c| c == '^' || c == '~' || c.is_whitespace())
+            || t.split_once(" |")
+                .is_some_and(|(n, _)| n.trim().chars().all(|c| c.is_ascii_digit()))
+    };
+    let causes: Vec<String> = chain
+        .into_iter()
+        .map(|c| {
+            let lines: Vec<&str> = c
+                .lines()
+                .filter(|l| !snippet(l))
+                .map(|l| l.trim().trim_start_matches("- "))
+                .collect();
+            let joined = lines.join("; ").replace(":;", ":");
+            let shown = pmo::render::text::terminal(&joined).into_owned();
+            pmo::render::text::cap(&shown, CAUSE_MAX).into_owned()
+        })
+        .collect();
+    // A cause its error already printed (a Display that includes its
+    // source) is not said twice.
+    let mut line: Vec<String> = Vec::new();
+    for c in causes {
+        if !line.last().is_some_and(|l| l.contains(c.as_str())) {
+            line.push(c);
+        }
+    }
+    line.join(": ")
+}
+
 fn main() -> ExitCode {
+    budget::init();
     let cli = cli::Cli::parse();
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    budget::now_doing(&format!("running `pmo {}`", args.join(" ")));
     // A bug (or a reader tripping over a malformed file) must not end in a
     // stack trace: say what happened in one line and exit 2. The hook only
     // keeps the message, so a panic the library catches and turns into an
@@ -62,7 +114,8 @@ fn main() -> ExitCode {
         Err(_) => {
             let what = PANIC.lock().map(|w| w.clone()).unwrap_or_default();
             eprintln!(
-                "pmo: internal error ({what}); an input may be malformed: open and save it again in Excel, and report this if it persists"
+                "pmo: internal error ({}); an input may be malformed: open and save it again in Excel, and report this if it persists",
+                one_line([what])
             );
             ExitCode::from(2)
         }
@@ -75,9 +128,30 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            let chain: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            eprintln!("pmo: {}", chain.join(": "));
+            eprintln!("pmo: {}", one_line(e.chain().map(|c| c.to_string())));
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn an_error_chain_is_one_line_with_each_cause_capped() {
+        let raw = format!("unexpected <x>{}</x>", "<cell>\x1b[31m</cell>".repeat(5000));
+        let line = one_line(["'book.ods' is damaged".to_string(), raw]);
+        assert!(!line.contains('\n') && !line.contains('\x1b'), "{line}");
+        assert!(
+            line.starts_with("'book.ods' is damaged: unexpected"),
+            "{line}"
+        );
+        assert!(line.chars().count() < 400, "{line}");
+        let toml = "TOML parse error at line 2, column 17\n  |\n2 | columns = { id =\n  |                 ^\nunclosed inline table, expected `}`\n";
+        assert_eq!(
+            one_line(["mapping 'm.toml'".to_string(), toml.to_string()]),
+            "mapping 'm.toml': TOML parse error at line 2, column 17; unclosed inline table, expected `}`"
+        );
     }
 }

@@ -6,7 +6,7 @@ mod common;
 use calamine::{open_workbook_auto, Data, Reader};
 use common::pmo;
 use quick_xml::events::Event;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// A soft line break pasted from Word, a stray SOH and a bare ESC.
@@ -422,4 +422,112 @@ fn reconcile_text_says_when_it_cuts_a_line_name() {
         .unwrap_or_else(|| panic!("{text}"));
     assert!(!line.contains("phase two"), "{line}");
     assert!(line.contains("…"), "the cut shows: {line}");
+}
+
+#[test]
+fn context_and_the_report_summary_escape_terminal_controls_from_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = format!("{RED}red{TITLE}\u{9b}31m");
+    let book = project(dir.path(), &hostile, &hostile, "\x1b\x07");
+    let f = book.to_str().unwrap();
+    for format in ["text", "json"] {
+        let out = pmo(&["context", f, "--format", format], 0).stdout;
+        assert_no_terminal_controls("context", &out);
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains('\u{9b}'), "context echoes U+009B:\n{text}");
+    }
+    let out_dir = dir.path().join("out");
+    let out = pmo(&["report", f, "-o", out_dir.to_str().unwrap()], 0).stdout;
+    assert_no_terminal_controls("report", &out);
+    let text = String::from_utf8(out).unwrap();
+    assert!(!text.contains('\u{9b}'), "{text}");
+    assert!(
+        text.lines().next().unwrap().contains("\\x1B[31mred"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_project_name_too_long_for_the_page_header_is_cut_with_a_note_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "Modernization & ".repeat(20);
+    let book = project(dir.path(), &name, "Line", "");
+    let out = dir.path().join("recon.xlsx");
+    let o = pmo(
+        &[
+            "reconcile",
+            book.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("Header string exceeds"), "{err}");
+    assert_eq!(err.matches("page header").count(), 1, "{err}");
+    let sheet = part(&out, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains("<oddHeader>&amp;LModernization &amp;&amp;"),
+        "{sheet}"
+    );
+}
+
+/// Runs pmo expecting exit 2; returns stderr.
+fn fails(args: &[&str]) -> String {
+    String::from_utf8(pmo(args, 2).stderr).unwrap()
+}
+
+#[test]
+fn errors_are_one_line_naming_the_file_with_echoed_text_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    // A damaged .ods whose content is one long run of raw XML.
+    let ods = dir.path().join("damaged.ods");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&ods).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    w.start_file("mimetype", opts).unwrap();
+    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    w.start_file("META-INF/manifest.xml", opts).unwrap();
+    w.write_all(br#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#).unwrap();
+    w.start_file("content.xml", opts).unwrap();
+    let junk = "<table:table-cell office:value-type=\"string\"><text:p>x</text:p>".repeat(3000);
+    w.write_all(format!("<office:document-content>{junk}</oops>").as_bytes())
+        .unwrap();
+    w.finish().unwrap();
+    // A mapping file that is not TOML.
+    let mapping = dir.path().join("bad-map.toml");
+    std::fs::write(&mapping, "[sheet.Budget]\ncolumns = { id = \n").unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["inspect", ods.to_str().unwrap()], "damaged.ods"),
+        (
+            vec![
+                "inspect",
+                "samples/project.xlsx",
+                "--mapping",
+                mapping.to_str().unwrap(),
+            ],
+            "bad-map.toml",
+        ),
+        (
+            vec!["reconcile", "samples/ledger.xlsx"],
+            "samples/ledger.xlsx",
+        ),
+    ];
+    let filled = dir.path().join("filled.docx");
+    let fill = [
+        "fill",
+        "samples/templates/charter-ministry.docx",
+        "samples/ledger.xlsx",
+        "-o",
+        filled.to_str().unwrap(),
+    ];
+    let cases = cases
+        .into_iter()
+        .chain([(fill.to_vec(), "charter-ministry.docx")]);
+    for (args, file) in cases {
+        let err = fails(&args);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.contains(file), "{args:?} names {file}: {err}");
+        assert!(err.len() < 1200, "{args:?}: {} bytes: {err}", err.len());
+    }
 }

@@ -13,7 +13,7 @@ pub fn run(args: &ContextArgs, out: &mut dyn std::io::Write) -> Result<()> {
     let m = Month::read(&plan)?;
     let ctx = m.context(generated(&args.generated)?);
     let text = match args.format {
-        Format::Json => serde_json::to_string_pretty(&ctx)? + "\n",
+        Format::Json => super::json_controls(&serde_json::to_string_pretty(&ctx)?) + "\n",
         Format::Text => {
             let mut lines = String::new();
             fields("", &serde_json::to_value(&ctx)?, &mut lines);
@@ -39,14 +39,21 @@ fn fields(path: &str, v: &Value, out: &mut String) {
         }
         Value::Array(items) => {
             if items.is_empty() {
-                out.push_str(&format!("{path} = []\n"));
+                out.push_str(&format!("{} = []\n", pmo::render::text::terminal(path)));
             }
             for (i, v) in items.iter().enumerate() {
                 fields(&format!("{path}[{i}]"), v, out);
             }
         }
-        Value::String(s) => out.push_str(&format!("{path} = {}\n", s.replace('\n', "\\n"))),
-        Value::Null => out.push_str(&format!("{path} = (none)\n")),
-        other => out.push_str(&format!("{path} = {other}\n")),
+        Value::String(s) => out.push_str(&format!(
+            "{} = {}\n",
+            pmo::render::text::terminal(path),
+            pmo::render::text::terminal(s)
+        )),
+        Value::Null => out.push_str(&format!("{} = (none)\n", pmo::render::text::terminal(path))),
+        other => out.push_str(&format!(
+            "{} = {other}\n",
+            pmo::render::text::terminal(path)
+        )),
     }
 }

@@ -47,6 +47,7 @@ pub fn is_word(template: &Path) -> bool {
 /// Fills a user's own Word template with the context; every template
 /// error is reported at once.
 pub fn fill_word(ctx: &Context, template: &Path) -> Result<Vec<u8>> {
+    crate::budget::now_doing(&format!("filling the template '{}'", template.display()));
     let bytes = std::fs::read(template)
         .with_context(|| format!("cannot read template '{}'", template.display()))?;
     pmo::render::fill::fill_context(&bytes, ctx)
@@ -80,6 +81,7 @@ pub fn render(
                 .to_string(),
         ),
     };
+    crate::budget::now_doing(&format!("rendering the template '{name}'"));
     let text = template::render(&name, &source, ctx)?;
     let blocks = markup::parse(&text);
     let project = ctx

@@ -10,6 +10,7 @@ use pmo::render::inspect;
 pub fn run(args: &InspectArgs, out: &mut dyn std::io::Write) -> Result<()> {
     let (defs, options) = super::input_plan(&args.input.read)?;
     let files = pmo::month::workbooks(&args.input.files)?;
+    crate::budget::preflight(&files)?;
     let map = super::mapping(&args.input)?;
     // Saving a mapping is how a declined workbook gets read: it is listed,
     // not refused.

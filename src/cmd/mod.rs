@@ -68,7 +68,15 @@ pub fn month_plan(m: &MonthArgs) -> Result<Plan> {
         previous: &m.previous.previous,
         thresholds: Some(&m.thresholds),
     };
-    plan(&m.input, &m.as_of, extra)
+    let plan = plan(&m.input, &m.as_of, extra)?;
+    let files: Vec<String> = plan
+        .inputs
+        .iter()
+        .chain(&plan.ledger)
+        .map(|p| format!("'{}'", p.display()))
+        .collect();
+    crate::budget::now_doing(&format!("reading {}", files.join(", ")));
+    Ok(plan)
 }
 
 /// What the month commands pass besides the inputs.
@@ -86,6 +94,9 @@ pub struct Extra<'a> {
 /// each checked once.
 pub fn plan(input: &InputArgs, as_of: &AsOfArgs, extra: Extra) -> Result<Plan> {
     let (definitions, options) = input_plan(&input.read)?;
+    let books = pmo::month::workbooks(&input.files).unwrap_or_default();
+    let ledgers = pmo::month::workbooks(extra.ledger).unwrap_or_default();
+    crate::budget::preflight(&[books, ledgers].concat())?;
     let as_of = as_of
         .as_of
         .as_deref()
@@ -193,5 +204,24 @@ pub fn json_with_as_of<T: Serialize>(as_of: &AsOf, doc: &T) -> Result<String> {
         as_of_source: as_of.source,
         doc,
     };
-    Ok(serde_json::to_string_pretty(&with)? + "\n")
+    Ok(json_controls(&serde_json::to_string_pretty(&with)?) + "\n")
+}
+
+/// JSON with the characters a terminal acts on that serde_json leaves raw
+/// (DEL, the C1 controls such as U+009B, the bidirectional overrides)
+/// written as `\u` escapes: the same JSON, safe to print.
+pub fn json_controls(json: &str) -> String {
+    let acts = |c: char| matches!(c, '\u{7F}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !json.chars().any(acts) {
+        return json.to_string();
+    }
+    json.chars()
+        .map(|c| {
+            if acts(c) {
+                format!("\\u{:04x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }

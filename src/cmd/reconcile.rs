@@ -28,7 +28,15 @@ pub fn run(args: &ReconcileArgs, out: &mut dyn std::io::Write) -> Result<()> {
             return Ok(());
         }
         if m.project.budget.is_empty() {
-            bail!("no budget lines were read from the input; run 'pmo inspect' on it to see how its sheets were read");
+            let files: Vec<String> = m
+                .files
+                .iter()
+                .map(|f| format!("'{}'", f.display()))
+                .collect();
+            bail!(
+                "no budget lines were read from {}; run 'pmo inspect' on it to see how its sheets were read",
+                files.join(", ")
+            );
         }
         debug_assert_eq!(m.as_of.source, AsOfSource::Today);
         bail!("the budget has no actuals yet and Project Information gives no Status Date; pass --as-of PERIOD to reconcile as of a period");

@@ -82,6 +82,36 @@ pub(super) fn outputs(
     Ok(files)
 }
 
+/// Every file a report can write, so that one missing from this month's
+/// set is removed rather than left from last month's.
+fn set() -> impl Iterator<Item = &'static str> {
+    [
+        "findings.txt",
+        "findings.json",
+        "reconciliation.json",
+        "reconciliation.xlsx",
+    ]
+    .into_iter()
+    .chain(Document::ALL.into_iter().map(Document::file_name))
+}
+
+/// Refuses an output folder that is also an input folder: next month's
+/// run would read this month's outputs as inputs.
+fn refuse_input_folder(dir: &std::path::Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(out) = std::fs::canonicalize(dir) else {
+        return Ok(());
+    };
+    for i in inputs {
+        if i.is_dir() && std::fs::canonicalize(i).is_ok_and(|c| c == out) {
+            bail!(
+                "-o '{}' is an input folder: pmo would read its own outputs next month; choose another output folder",
+                dir.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// The JSON summary (`--format json`).
 #[derive(Serialize)]
 struct ReportJson<'a> {
@@ -95,8 +125,16 @@ struct ReportJson<'a> {
 
 /// Runs the month, writes every output together and prints a summary.
 pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
+    let dir = &args.output;
+    refuse_input_folder(dir, &args.month.input.files)?;
     let plan = super::month_plan(&args.month)?;
     let templates = templates(args)?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
+    // These are pmo's own outputs: replaced on every run (not read-only ones).
+    // The folder is locked (and a set an interrupted run left is finished)
+    // before any input is read.
+    let mut batch = super::output::Batch::new(&[], true);
+    batch.open_folder(dir)?;
     let m = Month::read(&plan)?;
     for doc in Document::ALL {
         m.check(doc)?;
@@ -104,16 +142,20 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
     note_gaps(&m, Document::Status);
     let ctx = m.context(generated(&args.generated)?);
     let rendered = outputs(&m, &ctx, &templates, args.paper.paper())?;
-    let dir = &args.output;
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
-    // These are pmo's own outputs: replaced on every run (not read-only ones).
-    let mut batch = super::output::Batch::new(&m.files, true);
+    batch.inputs(&m.files);
     for (name, bytes) in &rendered {
         batch.add(&dir.join(name), bytes)?;
     }
+    // A file of last month's set that this month does not have goes, so
+    // the folder holds one set.
+    for name in set() {
+        if !rendered.iter().any(|(n, _)| n == name) {
+            batch.remove_stale(&dir.join(name));
+        }
+    }
     let written = batch.commit()?;
     let text = match args.format {
-        Format::Text => summary(&m, &ctx, args, &written),
+        Format::Text => escape_lines(&summary(&m, &ctx, args, &written)),
         Format::Json => {
             let doc = ReportJson {
                 project: m.project.info.text("name"),
@@ -128,6 +170,14 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
     };
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// Text for a terminal: every line's control characters shown as escapes
+/// (a project or sheet name may hold ESC or BEL).
+fn escape_lines(text: &str) -> String {
+    text.lines()
+        .map(|l| pmo::render::text::terminal(l).into_owned() + "\n")
+        .collect()
 }
 
 /// The one-screen text summary.
@@ -145,8 +195,15 @@ fn summary(m: &Month, ctx: &Ctx, args: &ReportArgs, written: &[PathBuf]) -> Stri
         "  validation: {} error(s), {} warning(s), {} info(s)\n",
         s.errors, s.warnings, s.infos
     ));
+    let no_amounts = m.project.budget.iter().all(|l| l.periods.is_empty());
     match &m.recon {
         None => text.push_str("  budget: no budget with actuals was read\n"),
+        // Lines read without a planned or actual amount by period: the
+        // figures are Unknown, not zero and not Green.
+        Some(r) if no_amounts => text.push_str(&format!(
+            "  budget {}: Unknown (no line has a planned or actual amount by period)\n",
+            r.as_of.year()
+        )),
         Some(r) => {
             let t = &r.totals;
             text.push_str(&format!(

@@ -11,7 +11,7 @@ mod reversal;
 pub mod shapes;
 pub mod vocabulary;
 
-pub use normalise::normalise_header;
+pub use normalise::{normalise_header, MAX_NORMALISED_CHARS};
 pub use reversal::ReversalDef;
 pub use shapes::Shapes;
 

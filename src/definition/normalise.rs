@@ -1,7 +1,13 @@
 //! Header text normalisation, shared by definitions and ingest so that an
 //! alias and the header a person typed compare equal.
 
-/// Normalises a header or label: lower case, accents folded, units in
+/// How much of a text is normalised: a header, label or vocabulary word is
+/// never this long, so a cell of megabytes compares by its first
+/// characters and costs no more than a long header.
+pub const MAX_NORMALISED_CHARS: usize = 1_000;
+
+/// Normalises a header or label (its first [`MAX_NORMALISED_CHARS`]
+/// characters): lower case, accents folded, units in
 /// brackets dropped (`Amount ($)`, `Likelihood (1-5)`), `#` read as "no",
 /// `&` as "and", other punctuation and underscores as spaces, camelCase
 /// split (`RiskOwner`), a trailing rating scale dropped (`Likelihood_1_5`,
@@ -17,10 +23,10 @@
 /// assert_eq!(normalise_header("RiskOwner"), "risk owner");
 /// ```
 pub fn normalise_header(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len().min(MAX_NORMALISED_CHARS * 2));
     let mut depth = 0usize;
     let mut prev_lower = false;
-    for ch in text.chars() {
+    for ch in text.chars().take(MAX_NORMALISED_CHARS) {
         // "RiskOwner", "plannedEnd": a capital after a small letter starts a word.
         if ch.is_uppercase() && prev_lower && depth == 0 {
             out.push(' ');

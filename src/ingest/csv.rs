@@ -2,7 +2,7 @@
 //! Windows-1252 and, in French locales, with `;` between fields: both are
 //! detected so "Ministère" and "1 234,50 $" survive.
 
-use super::limits::{MAX_CSV_FIELDS, MAX_SHEET_CELLS};
+use super::limits::{MAX_CSV_FIELDS, MAX_SHEET_CELLS, MAX_SHEET_TEXT_BYTES};
 use super::workbook::RawSheet;
 use crate::error::Error;
 use calamine::{Data, Range};
@@ -17,6 +17,22 @@ use std::path::Path;
 /// [`MAX_CSV_FIELDS`] fields and [`Error::SheetTooLarge`] when the lines
 /// times the widest line pass [`MAX_SHEET_CELLS`].
 pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Sheet1")
+        .to_string();
+    // The text cap of a sheet, checked before the file is read: a CSV is
+    // all text.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > MAX_SHEET_TEXT_BYTES as u64 {
+        return Err(Error::SheetTextTooLarge {
+            path: path.to_path_buf(),
+            sheet: name,
+            cell: "A1".into(),
+            limit: MAX_SHEET_TEXT_BYTES,
+        });
+    }
     let bytes = std::fs::read(path).map_err(|e| Error::Io {
         path: path.to_path_buf(),
         source: e,
@@ -28,11 +44,6 @@ pub fn read_csv(path: &Path) -> Result<RawSheet, Error> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("Sheet1")
-        .to_string();
     let mut rows: Vec<Vec<String>> = Vec::new();
     let (mut seen, mut line, mut width) = (0usize, 0usize, 0usize);
     for record in reader.records() {
@@ -117,9 +128,13 @@ fn decode(bytes: &[u8]) -> String {
 }
 
 fn sniff_delimiter(text: &str) -> u8 {
-    // Count candidates outside quotes over the first few lines; the one that
-    // appears most consistently wins.
-    let lines: Vec<&str> = text
+    // Count candidates outside quotes over the first few lines (of the
+    // first 64 KiB); the one that appears most consistently wins.
+    let mut head = text.len().min(64 * 1024);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let lines: Vec<&str> = text[..head]
         .lines()
         .filter(|l| !l.trim().is_empty())
         .take(20)

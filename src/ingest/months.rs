@@ -81,8 +81,15 @@ fn month_digits(token: &str) -> Option<u32> {
     token.parse().ok().filter(|m| (1..=12).contains(m))
 }
 
-/// Splits a label into lower-case tokens on spaces and punctuation.
+/// Splits a label into lower-case tokens on spaces and punctuation (its
+/// first [`crate::definition::MAX_NORMALISED_CHARS`] characters: a label
+/// is never longer, and a cell of megabytes must not cost more).
 pub fn tokens(text: &str) -> Vec<String> {
+    let cut = crate::definition::MAX_NORMALISED_CHARS;
+    let text = text
+        .char_indices()
+        .nth(cut)
+        .map_or(text, |(i, _)| &text[..i]);
     text.to_lowercase()
         .split(|c: char| !(c.is_alphanumeric()))
         .filter(|t| !t.is_empty())

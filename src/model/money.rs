@@ -49,18 +49,30 @@ impl std::fmt::Display for MoneyError {
 /// read through this module cannot overflow.
 pub const MONEY_LIMIT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
 
-/// Rounds to cents and checks the bound: the last step for every amount.
+/// Checks the bound and writes the amount with at least two decimals: the
+/// last step for every amount. The amount keeps its exact value: a
+/// fraction of a cent (`1.005`) stays, so that totals are exact sums (see
+/// [`is_sub_cent`]); rounding to cents is for display only
+/// ([`format_display`]).
 ///
 /// # Errors
 ///
-/// [`MoneyError::OutOfRange`] when the amount is [`MONEY_LIMIT`] or more.
+/// [`MoneyError::OutOfRange`] when the amount, to the cent, is
+/// [`MONEY_LIMIT`] or more.
 pub fn checked_money(value: Decimal) -> Result<Decimal, MoneyError> {
-    let cents = to_cents(value);
-    if cents.abs() >= MONEY_LIMIT {
-        Err(MoneyError::OutOfRange)
-    } else {
-        Ok(cents)
+    if to_cents(value).abs() >= MONEY_LIMIT {
+        return Err(MoneyError::OutOfRange);
     }
+    let mut v = value.normalize();
+    if v.scale() < 2 {
+        v.rescale(2);
+    }
+    Ok(v)
+}
+
+/// Whether an amount holds a fraction of a cent.
+pub fn is_sub_cent(value: Decimal) -> bool {
+    value.normalize().scale() > 2
 }
 
 /// Rounds a value to cents, half away from zero (the way accountants and
@@ -71,7 +83,9 @@ pub fn to_cents(value: Decimal) -> Decimal {
     v
 }
 
-/// Converts a float from a spreadsheet cell to money, rounding to cents.
+/// Converts a float from a spreadsheet cell to money: float noise within a
+/// millionth of a whole number of cents is removed, any other value keeps
+/// the shortest decimal that gives the float back (`1.005`).
 ///
 /// # Errors
 ///
@@ -92,8 +106,8 @@ pub fn money_from_f64(value: f64) -> Result<Decimal, MoneyError> {
         }
     }
     // Otherwise from_f64 keeps the shortest decimal that round-trips, so
-    // 2.675 (stored as 2.67499999…) rounds half away from zero to 2.68, as
-    // Excel's ROUND does.
+    // 2.675 (stored as 2.67499999…) stays 2.675, and displays as 2.68 (half
+    // away from zero, as Excel's ROUND does).
     Decimal::from_f64(value)
         .ok_or(MoneyError::OutOfRange)
         .and_then(checked_money)
@@ -297,9 +311,9 @@ mod tests {
             ("CAD 999", "999.00"),
             ("12,5", "12.50"),
             ("1.234,56", "1234.56"),
-            ("0.005", "0.01"),
-            ("-0.005", "-0.01"),
-            ("1,234,567.891", "1234567.89"),
+            ("0.005", "0.005"),
+            ("-0.005", "-0.005"),
+            ("1,234,567.891", "1234567.891"),
         ];
         for (text, want) in cases {
             assert_eq!(parse_money(text), Ok(Some(d(want))), "{text}");
@@ -323,16 +337,32 @@ mod tests {
     }
 
     #[test]
-    fn float_noise_rounds_to_cents() {
+    fn float_noise_goes_and_sub_cent_amounts_stay_exact() {
         assert_eq!(money_from_f64(0.1 + 0.2).unwrap(), d("0.30"));
         assert_eq!(money_from_f64(1234.4999999999998).unwrap(), d("1234.50"));
-        assert_eq!(money_from_f64(2.675).unwrap(), d("2.68"));
-        assert_eq!(money_from_f64(-2.675).unwrap(), d("-2.68"));
+        assert_eq!(money_from_f64(2.675).unwrap(), d("2.675"));
+        assert_eq!(money_from_f64(-2.675).unwrap(), d("-2.675"));
         assert!(money_from_f64(f64::NAN).is_err());
         assert_eq!(money_from_f64(-0.0).unwrap(), d("0.00"));
         assert_eq!(money_from_f64(972827.19).unwrap(), d("972827.19"));
-        assert_eq!(money_from_f64(0.125).unwrap(), d("0.13"));
-        assert_eq!(money_from_f64(-1.005).unwrap(), d("-1.01"));
+        assert_eq!(money_from_f64(0.125).unwrap(), d("0.125"));
+        assert_eq!(money_from_f64(-1.005).unwrap(), d("-1.005"));
+        assert!(is_sub_cent(d("1.005")) && !is_sub_cent(d("1.50")) && !is_sub_cent(d("1.500")));
+        // Displayed to the cent, half away from zero.
+        assert_eq!(format_display(money_from_f64(2.675).unwrap()), "$2.68");
+        assert_eq!(format_display(money_from_f64(-1.005).unwrap()), "($1.01)");
+    }
+
+    #[test]
+    fn eight_sub_cent_postings_sum_exactly() {
+        let parts: Vec<Decimal> = [0.495, 0.495, 0.495, 0.495, 0.485, 0.485, 0.485, 0.495]
+            .iter()
+            .map(|&f| money_from_f64(f).unwrap())
+            .collect();
+        let total: Decimal = parts.iter().sum();
+        assert_eq!(total, d("3.93"));
+        let rounded_first: Decimal = parts.iter().map(|&p| to_cents(p)).sum();
+        assert_eq!(rounded_first, d("3.97"), "rounding each first would drift");
     }
 
     #[test]

@@ -11,7 +11,8 @@ use std::fmt;
 pub enum Value {
     /// Free text, trimmed; for enums, the canonical spelling.
     Text(String),
-    /// Money, rounded to cents.
+    /// Money, exact as the cell holds it (float noise removed; a fraction
+    /// of a cent kept, and shown to the cent).
     Money(Decimal),
     /// A number that is not money (a percentage as a fraction, a quantity).
     Number(Decimal),

@@ -589,8 +589,14 @@ pub fn build(
         reconciliation: recon.cloned(),
         budget,
         budget_by_year,
+        // A table of fiscal years with no year in it (no line plans by
+        // period) is no table: the documents say it is to complete.
+        financials: if fiscal_years.is_empty() {
+            Vec::new()
+        } else {
+            financials
+        },
         fiscal_years,
-        financials,
         status,
         risks: risk_rows,
         top_risks,

@@ -4,6 +4,7 @@
 
 pub mod annotate;
 pub mod blank;
+pub mod budget;
 pub mod chart;
 pub mod context;
 pub mod doc;

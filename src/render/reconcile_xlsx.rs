@@ -86,13 +86,42 @@ fn headers(ws: &mut Worksheet, st: &Styles, row: u32, names: &[&str]) -> Result<
 /// 16-wide figure column.
 const HEADER_CHARS_PER_LINE: usize = 15;
 
+/// The most characters of the project's name in the page header: with
+/// the codes and the date around it (and every `&` doubled) the header
+/// stays under Excel's 255.
+const HEADER_NAME_MAX: usize = 100;
+
 /// Print header and footer for every sheet, and Excel's "number stored as
 /// text" warning switched off where IDs and accounts are text on purpose.
-fn print_setup(wb: &mut Workbook, project: Option<&str>, as_of: &str) -> Result<(), XlsxError> {
+fn print_setup(
+    wb: &mut Workbook,
+    project: Option<&str>,
+    as_of: &str,
+    notes: &mut Vec<Truncated>,
+) -> Result<(), XlsxError> {
+    let project = project.unwrap_or("Budget reconciliation");
+    // Excel's header holds 255 characters, codes included; a longer one is
+    // dropped (with a warning on stderr) by the writer, so the name is cut
+    // here and the cut noted.
+    let chars = project.chars().count();
+    let project: String = if chars > HEADER_NAME_MAX {
+        notes.push(Truncated {
+            written_to: "the page header of every sheet".into(),
+            source: Some("the project's name".into()),
+            chars,
+            dropped: chars - HEADER_NAME_MAX + 1,
+            limit: HEADER_NAME_MAX,
+        });
+        project
+            .chars()
+            .take(HEADER_NAME_MAX - 1)
+            .collect::<String>()
+            + "…"
+    } else {
+        project.to_string()
+    };
     // `&` starts a code in Excel's header language.
-    let project = project
-        .unwrap_or("Budget reconciliation")
-        .replace('&', "&&");
+    let project = project.replace('&', "&&");
     for ws in wb.worksheets_mut() {
         ws.set_header(format!("&L{project}&C&A&RAs of {as_of}"));
         ws.set_footer("&LBudget reconciliation (pmo)&RPage &P of &N");
@@ -754,7 +783,7 @@ fn build(
             ws.write_number(row, 1, t.exceptions.len() as f64)?;
         }
     }
-    print_setup(&mut wb, project_name, &r.as_of.to_string())?;
+    print_setup(&mut wb, project_name, &r.as_of.to_string(), notes)?;
     wb.save_to_buffer()
 }
 

@@ -155,6 +155,9 @@ pub struct Truncated {
     pub chars: usize,
     /// How many of those characters were left out.
     pub dropped: usize,
+    /// The most characters the place holds ([`EXCEL_CELL_MAX`] for a
+    /// cell).
+    pub limit: usize,
 }
 
 /// Shown with control characters escaped: a sheet name in it may hold
@@ -167,9 +170,9 @@ impl fmt::Display for Truncated {
         }
         write!(
             f,
-            " has {} characters, more than an Excel cell holds ({}); its last {} were left out and the cell ends with \"[truncated: …]\"",
+            " has {} characters, more than fits ({}); its last {} were left out and the text ends with \"[truncated: …]\" or \"…\"",
             thousands(self.chars),
-            thousands(EXCEL_CELL_MAX),
+            thousands(self.limit),
             thousands(self.dropped)
         )
     }
@@ -245,6 +248,7 @@ pub fn write_cell_text(
             source: source.map(str::to_string),
             chars: s.chars().count(),
             dropped,
+            limit: EXCEL_CELL_MAX,
         });
     }
     match format {

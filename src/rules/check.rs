@@ -21,6 +21,23 @@ pub struct Checker<'a> {
 }
 
 /// The records of one kind, with the synthetic record of Project Information.
+/// The most characters of a finding's message.
+const MESSAGE_MAX: usize = 2_000;
+
+/// The most characters of a finding's row ID.
+const ROW_ID_MAX: usize = 200;
+
+/// At most `max` characters of `text`, a cut saying how much it left out.
+fn capped(text: String, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => {
+            let more = text[cut..].chars().count();
+            format!("{}… ({more} more characters)", &text[..cut])
+        }
+        None => text,
+    }
+}
+
 fn records<'a>(project: &'a Project, kind: &str, info: &'a Record) -> Vec<&'a Record> {
     match kind {
         "project-info" => vec![info],
@@ -107,6 +124,7 @@ impl<'a> Checker<'a> {
             }
             let recs = records(self.project, kind, &info);
             self.stored_as_text(&recs);
+            self.sub_cent(kind, &recs);
             for rule in &def.rules {
                 self.rule(def, rule, &recs);
             }
@@ -129,6 +147,10 @@ impl<'a> Checker<'a> {
         hint: Option<&str>,
     ) {
         let (file, sheet) = self.source(at);
+        // A message echoes cell text: a cell of megabytes must not make a
+        // finding of megabytes (in findings.json, say).
+        let message = capped(message, MESSAGE_MAX);
+        let row_id = row_id.map(|id| capped(id.to_string(), ROW_ID_MAX));
         let hint = hint
             .map(str::to_string)
             .unwrap_or_else(|| codes::lookup(code).map_or(String::new(), |c| c.hint.to_string()));
@@ -138,7 +160,7 @@ impl<'a> Checker<'a> {
             file,
             sheet,
             cell: Some(at.a1()),
-            row_id: row_id.map(str::to_string),
+            row_id,
             message,
             hint,
             at: Some(at),
@@ -314,6 +336,52 @@ impl<'a> Checker<'a> {
                 at,
                 id.as_deref(),
                 format!("{what} is a number stored as text: Excel's SUM leaves it out"),
+                None,
+            );
+        }
+    }
+
+    /// W209: every amount holding a fraction of a cent, with its cell. The
+    /// amount is kept exact (totals are exact sums); documents show cents.
+    fn sub_cent(&mut self, kind: &str, recs: &[&Record]) {
+        use crate::model::money::is_sub_cent;
+        let mut hits: Vec<(CellRef, Option<String>, String, Decimal)> = Vec::new();
+        for rec in recs {
+            for (k, v) in &rec.fields {
+                if let crate::model::Value::Money(d) = v.value {
+                    if is_sub_cent(d) {
+                        hits.push((v.at, rec.text("id").map(str::to_string), k.clone(), d));
+                    }
+                }
+            }
+        }
+        if kind == "budget" {
+            for line in &self.project.budget {
+                for (p, a) in &line.periods {
+                    for (block, t) in [
+                        ("planned", &a.planned),
+                        ("actual", &a.actual),
+                        ("forecast", &a.forecast),
+                    ] {
+                        if let Some(t) = t.as_ref().filter(|t| is_sub_cent(t.value)) {
+                            let id = line.id().map(str::to_string);
+                            hits.push((t.at, id, format!("{block} {p}"), t.value));
+                        }
+                    }
+                }
+            }
+        }
+        for (at, id, what, d) in hits {
+            self.push(
+                "W209",
+                Severity::Warning,
+                at,
+                id.as_deref(),
+                format!(
+                    "{what} {} holds a fraction of a cent: pmo keeps the exact amount in every total and shows it as {}",
+                    d.normalize(),
+                    format_display(d)
+                ),
                 None,
             );
         }

@@ -36,9 +36,10 @@ pub fn built_in(name: &str) -> Option<&'static str> {
 
 fn template_error(name: &str, source: &str, e: &minijinja::Error) -> Error {
     let line = e.line().unwrap_or(0);
-    let mut detail = e
-        .detail()
-        .map_or_else(|| e.kind().to_string(), str::to_string);
+    let mut detail = crate::render::budget::message(e).unwrap_or_else(|| {
+        e.detail()
+            .map_or_else(|| e.kind().to_string(), str::to_string)
+    });
     if e.kind() == minijinja::ErrorKind::UndefinedError {
         let expr = e
             .range()
@@ -83,6 +84,16 @@ fn money(text: String) -> String {
 ///
 /// [`Error::Template`] naming the template, line and problem.
 pub fn render<T: serde::Serialize>(name: &str, source: &str, ctx: &T) -> Result<String, Error> {
+    use crate::render::budget::{long_tag, MAX_TAG_BYTES};
+    if let Some((line, len)) = long_tag(source) {
+        return Err(Error::Template {
+            template: name.to_string(),
+            line,
+            detail: format!(
+                "a tag of {len} bytes; the limit is {MAX_TAG_BYTES}: split it with `{{% set … %}}`"
+            ),
+        });
+    }
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_keep_trailing_newline(true);
@@ -99,11 +110,12 @@ pub fn render<T: serde::Serialize>(name: &str, source: &str, ctx: &T) -> Result<
     });
     env.add_filter("plural", plural);
     env.add_filter("money", money);
-    env.add_template(name, source)
-        .map_err(|e| template_error(name, source, &e))?;
-    let tmpl = env
-        .get_template(name)
-        .map_err(|e| template_error(name, source, &e))?;
-    tmpl.render(Value::from_serialize(ctx))
+    crate::render::budget::limit(&mut env);
+    let values = crate::render::budget::values(ctx).map_err(|e| Error::Template {
+        template: name.to_string(),
+        line: 0,
+        detail: format!("cannot turn the context into template values: {e}"),
+    })?;
+    crate::render::budget::render_capped(&env, source, &Value::from_serialize(&values))
         .map_err(|e| template_error(name, source, &e))
 }

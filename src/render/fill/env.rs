@@ -178,6 +178,7 @@ pub fn environment(word: bool, state: Shared) -> Environment<'static> {
         write!(out, "{}", xml_text(&text, word)).map_err(Error::from)
     });
     register_filters(&mut env);
+    crate::render::budget::limit(&mut env);
     env.add_function("rag", move |v: Value| -> Result<Value, Error> {
         let w = rag_word(&v);
         let text = xml_text(&w, word);

@@ -14,6 +14,15 @@ pub enum FillError {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A part refused before anything is read: a zip-slip name, a part
+    /// named twice, macros, an external link, a part past a size limit.
+    #[error("{part} in the template: {reason}")]
+    Refused {
+        /// The part (its name escaped and shortened).
+        part: String,
+        /// Why, and what to do.
+        reason: String,
+    },
     /// Not a zip file.
     #[error("the template is not a Word document (.docx)")]
     NotDocx(#[source] zip::result::ZipError),

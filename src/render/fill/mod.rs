@@ -25,6 +25,7 @@
 mod blocks;
 mod env;
 mod error;
+mod guard;
 mod image;
 mod package;
 mod post;
@@ -35,6 +36,7 @@ mod xml;
 
 pub use env::{money, register_filters, CHARTS};
 pub use error::{FillError, FillErrors};
+pub use guard::{MAX_READ_PART_BYTES, MAX_TAGS_PER_PART, MAX_TAG_CHARS};
 pub use image::{FillImage, Images};
 
 use crate::render::context::Context;
@@ -75,7 +77,7 @@ pub fn chart_images(ctx: &Context) -> Result<Images, crate::Error> {
 /// [`FillErrors`] listing every problem; see [`fill`].
 pub fn fill_context(template: &[u8], ctx: &Context) -> Result<Vec<u8>, FillErrors> {
     let images = chart_images(ctx).map_err(FillError::Chart)?;
-    let value = serde_json::to_value(ctx).map_err(FillError::Context)?;
+    let value = crate::render::budget::values(ctx).map_err(FillError::Context)?;
     fill(template, &value, &images)
 }
 
@@ -159,6 +161,16 @@ fn fill_part(
     if !text.contains('{') {
         return Ok(None);
     }
+    let tags = text.matches("{{").count() + text.matches("{%").count();
+    if tags > guard::MAX_TAGS_PER_PART {
+        return Err(vec![FillError::Refused {
+            part: name.to_string(),
+            reason: format!(
+                "the part holds {tags} tags; the limit is {}: split the template",
+                guard::MAX_TAGS_PER_PART
+            ),
+        }]);
+    }
     let mut doc = xml::parse(text).map_err(|e| {
         vec![FillError::Part {
             part: name.to_string(),
@@ -182,6 +194,23 @@ fn fill_part(
         message,
     };
     let mut em = blocks::emit(&doc.prolog, &doc.root, word);
+    let long: Vec<blocks::Problem> = em
+        .tags
+        .iter()
+        .filter(|t| t.inner.chars().count() > guard::MAX_TAG_CHARS)
+        .map(|t| {
+            let n = t.inner.chars().count();
+            let max = guard::MAX_TAG_CHARS;
+            let m = format!(
+                "a tag of {n} characters; the limit is {max}: split it with `{{% set … %}}`"
+            );
+            (t.paragraph.clone(), m)
+        })
+        .collect();
+    if !long.is_empty() {
+        // Too long for the engine even to check: say so and stop.
+        return Err(long.into_iter().map(problem).collect());
+    }
     em.problems.extend(render::syntax_problems(&em.tags));
     if !em.problems.is_empty() {
         // The part cannot be rendered: name the sure misspellings now
@@ -219,6 +248,10 @@ pub fn fill(
         .collect();
     if !names.iter().any(|n| n == "word/document.xml") {
         return Err(FillError::NoDocument.into());
+    }
+    let refused = guard::check(template, &mut zip, &names);
+    if !refused.is_empty() {
+        return Err(FillErrors(refused));
     }
     let mut ctx = ctx.clone();
     with_blank_row_fields(&mut ctx);

@@ -7,23 +7,16 @@ use super::error::{FillError, FillErrors};
 use super::image::{self, Images};
 use super::{post, xml, Rendered};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
-/// Reads an entry as UTF-8 text.
+/// Reads an entry as UTF-8 text (at most [`super::guard::MAX_READ_PART_BYTES`]).
 pub(super) fn read_entry(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<String, FillError> {
-    let part = |source: Box<dyn std::error::Error + Send + Sync>| FillError::Part {
-        part: name.to_string(),
-        source,
-    };
-    let mut f = zip.by_name(name).map_err(|e| part(Box::new(e)))?;
-    let mut bytes = Vec::new();
-    f.read_to_end(&mut bytes).map_err(|e| part(Box::new(e)))?;
-    String::from_utf8(bytes).map_err(|e| part(Box::new(e)))
+    super::guard::read_bounded(zip, name)
 }
 
 /// The media part for an image, not clashing with the template's own.

@@ -209,11 +209,16 @@ pub fn render(
             .unwrap_or_else(|e| e.into_inner())
             .images
             .clear();
-        let e = match env.render_str(&source, &value) {
+        let e = match crate::render::budget::render_capped(&env, &source, &value) {
             Ok(xml) if problems.is_empty() => return Ok(xml),
             Ok(_) => break,
             Err(e) => e,
         };
+        if let Some(m) = crate::render::budget::message(&e) {
+            // A limit is the part's, not one tag's: no stand-in helps.
+            problems.push((String::new(), m));
+            break;
+        }
         let at = e.range().map(|r| r.start);
         let hit = at.and_then(|a| ranges.iter().position(|r| r.contains(&a)));
         let Some(i) = hit else {

@@ -226,3 +226,50 @@ fn inspect_shows_every_check_and_its_verdict() {
     assert!(text.contains("check amounts: passed"), "{text}");
     assert!(text.contains("check total row: FAILED"), "{text}");
 }
+
+#[test]
+fn a_purchase_order_log_is_declined_by_what_its_rows_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = vec![
+        row(&[
+            T("PO Number"),
+            T("Order Date"),
+            T("Vendor"),
+            T("Description"),
+            T("Amount"),
+        ]),
+        row(&[
+            T("PO-1001"),
+            T("2026-04-03"),
+            T("Acme"),
+            T("Laptops"),
+            N(12000.0),
+        ]),
+        row(&[
+            T("PO-1002"),
+            T("2026-05-10"),
+            T("Beta"),
+            T("Licences"),
+            N(4000.0),
+        ]),
+    ];
+    let path = book(dir.path(), "orders.xlsx", &[("Sheet1", rows)]);
+    let err = read(&[path]).unwrap_err().to_string();
+    assert!(err.contains("purchase-order"), "{err}");
+    assert!(err.contains("row 1 starts with 'PO Number'"), "{err}");
+    // A tracker that only notes each line's PO is still a budget.
+    let rows = vec![
+        row(&[
+            T("Line ID"),
+            T("Description"),
+            T("PO Number"),
+            T("Budget"),
+            T("Actual"),
+        ]),
+        row(&[T("L1"), T("Laptops"), T("PO-1001"), N(12000.0), N(11800.0)]),
+        row(&[T("L2"), T("Licences"), T("PO-1002"), N(4000.0), N(4000.0)]),
+    ];
+    let path = book(dir.path(), "tracker.xlsx", &[("Budget", rows)]);
+    let i = read(&[path]).unwrap();
+    assert_eq!(only(&i).kind.as_deref(), Some("budget"));
+}

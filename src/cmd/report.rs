@@ -129,19 +129,37 @@ pub fn run(args: &ReportArgs, out: &mut dyn std::io::Write) -> Result<()> {
     refuse_input_folder(dir, &args.month.input.files)?;
     let plan = super::month_plan(&args.month)?;
     let templates = templates(args)?;
+    let created = !dir.exists();
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
+    let result = write_month(args, out, &plan, &templates);
+    // A run that wrote nothing leaves no folder it made behind (the lock
+    // is gone with the batch).
+    if result.is_err() && created {
+        let _ = std::fs::remove_dir(dir);
+    }
+    result
+}
+
+/// Reads the month and writes its set into the locked output folder.
+fn write_month(
+    args: &ReportArgs,
+    out: &mut dyn std::io::Write,
+    plan: &pmo::month::Plan,
+    templates: &BTreeMap<&'static str, PathBuf>,
+) -> Result<()> {
+    let dir = &args.output;
     // These are pmo's own outputs: replaced on every run (not read-only ones).
     // The folder is locked (and a set an interrupted run left is finished)
     // before any input is read.
     let mut batch = super::output::Batch::new(&[], true);
     batch.open_folder(dir)?;
-    let m = Month::read(&plan)?;
+    let m = Month::read(plan)?;
     for doc in Document::ALL {
         m.check(doc)?;
     }
     note_gaps(&m, Document::Status);
     let ctx = m.context(generated(&args.generated)?);
-    let rendered = outputs(&m, &ctx, &templates, args.paper.paper())?;
+    let rendered = outputs(&m, &ctx, templates, args.paper.paper())?;
     batch.inputs(&m.files);
     for (name, bytes) in &rendered {
         batch.add(&dir.join(name), bytes)?;

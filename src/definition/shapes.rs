@@ -62,7 +62,13 @@ pub struct DeclinedDef {
     /// Why such a sheet is not read.
     pub reason: String,
     /// Words (or runs of words) in a sheet's name that mark the shape.
+    #[serde(default)]
     pub sheet_words: Vec<String>,
+    /// Headers that, standing first in a header row, say what each row is
+    /// (`PO Number`, `Invoice #`, `CR ID`): a log of orders, invoices or
+    /// change requests, whatever other columns it has.
+    #[serde(default)]
+    pub first_headers: Vec<String>,
 }
 
 impl Shapes {
@@ -91,6 +97,19 @@ impl Shapes {
                     !w.is_empty() && words.windows(ww.len()).any(|x| x == ww.as_slice())
                 })
             })
+            .map(|d| d.reason.as_str())
+    }
+
+    /// Why a table whose header row starts with this text is declined, if
+    /// its first header says what its rows are.
+    pub fn declined_by_first_header(&self, first: &str) -> Option<&str> {
+        let n = normalise_header(first);
+        if n.is_empty() {
+            return None;
+        }
+        self.declined
+            .iter()
+            .find(|d| d.first_headers.iter().any(|h| normalise_header(h) == n))
             .map(|d| d.reason.as_str())
     }
 

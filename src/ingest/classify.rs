@@ -198,6 +198,9 @@ fn declined_shape(sheet: &RawSheet, defs: &Definitions) -> Option<String> {
     }
     let start = sheet.row_start();
     let end = sheet.row_end().min(start + header::HEADER_SCAN_ROWS);
+    if let Some(why) = (start..end).find_map(|row| first_header_says(sheet, row, shapes)) {
+        return Some(why);
+    }
     if let Some(row) = (start..end).find(|&row| is_timeline_row(sheet, row, shapes)) {
         return Some(format!("{} (row {})", shapes.timeline.reason, row + 1));
     }
@@ -205,6 +208,29 @@ fn declined_shape(sheet: &RawSheet, defs: &Definitions) -> Option<String> {
     (start..end)
         .find(|&row| is_matrix_at(sheet, row, &words, shapes.matrix.min_words))
         .map(|row| format!("{} (row {})", shapes.matrix.reason, row + 1))
+}
+
+/// A header row (three text cells or more) whose first cell names what
+/// each row is: an order, an invoice, a change request.
+fn first_header_says(sheet: &RawSheet, row: u32, shapes: &Shapes) -> Option<String> {
+    let texts: Vec<&str> = (sheet.col_start()..sheet.col_end())
+        .filter_map(|c| match sheet.cell(row, c) {
+            Cell::Text(t) if !t.trim().is_empty() => Some(t),
+            _ => None,
+        })
+        .collect();
+    if texts.len() < 3 {
+        return None;
+    }
+    let first = (sheet.col_start()..sheet.col_end())
+        .map(|c| sheet.cell(row, c))
+        .find(|c| !c.is_blank())?;
+    let Cell::Text(t) = first else {
+        return None;
+    };
+    shapes
+        .declined_by_first_header(t)
+        .map(|why| format!("{why} (row {} starts with '{}')", row + 1, t.trim()))
 }
 
 /// Every word of the definitions' rating scales, normalised.

@@ -516,9 +516,14 @@ fn read_sheet(
             crate::model::money::format_display(Decimal::from(money_scale)).trim_end_matches(".00")
         ));
     }
+    // Record kinds settle each date column on its own, after reading
+    // (`records::settle_day_month`); budgets and ledgers, read as they
+    // stream, settle the sheet's order first.
     let date_order = match &c.plan {
-        Plan::Table(h) => sheet_date_order(sheet, def, h, report),
-        Plan::KeyValue(_) => None,
+        Plan::Table(h) if matches!(def.kind.as_str(), "budget" | "ledger") => {
+            sheet_date_order(sheet, def, h, report)
+        }
+        _ => None,
     };
     let ctx = Context {
         typed: sheet.typed,

@@ -16,7 +16,7 @@ pub fn cases() -> Vec<Case> {
 }
 
 /// A sheet's truth.
-fn t(
+pub(crate) fn t(
     sheet: &'static str,
     kind: &'static str,
     header_row: u32,

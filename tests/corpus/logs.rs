@@ -6,7 +6,7 @@
 use crate::kit::{sheet, Case, Fixture, SheetSpec, Truth, C, C::*};
 
 /// Text cells from a row of strings; `""` is an empty cell.
-fn tx(cells: &[&'static str]) -> Vec<C> {
+pub(crate) fn tx(cells: &[&'static str]) -> Vec<C> {
     cells
         .iter()
         .map(|s| if s.is_empty() { E } else { T(s) })
@@ -33,7 +33,7 @@ fn read(
 }
 
 /// A sheet that must be declined by nature.
-fn declined(sheet: &'static str) -> Truth {
+pub(crate) fn declined(sheet: &'static str) -> Truth {
     Truth {
         sheet,
         kind: None,

@@ -3,15 +3,11 @@
 //! workbook of the corpus's train split it was learned from; amounts and
 //! names are made up, the shape is the original's.
 
-use crate::kit::{sheet, Case, Fixture, Truth, C, C::*};
+use crate::finance::t;
+use crate::kit::{sheet, Case, Fixture, Truth, C::*};
+use crate::logs::{declined, tx};
 
-fn tx(cells: &[&'static str]) -> Vec<C> {
-    cells
-        .iter()
-        .map(|s| if s.is_empty() { E } else { T(s) })
-        .collect()
-}
-
+/// A sheet that must be read as `kind`, with the columns and totals given.
 fn read(
     sheet: &'static str,
     kind: &'static str,
@@ -20,27 +16,14 @@ fn read(
     columns: &[(&'static str, &'static str)],
     totals: &[(&'static str, &'static str)],
 ) -> Truth {
-    Truth {
+    t(
         sheet,
-        kind: Some(kind),
-        header_row: Some(header_row),
+        kind,
+        header_row,
         records,
-        columns: columns.to_vec(),
-        totals: totals.to_vec(),
-        gap: None,
-    }
-}
-
-fn declined(sheet: &'static str) -> Truth {
-    Truth {
-        sheet,
-        kind: None,
-        header_row: None,
-        records: 0,
-        columns: vec![],
-        totals: vec![],
-        gap: None,
-    }
+        columns.to_vec(),
+        totals.to_vec(),
+    )
 }
 
 /// The cases.

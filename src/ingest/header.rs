@@ -26,6 +26,8 @@ const MAX_TOKEN_HEADER_WORDS: usize = 4;
 pub struct AliasIndex {
     exact: HashMap<String, usize>,
     multiword: Vec<(Vec<String>, usize)>,
+    /// The columns rated on a scale (likelihood, impact).
+    scales: Vec<usize>,
 }
 
 impl AliasIndex {
@@ -43,7 +45,18 @@ impl AliasIndex {
         }
         // Longer names first, so "approved budget" wins over "budget".
         multiword.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        AliasIndex { exact, multiword }
+        let scales = def
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == ColumnType::Scale)
+            .map(|(i, _)| i)
+            .collect();
+        AliasIndex {
+            exact,
+            multiword,
+            scales,
+        }
     }
 
     /// The column a header names: exactly, or by containing a column name of
@@ -77,14 +90,19 @@ impl AliasIndex {
             return Some(i);
         }
         let words: Vec<&str> = n.split(' ').collect();
-        self.multiword
-            .iter()
-            .find(|(name, _)| {
-                words
-                    .windows(name.len())
-                    .any(|w| w.iter().zip(name).all(|(a, b)| *a == b))
-            })
-            .map(|(_, i)| *i)
+        let (at, i) = self.multiword.iter().find_map(|(name, i)| {
+            words
+                .windows(name.len())
+                .position(|w| w.iter().zip(name).all(|(a, b)| *a == b))
+                .map(|at| (at, *i))
+        })?;
+        // "Probability risk rating", "Impact risk rating": the rating of a
+        // scale the words before it name is that scale, not the rating.
+        let before = words[..at].join(" ");
+        match self.exact.get(&before) {
+            Some(&j) if j != i && self.scales.contains(&j) => Some(j),
+            _ => Some(i),
+        }
     }
 
     /// The column a short header names by one of its words alone.
@@ -490,6 +508,8 @@ fn map_row(
     // Bare months ("Apr" … "Mar", "Apr" …) roll into the next fiscal year
     // when they wrap; tracked per block.
     let mut last_bare: BTreeMap<Option<String>, (FiscalYear, u8)> = BTreeMap::new();
+    // Columns naming a field an earlier column already took.
+    let mut second_claims: Vec<(usize, usize)> = Vec::new();
     for col in sheet.col_start()..sheet.col_end() {
         let cell = sheet.cell_merged(row, col);
         let name_above = upper.and_then(|u| field_name_above(sheet, u, col, blocks));
@@ -562,10 +582,15 @@ fn map_row(
                 matched += 1;
                 Some(Target::Field(i))
             }
-            _ => None,
+            Some(i) => {
+                second_claims.push((columns.len(), i));
+                None
+            }
+            None => None,
         };
         columns.push(HeaderColumn { col, text, target });
     }
+    give_to_values(sheet, row, def, &mut columns, &second_claims);
     matched += claim_by_token(sheet, row, def, index, &mut columns, &mut used);
     Header {
         row,
@@ -575,6 +600,35 @@ fn map_row(
         unplaced_months: unplaced,
         overruled: vec![],
         probability_cols: vec![],
+    }
+}
+
+/// Two columns name one field ("Impact" over words, "Impact risk rating"
+/// over 1–5): the field goes to the column whose values are that field's,
+/// when the first one's are not.
+fn give_to_values(
+    sheet: &RawSheet,
+    row: u32,
+    def: &Definition,
+    columns: &mut [HeaderColumn],
+    claims: &[(usize, usize)],
+) {
+    for &(k, i) in claims {
+        if def.columns[i].kind == ColumnType::Text {
+            continue;
+        }
+        let Some(holder) = columns
+            .iter()
+            .position(|hc| hc.target == Some(Target::Field(i)))
+        else {
+            continue;
+        };
+        if !values_fit(sheet, row, columns[holder].col, def, i)
+            && values_fit(sheet, row, columns[k].col, def, i)
+        {
+            columns[holder].target = None;
+            columns[k].target = Some(Target::Field(i));
+        }
     }
 }
 

@@ -123,21 +123,23 @@ pub(super) fn margin(
 /// project) or several projects' logs in one, and are never merged into
 /// one project's figures.
 fn one_project(def: &Definition, project: &Project, id: SheetId) -> Option<Verdict> {
-    let names: HashSet<String> = records_of(project, &def.kind, id)
+    // Told apart without case; shown as typed.
+    let mut names: std::collections::BTreeMap<String, &str> = Default::default();
+    for t in records_of(project, &def.kind, id)
         .iter()
         .filter_map(|r| r.text("project"))
-        .map(|t| t.trim().to_lowercase())
+        .map(str::trim)
         .filter(|t| !t.is_empty())
-        .collect();
+    {
+        names.entry(t.to_lowercase()).or_insert(t);
+    }
     if names.is_empty() {
         return None;
     }
     Some(if names.len() == 1 {
         pass("one project", "every row names the same project".into())
     } else {
-        let mut shown: Vec<&String> = names.iter().collect();
-        shown.sort();
-        let list: Vec<&str> = shown.iter().take(3).map(|s| s.as_str()).collect();
+        let list: Vec<&str> = names.values().take(3).copied().collect();
         fail(
             "one project",
             Severity::Decline,

@@ -382,7 +382,7 @@ fn read_all(
                 report.reason = c.reason.clone();
                 report.score = Some(c.score);
                 report.parameters = c.params.clone();
-                let before = Checkpoint::of(&project);
+                let before = Checkpoint::of(&project, &def.kind);
                 let part = read_sheet(sheet, id, defs, c, opts, &mut project, report);
                 let evidence = confidence::Evidence {
                     pinned: c.pinned,
@@ -993,7 +993,9 @@ fn sheet_date_order(
 /// What the project held before a sheet was read, so a declined reading
 /// can be taken back whole.
 struct Checkpoint {
-    budget: Vec<crate::model::BudgetLine>,
+    /// Budget sheets merge lines by ID across tabs, so only a copy undoes
+    /// them; other kinds only append.
+    budget: Option<Vec<crate::model::BudgetLine>>,
     subtotals: usize,
     risks: usize,
     issues: usize,
@@ -1006,9 +1008,9 @@ struct Checkpoint {
 }
 
 impl Checkpoint {
-    fn of(p: &Project) -> Self {
+    fn of(p: &Project, kind: &str) -> Self {
         Checkpoint {
-            budget: p.budget.clone(),
+            budget: (kind == "budget").then(|| p.budget.clone()),
             subtotals: p.subtotals.len(),
             risks: p.risks.len(),
             issues: p.issues.len(),
@@ -1022,7 +1024,9 @@ impl Checkpoint {
     }
 
     fn restore(self, p: &mut Project) {
-        p.budget = self.budget;
+        if let Some(budget) = self.budget {
+            p.budget = budget;
+        }
         p.subtotals.truncate(self.subtotals);
         p.risks.truncate(self.risks);
         p.issues.truncate(self.issues);

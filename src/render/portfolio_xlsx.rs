@@ -14,7 +14,7 @@ use crate::render::text::{write_cell_text, Truncated, Written};
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
     utility::column_number_to_name, Color, ConditionalFormatText, ConditionalFormatTextRule,
-    DocProperties, ExcelDateTime, Format, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
 fn write_err(e: XlsxError) -> Error {
@@ -39,18 +39,11 @@ struct Styles {
 
 impl Styles {
     fn new() -> Styles {
-        let money = "$#,##0.00;[Red]($#,##0.00)";
+        use super::reconcile_xlsx::{head_format, money_total_format, MONEY_FORMAT};
         Styles {
-            head: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border(FormatBorder::Thin)
-                .set_text_wrap(),
-            money: Format::new().set_num_format(money),
-            money_bold: Format::new()
-                .set_num_format(money)
-                .set_bold()
-                .set_border_top(FormatBorder::Thin),
+            head: head_format(),
+            money: Format::new().set_num_format(MONEY_FORMAT),
+            money_bold: money_total_format(),
             ratio: Format::new().set_num_format("0.00"),
             bold: Format::new().set_bold(),
         }

@@ -44,20 +44,33 @@ struct Styles {
     date: Format,
 }
 
+/// The money format of every workbook `pmo` writes: negatives red, in
+/// parentheses.
+pub(crate) const MONEY_FORMAT: &str = "$#,##0.00;[Red]($#,##0.00)";
+
+/// A table's header cells: bold, shaded, boxed, wrapped.
+pub(crate) fn head_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+}
+
+/// A totals row's money: bold under a rule.
+pub(crate) fn money_total_format() -> Format {
+    Format::new()
+        .set_num_format(MONEY_FORMAT)
+        .set_bold()
+        .set_border_top(FormatBorder::Thin)
+}
+
 impl Styles {
     fn new() -> Styles {
-        let money = "$#,##0.00;[Red]($#,##0.00)";
         Styles {
-            head: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xDDEBF7))
-                .set_border(FormatBorder::Thin)
-                .set_text_wrap(),
-            money: Format::new().set_num_format(money),
-            money_bold: Format::new()
-                .set_num_format(money)
-                .set_bold()
-                .set_border_top(FormatBorder::Thin),
+            head: head_format(),
+            money: Format::new().set_num_format(MONEY_FORMAT),
+            money_bold: money_total_format(),
             pct: Format::new().set_num_format("0.00%"),
             bold: Format::new().set_bold(),
             title: Format::new().set_bold().set_font_size(14),
